@@ -1,0 +1,20 @@
+-- One row per order with its buyer, totals and the Stripe payment intent that paid it
+SELECT
+    o.order_id,
+    o.event_id,
+    o.first_name,
+    o.last_name,
+    o.email,
+    o.total_paid,
+    o.paid_at_utc,
+    o.promo_code,
+    COALESCE(t.tickets, 0) AS tickets,
+    p.payment_intent
+FROM stg_ticketsauce_orders o
+LEFT JOIN (SELECT order_id, count(*) AS tickets FROM stg_ticketsauce_tickets GROUP BY order_id) t ON t.order_id = o.order_id
+LEFT JOIN (
+    SELECT order_id, max(payment_intent) AS payment_intent
+    FROM stg_stripe_charges
+    WHERE status = 'succeeded' AND order_id IS NOT NULL
+    GROUP BY order_id
+) p ON p.order_id = o.order_id

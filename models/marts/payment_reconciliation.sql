@@ -1,0 +1,35 @@
+-- Each order with its Stripe charge (by metadata.order_id), and each such charge without an order.
+-- Failed charges and other sales channels are not payments of orders and stay out.
+SELECT
+    COALESCE(o.order_id, c.order_id) AS order_id,
+    o.event_id,
+    c.charge_id,
+    COALESCE(c.charges, 0) AS charges,
+    c.payment_intent,
+    o.total_paid AS order_total,
+    c.amount AS charge_amount,
+    c.amount_refunded,
+    COALESCE(c.amount, 0) - COALESCE(o.total_paid, 0) AS difference,
+    CASE
+        WHEN o.order_id IS NULL THEN 'charge_without_order'
+        WHEN c.order_id IS NULL AND o.total_paid = 0 THEN 'comp'
+        WHEN c.order_id IS NULL THEN 'order_without_charge'
+        WHEN c.disputed THEN 'disputed'
+        WHEN c.amount_refunded > 0 THEN 'refunded'
+        WHEN c.amount <> o.total_paid THEN 'amount_mismatch'
+        ELSE 'matched'
+    END AS status
+FROM stg_ticketsauce_orders o
+FULL OUTER JOIN (
+    SELECT
+        order_id,
+        max(charge_id) AS charge_id,
+        count(*) AS charges,
+        max(payment_intent) AS payment_intent,
+        sum(amount) AS amount,
+        sum(amount_refunded) AS amount_refunded,
+        max(CASE WHEN disputed THEN 1 ELSE 0 END) = 1 AS disputed
+    FROM stg_stripe_charges
+    WHERE status = 'succeeded' AND order_id IS NOT NULL
+    GROUP BY order_id
+) c ON c.order_id = o.order_id

@@ -1,0 +1,2 @@
+-- Every Stripe dispute, latest version
+SELECT * FROM stg_stripe_disputes

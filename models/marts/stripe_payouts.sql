@@ -1,0 +1,2 @@
+-- Every Stripe payout, latest version
+SELECT * FROM stg_stripe_payouts

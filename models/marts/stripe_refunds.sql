@@ -1,0 +1,2 @@
+-- Every Stripe refund, latest version
+SELECT * FROM stg_stripe_refunds

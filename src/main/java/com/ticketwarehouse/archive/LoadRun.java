@@ -1,0 +1,140 @@
+package com.ticketwarehouse.archive;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ticketwarehouse.extract.TimeRange;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One load: its id, what it asked for and what it did. Its manifest is the only proof that a run
+ * finished, so the files of a run without a complete manifest are never taken as data.
+ */
+public final class LoadRun {
+    public static final String RUNNING = "running", COMPLETE = "complete", FAILED = "failed";
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String id;
+    private final Instant startedAt;
+    private final String sources;
+    private final TimeRange range;
+    private final Map<String, Counts> entities = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
+    private volatile Instant finishedAt;
+    private volatile String status = RUNNING;
+    private volatile String error;
+
+    public LoadRun(Instant startedAt, String sources, TimeRange range) {
+        this.startedAt = startedAt.truncatedTo(ChronoUnit.SECONDS);
+        this.id = ID_TIME.format(this.startedAt) + "-" + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xF000));
+        this.sources = sources;
+        this.range = range;
+    }
+
+    /** Records, files and bytes archived for one source and entity. */
+    public static final class Counts {
+        public final AtomicLong records = new AtomicLong(), files = new AtomicLong(), bytes = new AtomicLong();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public String loadDate() {
+        return startedAt.atZone(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    public TimeRange range() {
+        return range;
+    }
+
+    public boolean includes(String source) {
+        return "all".equals(sources) || sources.equals(source);
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public void countRequest(String api) {
+        requests.computeIfAbsent(api, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    public void countFile(String source, String entity, int records, long bytes) {
+        Counts counts = entities.computeIfAbsent(source + "/" + entity, k -> new Counts());
+        counts.records.addAndGet(records);
+        counts.files.incrementAndGet();
+        counts.bytes.addAndGet(bytes);
+    }
+
+    public Map<String, Counts> entities() {
+        return new TreeMap<>(entities);
+    }
+
+    public long requests() {
+        return requests.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    public long records() {
+        return entities.values().stream().mapToLong(c -> c.records.get()).sum();
+    }
+
+    public long bytes() {
+        return entities.values().stream().mapToLong(c -> c.bytes.get()).sum();
+    }
+
+    public Duration elapsed() {
+        return Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
+    }
+
+    public void finish(String status, String error) {
+        this.finishedAt = Instant.now();
+        this.status = status;
+        this.error = error;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public byte[] manifestJson() {
+        ObjectNode manifest = JSON.createObjectNode()
+                .put("run_id", id)
+                .put("status", status)
+                .put("sources", sources)
+                .put("time_range", range.name())
+                .put("events_from", String.valueOf(range.eventsFrom()))
+                .put("events_before", String.valueOf(range.eventsBefore()))
+                .put("started_at", startedAt.toString())
+                .put("finished_at", finishedAt == null ? null : finishedAt.toString())
+                .put("duration_ms", elapsed().toMillis())
+                .put("requests", requests())
+                .put("records", records())
+                .put("bytes", bytes())
+                .put("error", error);
+        ObjectNode byEntity = manifest.putObject("entities");
+        entities().forEach((name, c) -> byEntity.putObject(name)
+                .put("records", c.records.get()).put("files", c.files.get()).put("bytes", c.bytes.get()));
+        ObjectNode byApi = manifest.putObject("requests_by_api");
+        new TreeMap<>(requests).forEach((api, n) -> byApi.put(api, n.get()));
+        try {
+            return JSON.writeValueAsBytes(manifest);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package com.ticketwarehouse.cli;
+
+import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.lake.DuckDbLake;
+import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulator.Simulators;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "demo", description = "Start both simulators, load, crawl and transform into the lake, and print a summary.")
+final class DemoCommand extends PipelineCommand {
+    /** Marks a lake that only the demo wrote, so that a re-run may clear it but never a real one. */
+    static final String MARKER = ".tw-demo";
+
+    @Mixin
+    SimulatorOptions simulator;
+
+    private Simulators simulators;
+
+    @Override
+    public Integer call() {
+        try (Simulators running = simulator.start()) {
+            simulators = running;
+            return super.call();
+        }
+    }
+
+    @Override
+    Map<String, String> overrides() {
+        Map<String, String> overrides = super.overrides();
+        overrides.putAll(SimulatorOptions.settings(simulators));
+        return overrides;
+    }
+
+    @Override
+    int run(Pipeline pipeline) {
+        Path dir = pipeline.context().getRegistry().lookupByNameAndType("lake", DuckDbLake.class).dir();
+        claim(dir);
+        pipeline.call("purge", null, Map.of(), String.class);
+        System.out.printf("Simulated Ticketsauce at %s and Stripe at %s (seed %d, scale %s, faults %s)%n",
+                simulators.ticketsauce().baseUrl(), simulators.stripe().baseUrl(), simulator.seed, simulator.scale, simulator.faults);
+        System.out.print(pipeline.call("refresh", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), String.class));
+        System.out.println();
+        List<String> totals = rows(pipeline, """
+                SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM orders) AS orders,
+                       (SELECT count(*) FROM tickets) AS tickets, (SELECT sum(total) FROM tickets) AS gross,
+                       (SELECT sum(face_value) FROM tickets) AS face_value,
+                       (SELECT sum(total_fees - let_tax - sales_tax) FROM tickets) AS fees,
+                       (SELECT sum(let_tax + sales_tax) FROM tickets) AS taxes,
+                       (SELECT round(100.0 * sum(tickets_checked_in) / sum(tickets_sold), 1) FROM events
+                         WHERE event_start < current_timestamp AND tickets_sold > 0) AS checkin_rate""");
+        String[] t = totals.get(1).split(",");
+        System.out.printf("Lake: %s%n", dir);
+        System.out.printf("  %s events, %s orders, %s tickets%n", t[0], t[1], t[2]);
+        System.out.printf("  gross $%s = face value $%s + fees $%s + taxes $%s%n", t[3], t[4], t[5], t[6]);
+        System.out.printf("  check-in rate of past events: %s%%%n", t[7]);
+        StringBuilder reconciliation = new StringBuilder("  reconciliation:");
+        rows(pipeline, "SELECT status, count(*) FROM payment_reconciliation GROUP BY status ORDER BY count(*) DESC")
+                .stream().skip(1).forEach(row -> reconciliation.append(' ').append(row.replace(",", " ")).append(','));
+        System.out.println(reconciliation.substring(0, reconciliation.length() - 1));
+        System.out.println();
+        System.out.println("Query it, for example:");
+        System.out.println("  ./tw query \"SELECT * FROM event_settlement ORDER BY event_start DESC LIMIT 10\"");
+        System.out.println("  ./tw query \"SELECT status, count(*) FROM payment_reconciliation GROUP BY status\"");
+        System.out.println("  ./tw status      (every table and run)");
+        return 0;
+    }
+
+    private static List<String> rows(Pipeline pipeline, String sql) {
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        pipeline.call("query", sql, Map.of("twOut", new PrintStream(csv, true, StandardCharsets.UTF_8)), Void.class);
+        return csv.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private static void claim(Path dir) {
+        try {
+            boolean holdsData = false;
+            if (Files.isDirectory(dir)) {
+                try (var entries = Files.list(dir)) {
+                    holdsData = entries.anyMatch(p -> !p.getFileName().toString().equals(MARKER));
+                }
+            }
+            if (holdsData && !Files.exists(dir.resolve(MARKER))) {
+                throw new IllegalStateException("the lake at " + dir + " holds data the demo did not make: "
+                        + "point the demo elsewhere with --lake or TW_LAKE_DIR");
+            }
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(MARKER), "written by ./tw demo; the demo clears this lake when it runs again\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package com.ticketwarehouse.cli;
+
+import com.ticketwarehouse.runtime.Pipeline;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** A command that starts the pipeline, does its work through the routes, and stops it. */
+abstract class PipelineCommand implements Callable<Integer> {
+    @Option(names = "--lake", description = "the lake folder (default: TW_LAKE_DIR or ./warehouse)")
+    String lake;
+
+    /** Settings this command sets over the configuration; subclasses add theirs. */
+    Map<String, String> overrides() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (lake != null) {
+            overrides.put("tw.lake.dir", lake);
+        }
+        return overrides;
+    }
+
+    @Override
+    public Integer call() {
+        try (Pipeline pipeline = Pipeline.start(overrides())) {
+            return run(pipeline);
+        }
+    }
+
+    abstract int run(Pipeline pipeline);
+}

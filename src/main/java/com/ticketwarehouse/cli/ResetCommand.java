@@ -1,0 +1,25 @@
+package com.ticketwarehouse.cli;
+
+import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.runtime.Pipeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+
+@Command(name = "reset", description = "Purge, then load everything, crawl and transform.")
+final class ResetCommand extends PipelineCommand {
+    @Option(names = "--yes", description = "do not ask for confirmation")
+    boolean yes;
+
+    @Override
+    int run(Pipeline pipeline) {
+        if (!PurgeCommand.confirmed(yes, "This removes the lake and loads everything again. Type 'yes' to go on: ")) {
+            System.err.println("tw: reset cancelled; nothing was removed");
+            return 1;
+        }
+        System.out.print(pipeline.call("purge", null, Map.of(), String.class));
+        System.out.print(pipeline.call("refresh", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), String.class));
+        return 0;
+    }
+}

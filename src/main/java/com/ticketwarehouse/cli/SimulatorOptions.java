@@ -1,0 +1,65 @@
+package com.ticketwarehouse.cli;
+
+import com.ticketwarehouse.simulator.FaultPlan;
+import com.ticketwarehouse.simulator.Scale;
+import com.ticketwarehouse.simulator.Simulators;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The options of the commands that run the embedded simulators. */
+final class SimulatorOptions {
+    @Option(names = "--scale", defaultValue = "small",
+            description = "small, medium, benchmark, or EVENTSxORDERS_PER_EVENT such as 40x30 (default: ${DEFAULT-VALUE})")
+    String scale;
+
+    @Option(names = "--seed", defaultValue = "42", description = "the seed the data is generated from (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--faults", defaultValue = "none",
+            description = "none, or typical: 429s with Retry-After, 5xx, slow and malformed answers, expiring tokens (default: ${DEFAULT-VALUE})")
+    String faults;
+
+    Simulators start() {
+        return Simulators.start(seed, Scale.named(scale), faultPlan());
+    }
+
+    FaultPlan faultPlan() {
+        return switch (faults) {
+            case "none" -> FaultPlan.none();
+            case "typical" -> FaultPlan.typical();
+            default -> throw new IllegalArgumentException("unknown --faults '" + faults + "': use none or typical");
+        };
+    }
+
+    /** The environment that points the pipeline at running simulators, as a user would set it. */
+    static Map<String, String> environment(Simulators simulators) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("TICKETSAUCE_BASE_URL", simulators.ticketsauce().baseUrl());
+        environment.put("TICKETSAUCE_CLIENT_ID", Simulators.CLIENT_ID);
+        environment.put("TICKETSAUCE_CLIENT_SECRET", Simulators.CLIENT_SECRET);
+        environment.put("STRIPE_BASE_URL", simulators.stripe().baseUrl());
+        environment.put("STRIPE_API_KEY", Simulators.STRIPE_KEY);
+        // a simulator on loopback needs no politeness
+        environment.put("TICKETSAUCE_REQUESTS_PER_SECOND", "0");
+        environment.put("STRIPE_REQUESTS_PER_SECOND", "0");
+        return environment;
+    }
+
+    /** The same, as settings over the configuration (application.properties names each variable once). */
+    static Map<String, String> settings(Simulators simulators) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        environment(simulators).forEach((variable, value) -> settings.put(SETTING_OF.get(variable), value));
+        return settings;
+    }
+
+    private static final Map<String, String> SETTING_OF = Map.of(
+            "TICKETSAUCE_BASE_URL", "ticketsauce.base-url",
+            "TICKETSAUCE_CLIENT_ID", "ticketsauce.client-id",
+            "TICKETSAUCE_CLIENT_SECRET", "ticketsauce.client-secret",
+            "STRIPE_BASE_URL", "stripe.base-url",
+            "STRIPE_API_KEY", "stripe.api-key",
+            "TICKETSAUCE_REQUESTS_PER_SECOND", "ticketsauce.requests-per-second",
+            "STRIPE_REQUESTS_PER_SECOND", "stripe.requests-per-second");
+}

@@ -1,0 +1,35 @@
+package com.ticketwarehouse.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** {@code ./tw}: the command line of Ticket Warehouse. Each command drives a route of the pipeline. */
+@Command(name = "tw", mixinStandardHelpOptions = true, version = "Ticket Warehouse 0.1.0",
+        description = "Ticketsauce and Stripe into a data lake: load, crawl, transform, query.",
+        subcommands = {LoadCommand.class, CrawlCommand.class, TransformCommand.class, PurgeCommand.class, ResetCommand.class,
+                QueryCommand.class, DemoCommand.class, SimulateCommand.class, StatusCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Tw implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Tw());
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            PrintWriter err = line.getErr();
+            err.println("tw: error: " + Errors.oneLine(e));
+            err.flush();
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,72 @@
+package com.ticketwarehouse.extract;
+
+import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.LoadRun;
+import org.apache.camel.Exchange;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One list of one API as the {@code paged-extract} route template reads it: where it starts, and
+ * which of a page's records go to the archive. Ids that need requests of their own (the events
+ * whose orders come next, orders whose tickets the list left out) are handed on as follow-ups.
+ */
+public final class EntityList {
+    public static final String EVENT_ID = "twEventId", FOLLOW_UPS = "twFollowUps";
+
+    /** The first page's request, from the load's time range and, for per-event lists, the event. */
+    @FunctionalInterface
+    public interface Start {
+        ListCursor first(TimeRange range, String eventId);
+    }
+
+    /** The records of a page to archive; adds the ids that need follow-up requests. */
+    @FunctionalInterface
+    public interface Shape {
+        List<byte[]> archived(ApiPage page, String eventId, List<String> followUps);
+
+        Shape AS_RETURNED = (page, eventId, followUps) -> page.records();
+    }
+
+    private final String source;
+    private final String entity;
+    private final Start start;
+    private final Shape shape;
+    private final Archive archive;
+
+    public EntityList(String source, String entity, Start start, Shape shape, Archive archive) {
+        this.source = source;
+        this.entity = entity;
+        this.start = start;
+        this.shape = shape;
+        this.archive = archive;
+    }
+
+    public void start(Exchange exchange) {
+        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
+        exchange.setProperty(ApiClient.CURSOR, start.first(run.range(), exchange.getProperty(EVENT_ID, String.class)));
+    }
+
+    /** Advances the cursor past the page in the body and makes the body the page's archive object. */
+    public void archive(Exchange exchange) {
+        ApiPage page = exchange.getMessage().getBody(ApiPage.class);
+        ListCursor cursor = exchange.getProperty(ApiClient.CURSOR, ListCursor.class);
+        cursor.advance(page);
+        String eventId = exchange.getProperty(EVENT_ID, String.class);
+        List<String> followUps = new ArrayList<>();
+        List<byte[]> records = shape.archived(page, eventId, followUps);
+        exchange.setProperty(FOLLOW_UPS, followUps);
+        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
+        String part = (eventId == null ? "" : eventId + "-") + String.format("%05d", cursor.pages());
+        archive.records(exchange, run, source, entity, part, records);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String entity() {
+        return entity;
+    }
+}

@@ -1,0 +1,83 @@
+package com.ticketwarehouse.extract;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Cuts API answers into records without re-encoding them: each record keeps the exact bytes the
+ * API sent, so the archive holds what the API returned.
+ */
+public final class JsonRecords {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private JsonRecords() {
+    }
+
+    public static JsonParser parser(byte[] body) throws IOException {
+        return FACTORY.createParser(body);
+    }
+
+    /** The elements of the array whose START_ARRAY the parser is on, each as its own bytes. */
+    public static List<byte[]> arrayElements(byte[] body, JsonParser parser) throws IOException {
+        List<byte[]> records = new ArrayList<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == null) {
+                throw new IOException("the JSON array ends early");
+            }
+            int start = (int) parser.currentTokenLocation().getByteOffset();
+            parser.skipChildren();
+            // a string's end is known only once its text is read (Jackson reads it lazily)
+            parser.finishToken();
+            int end = (int) parser.currentLocation().getByteOffset();
+            records.add(Arrays.copyOfRange(body, start, end));
+        }
+        return records;
+    }
+
+    /** Whether a record has the field at its top level, read without building a tree. */
+    public static boolean hasTopLevelField(byte[] record, String name) {
+        try (JsonParser parser = parser(record)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                if (name.equals(parser.currentName())) {
+                    return true;
+                }
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The text at a path of field names, or null where the path is missing. */
+    public static String text(byte[] record, String... path) {
+        JsonNode node = tree(record);
+        for (String field : path) {
+            node = node.path(field);
+        }
+        return node.isValueNode() ? node.asText() : null;
+    }
+
+    public static JsonNode tree(byte[] json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package com.ticketwarehouse.extract;
+
+import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.LoadRun;
+import org.apache.camel.Exchange;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Fetches, one by one, the orders a list page left incomplete, and archives them as one object. */
+public final class OrderDetails {
+    static final String COLLECTED = "twOrderDetails";
+
+    private final Archive archive;
+
+    public OrderDetails(Archive archive) {
+        this.archive = archive;
+    }
+
+    @SuppressWarnings("unchecked")
+    public void next(Exchange exchange) {
+        List<String> ids = exchange.getProperty(EntityList.FOLLOW_UPS, List.class);
+        int index = exchange.getProperty(Exchange.LOOP_INDEX, Integer.class);
+        if (index == 0) {
+            exchange.setProperty(COLLECTED, new ArrayList<byte[]>());
+            exchange.setProperty("twListCursor", exchange.getProperty(ApiClient.CURSOR));
+        }
+        exchange.setProperty(ApiClient.CURSOR, new PageNumberCursor("/order/" + ids.get(index), "", 0));
+    }
+
+    @SuppressWarnings("unchecked")
+    public void collect(Exchange exchange) {
+        ApiPage page = exchange.getMessage().getBody(ApiPage.class);
+        if (page.records().size() != 1) {
+            ListCursor cursor = exchange.getProperty(ApiClient.CURSOR, ListCursor.class);
+            throw new ApiException("Ticketsauce answered " + cursor.path() + " with " + page.records().size() + " orders, expected one");
+        }
+        exchange.getProperty(COLLECTED, List.class).addAll(page.records());
+    }
+
+    @SuppressWarnings("unchecked")
+    public void archive(Exchange exchange) {
+        ListCursor listCursor = exchange.getProperty("twListCursor", ListCursor.class);
+        exchange.setProperty(ApiClient.CURSOR, listCursor);
+        String part = exchange.getProperty(EntityList.EVENT_ID, String.class) + "-" + String.format("%05d", listCursor.pages()) + "-details";
+        archive.records(exchange, exchange.getProperty(ApiClient.RUN, LoadRun.class), "ticketsauce", "orders", part,
+                exchange.getProperty(COLLECTED, List.class));
+    }
+}

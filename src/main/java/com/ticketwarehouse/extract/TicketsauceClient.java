@@ -1,0 +1,89 @@
+package com.ticketwarehouse.extract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Ticketsauce: OAuth client credentials for a short-lived bearer token, renewed before it expires
+ * when the API says when, and on any 401.
+ */
+public final class TicketsauceClient extends ApiClient {
+    private static final long RENEW_BEFORE_EXPIRY_SECONDS = 30;
+
+    private final String clientId;
+    private final String clientSecret;
+    private final Clock clock;
+    private volatile String token;
+    private volatile Instant renewAt = Instant.MAX;
+
+    public TicketsauceClient(String clientId, String clientSecret, double requestsPerSecond, Clock clock) {
+        super("ticketsauce", requestsPerSecond);
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.clock = clock;
+    }
+
+    @Override
+    public void requireCredentials() {
+        if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()) {
+            throw new ApiException("TICKETSAUCE_CLIENT_ID and TICKETSAUCE_CLIENT_SECRET must be set: take them from the "
+                    + "API page of your Ticketsauce account (or run './tw demo' to use the simulator)");
+        }
+    }
+
+    @Override
+    public boolean needsToken() {
+        return token == null || clock.instant().isAfter(renewAt);
+    }
+
+    @Override
+    public void tokenRequest(Exchange exchange) {
+        Message request = exchange.getMessage();
+        request.setHeader(Exchange.HTTP_METHOD, "POST");
+        request.setHeader(Exchange.HTTP_PATH, "/oauth/token");
+        request.removeHeader(Exchange.HTTP_QUERY);
+        request.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+        request.setBody("grant_type=client_credentials&client_id=" + form(clientId) + "&client_secret=" + form(clientSecret));
+        beforeRequest(exchange);
+    }
+
+    @Override
+    public void storeToken(Exchange exchange) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status == 400 || status == 401 || status == 403) {
+            byte[] body = exchange.getMessage().getBody(byte[].class);
+            throw new ApiException("Ticketsauce refused the client credentials (HTTP " + status + ": "
+                    + errorMessage(body == null ? new byte[0] : body) + "): check TICKETSAUCE_CLIENT_ID and TICKETSAUCE_CLIENT_SECRET");
+        }
+        JsonNode answer = JsonRecords.tree(successBody(exchange, "/oauth/token"));
+        String accessToken = answer.path("access_token").asText(null);
+        if (accessToken == null || accessToken.isBlank()) {
+            throw new RetryableApiException("Ticketsauce token answer has no access_token", -1);
+        }
+        long expiresIn = answer.path("expires_in").asLong(0);
+        renewAt = expiresIn > 0 ? clock.instant().plusSeconds(Math.max(0, expiresIn - RENEW_BEFORE_EXPIRY_SECONDS)) : Instant.MAX;
+        token = accessToken;
+        exchange.getMessage().setBody(null);
+    }
+
+    @Override
+    protected void authorize(Message request) {
+        request.setHeader("Authorization", "Bearer " + token);
+    }
+
+    @Override
+    protected void onUnauthorized(String what) {
+        token = null;
+        throw new RetryableApiException(what + " (token expired; renewing)", 0);
+    }
+
+    private static String form(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,24 @@
+package com.ticketwarehouse.lake;
+
+import java.io.PrintStream;
+
+/**
+ * Where the archives become tables: the local lake (a folder and DuckDB) or AWS (S3, Glue,
+ * Athena). The routes call these; they never know which one they have.
+ */
+public interface Lake {
+    /** Makes each raw entity a table over its archives; returns a report of schema changes. */
+    String crawl();
+
+    /** Runs every SQL model into a table, staging first; returns a report. */
+    String transform();
+
+    /** Runs one statement and writes the result as CSV with a header. */
+    void query(String sql, PrintStream out);
+
+    /** What is in the lake: runs, record counts, last load, crawl and transform. */
+    String status();
+
+    /** Removes the raw archives, manifests and tables. */
+    String purge();
+}

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The options of the commands that run the embedded simulators. */
-final class SimulatorOptions {
+public final class SimulatorOptions {
     @Option(names = "--scale", defaultValue = "small",
             description = "small, medium, benchmark, or EVENTSxORDERS_PER_EVENT such as 40x30 (default: ${DEFAULT-VALUE})")
     String scale;
@@ -34,7 +34,7 @@ final class SimulatorOptions {
     }
 
     /** The environment that points the pipeline at running simulators, as a user would set it. */
-    static Map<String, String> environment(Simulators simulators) {
+    public static Map<String, String> environment(Simulators simulators) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("TICKETSAUCE_BASE_URL", simulators.ticketsauce().baseUrl());
         environment.put("TICKETSAUCE_CLIENT_ID", Simulators.CLIENT_ID);
@@ -48,7 +48,7 @@ final class SimulatorOptions {
     }
 
     /** The same, as settings over the configuration (application.properties names each variable once). */
-    static Map<String, String> settings(Simulators simulators) {
+    public static Map<String, String> settings(Simulators simulators) {
         Map<String, String> settings = new LinkedHashMap<>();
         environment(simulators).forEach((variable, value) -> settings.put(SETTING_OF.get(variable), value));
         return settings;

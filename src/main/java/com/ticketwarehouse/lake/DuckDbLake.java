@@ -32,9 +32,12 @@ public final class DuckDbLake implements Lake {
     static final String SHIMS = "models/shims/duckdb.sql";
 
     private final Path dir;
+    private final List<String> entities;
 
-    public DuckDbLake(Path dir) {
+    /** @param entities what the loads archive, as {@code source/entity}: each gets a table, empty until archived */
+    public DuckDbLake(Path dir, List<String> entities) {
         this.dir = dir.toAbsolutePath().normalize();
+        this.entities = List.copyOf(entities);
     }
 
     public Path dir() {
@@ -59,6 +62,13 @@ public final class DuckDbLake implements Lake {
             for (Map.Entry<String, String> table : tables.entrySet()) {
                 report.append(crawlTable(sql, table.getKey(), table.getValue()));
             }
+            for (String entity : entities) {
+                String[] parts = entity.split("/");
+                String table = rawTable(parts[0], parts[1]);
+                if (!tables.containsKey(table)) {
+                    report.append(emptyTable(sql, table, parts[0], parts[1]));
+                }
+            }
             record(sql, "crawl", report.toString());
             return report.toString();
         } catch (SQLException e) {
@@ -76,8 +86,8 @@ public final class DuckDbLake implements Lake {
             try (Stream<Path> entities = Files.walk(raw, 2)) {
                 for (Path entity : entities.filter(p -> raw.relativize(p).getNameCount() == 2 && Files.isDirectory(p))
                         .sorted(Comparator.naturalOrder()).toList()) {
-                    String name = "raw_" + entity.getParent().getFileName() + "_" + entity.getFileName();
-                    tables.put(name, entity + "/*/*/*.json.gz");
+                    tables.put(rawTable(entity.getParent().getFileName().toString(), entity.getFileName().toString()),
+                            entity + "/*/*/*.json.gz");
                 }
             }
         }
@@ -85,6 +95,20 @@ public final class DuckDbLake implements Lake {
             tables.put("load_runs", dir.resolve(Archive.MANIFESTS) + "/*/manifest.json");
         }
         return tables;
+    }
+
+    static String rawTable(String source, String entity) {
+        return "raw_" + source + "_" + entity;
+    }
+
+    /** A table with the reference shape and no rows, until the entity's first archive arrives. */
+    private String emptyTable(Statement sql, String table, String source, String entity) throws SQLException, IOException {
+        Path sample = dir.resolve(".reference").resolve(source + "-" + entity + ".json");
+        Files.createDirectories(sample.getParent());
+        Files.write(sample, ReferenceSchemas.sample(source, entity));
+        sql.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT *, CAST(NULL AS DATE) AS load_date, CAST(NULL AS VARCHAR) AS run_id"
+                + " FROM read_json('" + sample + "', format='newline_delimited') WHERE false");
+        return table + ": no archives yet; empty, with the reference schema\n";
     }
 
     private String crawlTable(Statement sql, String table, String glob) throws SQLException {
@@ -227,7 +251,7 @@ public final class DuckDbLake implements Lake {
     @Override
     public String purge() {
         int removed = 0;
-        for (String part : List.of(Archive.RAW, Archive.MANIFESTS, DATABASE, DATABASE + ".wal")) {
+        for (String part : List.of(Archive.RAW, Archive.MANIFESTS, DATABASE, DATABASE + ".wal", ".reference")) {
             removed += deleteTree(dir.resolve(part));
         }
         return "removed " + removed + " files from " + dir + "\n";

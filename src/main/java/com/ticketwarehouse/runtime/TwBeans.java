@@ -4,6 +4,7 @@ import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.extract.ApiClient;
 import com.ticketwarehouse.extract.EntityList;
+import com.ticketwarehouse.extract.NoAutomaticRetries;
 import com.ticketwarehouse.extract.OrderDetails;
 import com.ticketwarehouse.extract.PageNumberCursor;
 import com.ticketwarehouse.extract.StartingAfterCursor;
@@ -37,6 +38,7 @@ public final class TwBeans implements CamelConfiguration {
                 settings.get("ticketsauce.client-secret", ""), settings.number("ticketsauce.requests-per-second"), clock);
         StripeClient stripe = new StripeClient(settings.get("stripe.api-key", ""), settings.get("stripe.api-version", ""),
                 settings.number("stripe.requests-per-second"));
+        registry.bind("noAutomaticRetries", new NoAutomaticRetries());
         registry.bind("ticketsauceClient", ticketsauce);
         registry.bind("stripeClient", stripe);
         registry.bind("loads", new Loads(archive, List.<ApiClient>of(ticketsauce, stripe), clock,
@@ -61,7 +63,8 @@ public final class TwBeans implements CamelConfiguration {
         ExecutorService workers = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "ticketsauce-worker", (int) settings.number("ticketsauce.concurrency"));
         registry.bind("ticketsauceWorkers", workers);
-        registry.bind("lake", new DuckDbLake(Path.of(settings.get("tw.lake.dir", "./warehouse"))));
+        List<String> entities = registry.findByType(EntityList.class).stream().map(l -> l.source() + "/" + l.entity()).sorted().toList();
+        registry.bind("lake", new DuckDbLake(Path.of(settings.get("tw.lake.dir", "./warehouse")), entities));
     }
 
     static String eventsQuery(TimeRange range) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -605,8 +604,33 @@ public final class SimulatedAccount {
                 s.payouts, Money.big(payoutAmount), Collections.unmodifiableMap(rec));
     }
 
+    /** "YYYY-MM-DD HH:MM:SS" in UTC, without the formatter's overhead. */
     static String utc(long epochSecond) {
-        return DATE_TIME.format(LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC));
+        long days = Math.floorDiv(epochSecond, 86_400L);
+        int secs = (int) Math.floorMod(epochSecond, 86_400L);
+        LocalDate d = LocalDate.ofEpochDay(days);
+        char[] c = new char[19];
+        int y = d.getYear();
+        c[0] = (char) ('0' + y / 1000 % 10);
+        c[1] = (char) ('0' + y / 100 % 10);
+        c[2] = (char) ('0' + y / 10 % 10);
+        c[3] = (char) ('0' + y % 10);
+        c[4] = '-';
+        two(c, 5, d.getMonthValue());
+        c[7] = '-';
+        two(c, 8, d.getDayOfMonth());
+        c[10] = ' ';
+        two(c, 11, secs / 3600);
+        c[13] = ':';
+        two(c, 14, secs / 60 % 60);
+        c[16] = ':';
+        two(c, 17, secs % 60);
+        return new String(c);
+    }
+
+    private static void two(char[] c, int at, int v) {
+        c[at] = (char) ('0' + v / 10);
+        c[at + 1] = (char) ('0' + v % 10);
     }
 
     // ---- small model classes -------------------------------------------------------------------------

@@ -179,7 +179,7 @@ final class StripeLedger {
                 if (cat == SimulatedAccount.CAT_REFUND_PARTIAL) {
                     amount = Math.max(1, Math.min(amount - 1, amount * pct / 100));
                 }
-                long created = Math.min(now, chCreated[c] + 3600 + r.nextInt(30 * 86_400));
+                long created = later(chCreated[c], 3600 + r.nextInt(30 * 86_400), r.nextLong());
                 if (refunds == reCharge.length) {
                     int len = refunds * 2;
                     reCharge = Arrays.copyOf(reCharge, len);
@@ -193,7 +193,7 @@ final class StripeLedger {
                 chRefunded[c] = amount;
                 refunds++;
             } else if (cat == SimulatedAccount.CAT_DISPUTE) {
-                long created = Math.min(now, chCreated[c] + 3 * DAY + r.nextInt(40 * 86_400));
+                long created = later(chCreated[c], 3 * DAY + r.nextInt(40 * 86_400), r.nextLong());
                 byte status = now - created < 21 * DAY ? DP_NEEDS_RESPONSE : r.nextBoolean() ? DP_LOST : DP_WON;
                 if (disputes == dpCharge.length) {
                     int len = disputes * 2;
@@ -297,6 +297,15 @@ final class StripeLedger {
         disputeIndex = new ListIndex(dpCreated, disputes, seed, TAG_DP);
         txnIndex = new ListIndex(txCreated, txns, seed, TAG_TXN);
         payoutIndex = new ListIndex(poCreated, payouts, seed, TAG_PO);
+    }
+
+    /** {@code from + delay}, or when that would be after now, a deterministic moment between the two. */
+    private long later(long from, long delay, long salt) {
+        long room = now - from;
+        if (delay <= room) {
+            return from + delay;
+        }
+        return room <= 0 ? from : from + Long.remainderUnsigned(salt, room + 1);
     }
 
     static long stripeFee(long amount) {

@@ -481,7 +481,15 @@ public final class TicketsauceSimulator extends SimServer {
     private static String phone(int n) {
         int area = 200 + n % 700;
         int line = (n / 700) % 10_000;
-        return String.format("(%03d) 555-%04d", area, line);
+        char[] c = "(000) 555-0000".toCharArray();
+        c[1] = (char) ('0' + area / 100);
+        c[2] = (char) ('0' + area / 10 % 10);
+        c[3] = (char) ('0' + area % 10);
+        c[10] = (char) ('0' + line / 1000);
+        c[11] = (char) ('0' + line / 100 % 10);
+        c[12] = (char) ('0' + line / 10 % 10);
+        c[13] = (char) ('0' + line % 10);
+        return new String(c);
     }
 
     // ---- check-ins -----------------------------------------------------------------------------------

@@ -56,7 +56,16 @@ public final class Loads {
 
     public void fail(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        end(exchange, LoadRun.FAILED, cause == null ? "unknown" : String.valueOf(cause.getMessage()));
+        end(exchange, LoadRun.FAILED, cause == null ? "unknown" : reason(cause));
+    }
+
+    static String reason(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "cannot reach the API (" + t.getMessage() + "): check TICKETSAUCE_BASE_URL, STRIPE_BASE_URL and the network";
+            }
+        }
+        return String.valueOf(cause.getMessage());
     }
 
     private void end(Exchange exchange, String status, String error) {

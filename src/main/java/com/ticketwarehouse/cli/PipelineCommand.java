@@ -9,12 +9,18 @@ import java.util.concurrent.Callable;
 
 /** A command that starts the pipeline, does its work through the routes, and stops it. */
 abstract class PipelineCommand implements Callable<Integer> {
-    @Option(names = "--lake", description = "the lake folder (default: TW_LAKE_DIR or ./warehouse)")
+    @Option(names = "--lake", description = "the lake folder of the local target (default: TW_LAKE_DIR or ./warehouse)")
     String lake;
+
+    @Option(names = "--target", description = "local or aws (default: TW_TARGET or local)")
+    String target;
 
     /** Settings this command sets over the configuration; subclasses add theirs. */
     Map<String, String> overrides() {
         Map<String, String> overrides = new LinkedHashMap<>();
+        if (target != null) {
+            overrides.put("tw.target", target);
+        }
         if (lake != null) {
             overrides.put("tw.lake.dir", lake);
         }

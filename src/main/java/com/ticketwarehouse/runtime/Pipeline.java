@@ -6,7 +6,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * A Camel Main started in process with the YAML routes, driven through their {@code direct:}
@@ -21,10 +26,21 @@ public final class Pipeline implements AutoCloseable {
         this.producer = main.getCamelContext().createProducerTemplate();
     }
 
-    /** @param overrides settings that win over application.properties and the environment */
+    public static final String LOCAL = "local", AWS = "aws";
+
+    /**
+     * @param overrides settings that win over application.properties and the environment; a
+     *                  {@code tw.target} of aws (else TW_TARGET) lays application-aws.properties over the rest
+     */
     public static Pipeline start(Map<String, String> overrides) {
         Main main = new Main();
         main.configure().addConfiguration(new TwBeans());
+        String target = overrides.getOrDefault("tw.target", System.getenv().getOrDefault("TW_TARGET", LOCAL));
+        if (AWS.equals(target)) {
+            targetSettings(target).forEach(main::addOverrideProperty);
+        } else if (!LOCAL.equals(target)) {
+            throw new IllegalArgumentException("unknown target '" + target + "': use local or aws");
+        }
         overrides.forEach(main::addOverrideProperty);
         try {
             main.start();
@@ -33,6 +49,18 @@ public final class Pipeline implements AutoCloseable {
             throw e;
         }
         return new Pipeline(main);
+    }
+
+    private static Map<String, String> targetSettings(String target) {
+        Properties settings = new Properties();
+        try (InputStream in = Pipeline.class.getClassLoader().getResourceAsStream("application-" + target + ".properties")) {
+            settings.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        settings.stringPropertyNames().forEach(key -> map.put(key, settings.getProperty(key).trim()));
+        return map;
     }
 
     public CamelContext context() {

@@ -64,6 +64,10 @@ public final class TwBeans implements CamelConfiguration {
                 .newFixedThreadPool(this, "ticketsauce-worker", (int) settings.number("ticketsauce.concurrency"));
         registry.bind("ticketsauceWorkers", workers);
         List<String> entities = registry.findByType(EntityList.class).stream().map(l -> l.source() + "/" + l.entity()).sorted().toList();
+        String target = settings.get("tw.target", Pipeline.LOCAL);
+        if (!Pipeline.LOCAL.equals(target)) {
+            throw new IllegalArgumentException("the " + target + " target's lake (Glue crawlers, Athena) is not built yet: use the local target");
+        }
         registry.bind("lake", new DuckDbLake(Path.of(settings.get("tw.lake.dir", "./warehouse")), entities));
     }
 

@@ -77,8 +77,9 @@ public final class LoadRun {
     public void countFile(String source, String entity, int records, long bytes) {
         Counts counts = entities.computeIfAbsent(source + "/" + entity, k -> new Counts());
         counts.records.addAndGet(records);
-        counts.files.incrementAndGet();
-        counts.bytes.addAndGet(bytes);
+        // lists skip storing empty pages
+        counts.files.addAndGet(records == 0 ? 0 : 1);
+        counts.bytes.addAndGet(records == 0 ? 0 : bytes);
     }
 
     public Map<String, Counts> entities() {

@@ -25,6 +25,7 @@ final class SimulateCommand implements Callable<Integer> {
         System.out.println("To load from them, in another shell:");
         SimulatorOptions.environment(simulators).forEach((variable, value) -> System.out.println("  export " + variable + "=" + value));
         System.out.println("Ground truth: " + simulators.groundTruth().toJson());
+        System.out.println("Minimum requests: " + simulators.minimumRequests());
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();
         stopped.await();

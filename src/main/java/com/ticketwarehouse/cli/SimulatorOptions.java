@@ -49,8 +49,13 @@ public final class SimulatorOptions {
 
     /** The same, as settings over the configuration (application.properties names each variable once). */
     public static Map<String, String> settings(Simulators simulators) {
+        return settings(environment(simulators));
+    }
+
+    /** Settings from such an environment, e.g. the exports a {@code simulate} process printed. */
+    public static Map<String, String> settings(Map<String, String> environment) {
         Map<String, String> settings = new LinkedHashMap<>();
-        environment(simulators).forEach((variable, value) -> settings.put(SETTING_OF.get(variable), value));
+        environment.forEach((variable, value) -> settings.put(SETTING_OF.get(variable), value));
         return settings;
     }
 

@@ -9,8 +9,8 @@ SELECT
     CAST(b.net * DECIMAL '0.01' AS DECIMAL(14, 2)) AS net,
     upper(b.currency) AS currency,
     b.status AS status,
-    from_unixtime(b.created) AS created_at,
-    from_unixtime(b.available_on) AS available_on
+    CAST(from_unixtime(b.created, 'UTC') AS TIMESTAMP) AS created_at,
+    CAST(from_unixtime(b.available_on, 'UTC') AS TIMESTAMP) AS available_on
 FROM (
     SELECT x.*, row_number() OVER (PARTITION BY x.id ORDER BY x.run_id DESC) AS version_rank
     FROM raw_stripe_balance_transactions x

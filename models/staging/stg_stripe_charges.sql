@@ -14,7 +14,7 @@ SELECT
     c.description AS description,
     json_extract_scalar(json_format(CAST(c.metadata AS JSON)), '$.order_id') AS order_id,
     json_extract_scalar(json_format(CAST(c.metadata AS JSON)), '$.event_start') AS event_start,
-    from_unixtime(c.created) AS created_at,
+    CAST(from_unixtime(c.created, 'UTC') AS TIMESTAMP) AS created_at,
     c.run_id AS run_id
 FROM (
     SELECT r.*, row_number() OVER (PARTITION BY r.id ORDER BY r.run_id DESC) AS version_rank

@@ -7,7 +7,7 @@ SELECT
     upper(d.currency) AS currency,
     d.status AS status,
     d.reason AS reason,
-    from_unixtime(d.created) AS created_at
+    CAST(from_unixtime(d.created, 'UTC') AS TIMESTAMP) AS created_at
 FROM (
     SELECT x.*, row_number() OVER (PARTITION BY x.id ORDER BY x.run_id DESC) AS version_rank
     FROM raw_stripe_disputes x

@@ -5,8 +5,8 @@ SELECT
     upper(p.currency) AS currency,
     p.status AS status,
     p.method AS method,
-    from_unixtime(p.created) AS created_at,
-    from_unixtime(p.arrival_date) AS arrival_at
+    CAST(from_unixtime(p.created, 'UTC') AS TIMESTAMP) AS created_at,
+    CAST(from_unixtime(p.arrival_date, 'UTC') AS TIMESTAMP) AS arrival_at
 FROM (
     SELECT x.*, row_number() OVER (PARTITION BY x.id ORDER BY x.run_id DESC) AS version_rank
     FROM raw_stripe_payouts x

@@ -8,7 +8,7 @@ SELECT
     r.status AS status,
     r.reason AS reason,
     r.balance_transaction AS balance_transaction_id,
-    from_unixtime(r.created) AS created_at
+    CAST(from_unixtime(r.created, 'UTC') AS TIMESTAMP) AS created_at
 FROM (
     SELECT x.*, row_number() OVER (PARTITION BY x.id ORDER BY x.run_id DESC) AS version_rank
     FROM raw_stripe_refunds x

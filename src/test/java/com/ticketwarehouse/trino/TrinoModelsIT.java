@@ -1,0 +1,247 @@
+package com.ticketwarehouse.trino;
+
+import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.cli.SimulatorOptions;
+import com.ticketwarehouse.lake.SqlModel;
+import com.ticketwarehouse.lake.SqlModels;
+import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulator.FaultPlan;
+import com.ticketwarehouse.simulator.Scale;
+import com.ticketwarehouse.simulator.Simulators;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The one set of SQL models (Athena's dialect) runs on a real Trino and builds the same marts as
+ * DuckDB from the same archives. The pipeline loads the simulators twice into a lake (so every model
+ * has older versions to drop), crawls and transforms it with DuckDB; Trino gets the raw tables from
+ * {@code athena/raw_tables.sql} (the stand-in for the Glue crawler), runs every model as
+ * {@code CREATE TABLE AS} in the same order, and each mart must equal DuckDB's row for row.
+ * Run with {@code ./mvnw -B verify -Ptrino}; a server that cannot start fails the test.
+ */
+class TrinoModelsIT {
+    static final long SEED = 7;
+    static final Scale SCALE = Scale.named("16x30");
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    static final String SCHEMA = "tw";
+    static final List<String> MARTS = List.of("events", "orders", "tickets", "ticket_types", "checkins", "stripe_charges",
+            "stripe_refunds", "stripe_balance_transactions", "stripe_payouts", "stripe_disputes", "ticket_sales",
+            "event_settlement", "daily_sales", "payment_reconciliation");
+    static final List<String> RAW_TABLES = List.of("raw_ticketsauce_events", "raw_ticketsauce_orders", "raw_ticketsauce_checkins",
+            "raw_stripe_charges", "raw_stripe_refunds", "raw_stripe_balance_transactions", "raw_stripe_payouts",
+            "raw_stripe_disputes", "load_runs");
+
+    @TempDir
+    static Path root;
+
+    static TrinoServer trino;
+    static Connection trinoDb;
+    static Connection duckDb;
+    static final Map<String, Long> modelRows = new LinkedHashMap<>();
+    static final Map<String, Long> timings = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void build() throws Exception {
+        long started = System.nanoTime();
+        Path lake = root.resolve("lake");
+        try (Simulators simulators = Simulators.start(SEED, SCALE, FaultPlan.typical(), NOW, 0, 0);
+             Pipeline pipeline = Pipeline.start(settings(simulators, lake))) {
+            for (int run = 0; run < 2; run++) {
+                LoadRun load = pipeline.call("load", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), LoadRun.class);
+                assertThat(load.status()).as("load %d", run + 1).isEqualTo(LoadRun.COMPLETE);
+            }
+            pipeline.call("crawl", null, Map.of(), String.class);
+            pipeline.call("transform", null, Map.of(), String.class);
+        }
+        Properties readOnly = new Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        duckDb = DriverManager.getConnection("jdbc:duckdb:" + lake.resolve("warehouse.duckdb"), readOnly);
+        lap("pipeline (2 loads, crawl, DuckDB transform)", started);
+
+        started = System.nanoTime();
+        trino = TrinoServer.start(root.resolve("trino"), root, "metastore");
+        trinoDb = trino.connect("hive", "information_schema");
+        lap("Trino server start", started);
+
+        started = System.nanoTime();
+        try (Statement sql = trinoDb.createStatement()) {
+            sql.execute("CREATE SCHEMA hive." + SCHEMA);
+            for (AthenaDdl.Table table : AthenaDdl.parse(SqlModels.resource("athena/raw_tables.sql"))) {
+                execute(sql, table.trino("hive." + SCHEMA, "local:///lake"), "raw table " + table.name());
+                execute(sql, "CALL hive.system.sync_partition_metadata('" + SCHEMA + "', '" + table.name() + "', 'FULL')",
+                        "partitions of " + table.name());
+            }
+        }
+        lap("Trino raw tables", started);
+
+        started = System.nanoTime();
+        try (Statement sql = trinoDb.createStatement()) {
+            sql.execute("USE hive." + SCHEMA);
+            for (SqlModel model : SqlModels.load()) {
+                execute(sql, "CREATE TABLE hive." + SCHEMA + "." + model.name() + " AS " + model.select(), "SQL model " + model.file());
+                modelRows.put(model.name(), count(trinoDb, "hive." + SCHEMA + "." + model.name()));
+            }
+        }
+        lap("Trino models (CREATE TABLE AS)", started);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {trinoDb, duckDb, trino}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+        System.out.println("Trino models test timings:");
+        timings.forEach((what, ms) -> System.out.printf("  %-48s %7.1f s%n", what, ms / 1000.0));
+        System.out.println("Trino model rows: " + modelRows);
+    }
+
+    @Test
+    void every_raw_table_reads_every_record_and_every_crawled_column() throws SQLException {
+        for (String table : RAW_TABLES) {
+            assertThat(count(trinoDb, "hive." + SCHEMA + "." + table)).as(table).isPositive()
+                    .isEqualTo(count(duckDb, table));
+            TreeSet<String> trinoColumns = columns(trinoDb, "hive." + SCHEMA + "." + table);
+            TreeSet<String> duckColumns = columns(duckDb, table);
+            assertThat(trinoColumns).as("the DDL of %s has every column the DuckDB crawl found", table).containsAll(duckColumns);
+        }
+    }
+
+    @Test
+    void every_model_ran_on_trino() {
+        assertThat(modelRows.keySet()).containsExactlyInAnyOrderElementsOf(SqlModels.load().stream().map(SqlModel::name).toList());
+        assertThat(modelRows.keySet()).containsAll(MARTS);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_mart_equals_duckdb_row_for_row() {
+        return MARTS.stream().map(mart -> DynamicTest.dynamicTest(mart, () -> {
+            long started = System.nanoTime();
+            Rows trinoRows = rows(trinoDb, "SELECT * FROM hive." + SCHEMA + "." + mart);
+            Rows duckRows = rows(duckDb, "SELECT * FROM " + mart);
+            assertThat(trinoRows.columns()).as("columns of %s", mart).isEqualTo(duckRows.columns());
+            assertThat(duckRows.rows()).as("rows of %s in DuckDB", mart).isNotEmpty();
+            if (!trinoRows.rows().equals(duckRows.rows())) {
+                List<String> onlyTrino = new ArrayList<>(trinoRows.rows());
+                onlyTrino.removeAll(duckRows.rows());
+                List<String> onlyDuck = new ArrayList<>(duckRows.rows());
+                onlyDuck.removeAll(trinoRows.rows());
+                fail("%s differs: Trino %d rows, DuckDB %d rows (columns %s)%n only in Trino (first 5):%n  %s%n only in DuckDB (first 5):%n  %s",
+                        mart, trinoRows.rows().size(), duckRows.rows().size(), trinoRows.columns(),
+                        String.join("\n  ", onlyTrino.subList(0, Math.min(5, onlyTrino.size()))),
+                        String.join("\n  ", onlyDuck.subList(0, Math.min(5, onlyDuck.size()))));
+            }
+            synchronized (timings) {
+                timings.merge("compare marts", (System.nanoTime() - started) / 1_000_000, Long::sum);
+            }
+        }));
+    }
+
+    record Rows(List<String> columns, List<String> rows) {
+    }
+
+    /** Every row as text, sorted: decimals exactly (no trailing zeros), timestamps to the second. */
+    static Rows rows(Connection db, String query) throws SQLException {
+        try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(query)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
+            }
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.append(i > 1 ? " | " : "").append(value(rs, i, meta.getColumnType(i)));
+                }
+                rows.add(row.toString());
+            }
+            rows.sort(null);
+            return new Rows(columns, rows);
+        }
+    }
+
+    static String value(ResultSet rs, int column, int type) throws SQLException {
+        Object value = rs.getObject(column);
+        if (value == null) {
+            return "NULL";
+        }
+        return switch (type) {
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
+                String text = rs.getString(column).replace('T', ' ');
+                yield text.length() > 19 ? text.substring(0, 19) : text;
+            }
+            case Types.DECIMAL, Types.NUMERIC, Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT ->
+                    new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
+            case Types.DOUBLE, Types.FLOAT, Types.REAL -> "double:" + value;
+            default -> value.toString();
+        };
+    }
+
+    static long count(Connection db, String table) throws SQLException {
+        try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static TreeSet<String> columns(Connection db, String table) throws SQLException {
+        TreeSet<String> columns = new TreeSet<>();
+        try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery("SELECT * FROM " + table + " LIMIT 0")) {
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                columns.add(rs.getMetaData().getColumnName(i).toLowerCase(Locale.ROOT));
+            }
+        }
+        return columns;
+    }
+
+    static void execute(Statement sql, String statement, String what) {
+        try {
+            sql.execute(statement);
+        } catch (SQLException e) {
+            throw new AssertionError(what + " failed on Trino: " + e.getMessage() + "\n" + statement, e);
+        }
+    }
+
+    static void lap(String what, long started) {
+        timings.put(what, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    static Map<String, String> settings(Simulators simulators, Path lake) {
+        Map<String, String> settings = new LinkedHashMap<>(SimulatorOptions.settings(simulators));
+        settings.put("tw.lake.dir", lake.toString());
+        settings.put("tw.progress", "false");
+        settings.put("tw.http.retries", "4");
+        settings.put("tw.http.retry-delay-ms", "5");
+        return settings;
+    }
+}

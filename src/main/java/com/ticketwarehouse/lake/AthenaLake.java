@@ -229,8 +229,8 @@ public final class AthenaLake implements Lake {
             glue.addPartition(LOAD_RUNS, List.of("run_id"), List.of(run.id()));
             report.append(LOAD_RUNS).append(": + run_id=").append(run.id()).append('\n');
             run.entities().forEach((entity, counts) -> {
-                if (counts.files.get() == 0) {
-                    return;
+                if (counts.records.get() == 0) {
+                    return; // empty pages are not archived: there is no folder to add
                 }
                 String table = rawTable(entity);
                 boolean added = glue.addPartition(table, List.of("load_date", "run_id"), List.of(run.loadDate(), run.id()));

@@ -147,6 +147,9 @@ public final class TwBeans implements CamelConfiguration {
             aws.close();
             throw new IllegalArgumentException("the aws target cannot build its AWS clients: " + e.getMessage()
                     + " (set AWS_REGION and credentials, or AWS_PROFILE)");
+        } catch (Exception e) {
+            aws.close();
+            throw new IllegalStateException(e);
         }
     }
 

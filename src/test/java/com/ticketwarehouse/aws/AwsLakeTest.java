@@ -207,6 +207,9 @@ class AwsLakeTest {
         assertThat(loadRuns.storageDescriptor().location()).isEqualTo("s3://" + BUCKET + "/" + PREFIX + "/manifests/");
         assertThat(loadRuns.partitionKeys()).extracting(c -> c.name()).containsExactly("run_id");
         assertThat(crawlReport).contains("load_runs");
+        List<String> recorded = new ArrayList<>();
+        moto.data().path("glue").path("FakeCrawler").forEach(c -> recorded.add(c.path("name").asText()));
+        assertThat(recorded).as("moto's own record").containsExactlyInAnyOrderElementsOf(expectedNames);
     }
 
     @Test
@@ -318,6 +321,22 @@ class AwsLakeTest {
         List<String> tables = new ArrayList<>();
         glue.getTablesPaginator(r -> r.databaseName(DATABASE)).forEach(page -> page.tableList().forEach(t -> tables.add(t.name())));
         assertThat(tables).containsExactly("not_ours");
+    }
+
+    @Test
+    @Order(10)
+    void settings_from_the_environment_win_over_the_secret() {
+        try (var secrets = moto.secretsManager()) {
+            secrets.createSecret(r -> r.name("wrong/stripe").secretString("{\"api_key\":\"sk_test_wrong\"}"));
+        }
+        try (Pipeline withKey = Pipeline.start(settings(Map.of("tw.aws.stripe-secret", "wrong/stripe", "stripe.api-key", Simulators.STRIPE_KEY)))) {
+            LoadRun stripe = withKey.call("load", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "all"), LoadRun.class);
+            assertThat(stripe.status()).as(String.valueOf(stripe.error())).isEqualTo(LoadRun.COMPLETE);
+        }
+        try (Pipeline withSecret = Pipeline.start(settings(Map.of("tw.aws.stripe-secret", "wrong/stripe")))) {
+            LoadRun stripe = withSecret.call("load", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "all"), LoadRun.class);
+            assertThat(stripe.status()).as("the wrong key of the secret was used").isEqualTo(LoadRun.FAILED);
+        }
     }
 
     /** What the run archived: records by entity, leaving out the entities whose every page was empty (those are not written). */

@@ -1,5 +1,7 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.archive.LoadRun;
+
 import java.io.PrintStream;
 
 /**
@@ -21,4 +23,12 @@ public interface Lake {
 
     /** Removes the raw archives, manifests and tables. */
     String purge();
+
+    /**
+     * Makes a run's archives queryable at once, without a crawl; returns a report. The local lake
+     * reads its archives by glob, so there it has nothing to do.
+     */
+    default String registerPartitions(LoadRun run) {
+        return "";
+    }
 }

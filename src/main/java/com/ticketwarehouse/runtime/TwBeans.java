@@ -12,19 +12,32 @@ import com.ticketwarehouse.extract.StripeClient;
 import com.ticketwarehouse.extract.TicketsauceClient;
 import com.ticketwarehouse.extract.TicketsauceShapes;
 import com.ticketwarehouse.extract.TimeRange;
+import com.ticketwarehouse.aws.AwsClients;
+import com.ticketwarehouse.aws.AwsSecrets;
+import com.ticketwarehouse.aws.GlueCatalog;
+import com.ticketwarehouse.aws.S3Objects;
+import com.ticketwarehouse.lake.AthenaLake;
 import com.ticketwarehouse.lake.DuckDbLake;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 
 /** The beans the YAML routes refer to, made from the configuration (application.properties). */
 public final class TwBeans implements CamelConfiguration {
+    static final String ATHENA_CLIENT = "twAthenaClient";
     private static final List<String> STRIPE_LISTS = List.of("charges", "refunds", "balance_transactions", "payouts", "disputes");
 
     @Override
@@ -33,10 +46,12 @@ public final class TwBeans implements CamelConfiguration {
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         Archive archive = new Archive(settings.get("tw.archive.prefix", ""));
+        String target = settings.get("tw.target", Pipeline.LOCAL);
+        Map<String, String> credentials = credentials(context, settings, target);
 
-        TicketsauceClient ticketsauce = new TicketsauceClient(settings.get("ticketsauce.client-id", ""),
-                settings.get("ticketsauce.client-secret", ""), settings.number("ticketsauce.requests-per-second"), clock);
-        StripeClient stripe = new StripeClient(settings.get("stripe.api-key", ""), settings.get("stripe.api-version", ""),
+        TicketsauceClient ticketsauce = new TicketsauceClient(credentials.get("ticketsauce.client-id"),
+                credentials.get("ticketsauce.client-secret"), settings.number("ticketsauce.requests-per-second"), clock);
+        StripeClient stripe = new StripeClient(credentials.get("stripe.api-key"), settings.get("stripe.api-version", ""),
                 settings.number("stripe.requests-per-second"));
         registry.bind("noAutomaticRetries", new NoAutomaticRetries());
         registry.bind("ticketsauceClient", ticketsauce);
@@ -64,11 +79,78 @@ public final class TwBeans implements CamelConfiguration {
                 .newFixedThreadPool(this, "ticketsauce-worker", (int) settings.number("ticketsauce.concurrency"));
         registry.bind("ticketsauceWorkers", workers);
         List<String> entities = registry.findByType(EntityList.class).stream().map(l -> l.source() + "/" + l.entity()).sorted().toList();
-        String target = settings.get("tw.target", Pipeline.LOCAL);
-        if (!Pipeline.LOCAL.equals(target)) {
-            throw new IllegalArgumentException("the " + target + " target's lake (Glue crawlers, Athena) is not built yet: use the local target");
+        if (Pipeline.AWS.equals(target)) {
+            registry.bind("lake", athenaLake(context, settings, entities));
+        } else {
+            registry.bind("lake", new DuckDbLake(Path.of(settings.get("tw.lake.dir", "./warehouse")), entities));
         }
-        registry.bind("lake", new DuckDbLake(Path.of(settings.get("tw.lake.dir", "./warehouse")), entities));
+    }
+
+    /**
+     * The API credentials: the settings (the environment) where set; on the aws target, what is
+     * missing comes from the Secrets Manager secrets named by tw.aws.ticketsauce-secret
+     * ({client_id, client_secret}) and tw.aws.stripe-secret ({api_key}).
+     */
+    static Map<String, String> credentials(CamelContext context, Settings settings, String target) {
+        Map<String, String> credentials = new LinkedHashMap<>();
+        Map<String, String[]> fromSecret = Map.of(
+                "ticketsauce.client-id", new String[] {"tw.aws.ticketsauce-secret", "client_id"},
+                "ticketsauce.client-secret", new String[] {"tw.aws.ticketsauce-secret", "client_secret"},
+                "stripe.api-key", new String[] {"tw.aws.stripe-secret", "api_key"});
+        AwsSecrets secrets = null;
+        for (String key : List.of("ticketsauce.client-id", "ticketsauce.client-secret", "stripe.api-key")) {
+            String value = settings.get(key, "");
+            String secretId = settings.get(fromSecret.get(key)[0], "");
+            if (value.isEmpty() && Pipeline.AWS.equals(target) && !secretId.isEmpty()) {
+                try {
+                    secrets = secrets == null ? new AwsSecrets(context) : secrets;
+                    value = secrets.field(secretId, fromSecret.get(key)[1]);
+                } catch (RuntimeException e) {
+                    // a crawl or a query needs no API credentials: a load says what is missing
+                    System.err.println("warning: " + key + " is not set and secret " + secretId + " gave no "
+                            + fromSecret.get(key)[1] + ": " + rootMessage(e));
+                }
+            }
+            credentials.put(key, value);
+        }
+        return credentials;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root instanceof SdkServiceException s && s instanceof AwsServiceException a && a.awsErrorDetails() != null
+                ? a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage() : String.valueOf(root.getMessage());
+    }
+
+    static AthenaLake athenaLake(CamelContext context, Settings settings, List<String> entities) {
+        AthenaLake.Settings lake = new AthenaLake.Settings(settings.get("tw.aws.bucket", ""), settings.get("tw.archive.prefix", ""),
+                settings.get("tw.aws.database", ""), settings.get("tw.aws.crawler-role", ""), settings.get("tw.aws.crawler-prefix", ""),
+                settings.get("tw.aws.athena-workgroup", "primary"), settings.get("tw.aws.athena-output", ""),
+                Duration.ofMinutes((long) settings.number("tw.aws.crawl-timeout-minutes")), Duration.ofMillis((long) settings.number("tw.aws.poll-ms")),
+                Duration.ofMinutes((long) settings.number("tw.aws.query-timeout-minutes")));
+        AwsClients aws = new AwsClients(Boolean.parseBoolean(settings.get("tw.aws.s3-path-style", "false")));
+        try {
+            context.getRegistry().bind(ATHENA_CLIENT, aws.athena());
+            AthenaLake athena = new AthenaLake(lake, new S3Objects(aws.s3(), lake.bucket()), new GlueCatalog(aws.glue(), lake.database()),
+                    context, ATHENA_CLIENT, entities, System.err);
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    aws.close();
+                }
+            });
+            return athena;
+        } catch (SdkClientException e) {
+            aws.close();
+            throw new IllegalArgumentException("the aws target cannot build its AWS clients: " + e.getMessage()
+                    + " (set AWS_REGION and credentials, or AWS_PROFILE)");
+        } catch (Exception e) {
+            aws.close();
+            throw new IllegalStateException(e);
+        }
     }
 
     static String eventsQuery(TimeRange range) {

@@ -1,0 +1,80 @@
+package com.ticketwarehouse.aws;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The objects of one bucket under key prefixes: listed, read, written and deleted in batches. */
+public final class S3Objects {
+    /** The most keys one DeleteObjects call takes. */
+    public static final int DELETE_BATCH = 1000;
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public S3Objects(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Every key under the prefix, which must end with a slash so that {@code a/b/} never takes {@code a/bc}. */
+    public List<String> keys(String prefix) {
+        requireFolder(prefix);
+        List<String> keys = new ArrayList<>();
+        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(o.key()));
+        return keys;
+    }
+
+    public boolean any(String prefix) {
+        requireFolder(prefix);
+        List<S3Object> first = s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(1)).contents();
+        return !first.isEmpty();
+    }
+
+    public Optional<byte[]> read(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void write(String key, byte[] content, String contentType) {
+        s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
+    }
+
+    /** Deletes everything under the prefix, a thousand keys a call; returns how many objects went. */
+    public int deleteAll(String prefix) {
+        List<String> keys = keys(prefix);
+        for (int start = 0; start < keys.size(); start += DELETE_BATCH) {
+            List<ObjectIdentifier> batch = keys.subList(start, Math.min(keys.size(), start + DELETE_BATCH)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+            DeleteObjectsResponse response = s3.deleteObjects(r -> r.bucket(bucket)
+                    .delete(Delete.builder().objects(batch).quiet(true).build()));
+            if (response.hasErrors() && !response.errors().isEmpty()) {
+                var error = response.errors().get(0);
+                throw new IllegalStateException("could not delete s3://" + bucket + "/" + error.key() + ": " + error.code() + " "
+                        + error.message() + " (" + response.errors().size() + " keys not deleted)");
+            }
+        }
+        return keys.size();
+    }
+
+    private static void requireFolder(String prefix) {
+        if (prefix.isEmpty() || !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("an S3 prefix must be a folder ending with '/': '" + prefix + "'");
+        }
+    }
+}

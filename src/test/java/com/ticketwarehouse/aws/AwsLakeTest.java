@@ -1,0 +1,358 @@
+package com.ticketwarehouse.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.cli.SimulatorOptions;
+import com.ticketwarehouse.lake.AthenaLake;
+import com.ticketwarehouse.lake.LakeException;
+import com.ticketwarehouse.lake.SqlModel;
+import com.ticketwarehouse.lake.SqlModels;
+import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulator.FaultPlan;
+import com.ticketwarehouse.simulator.Scale;
+import com.ticketwarehouse.simulator.Simulators;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.model.QueryExecution;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Crawler;
+import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.SerDeInfo;
+import software.amazon.awssdk.services.glue.model.StorageDescriptor;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The aws target against moto: a load of a simulated account archived to S3 and read back, the
+ * Glue crawlers and partitions, the Athena statements of a transform, a query, status and purge,
+ * all checked on what moto recorded through the AWS APIs, not on our own calls.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AwsLakeTest {
+    static final String BUCKET = "tw-test", PREFIX = "lake", DATABASE = "ticket_warehouse_test";
+    static final String ROLE = "arn:aws:iam::123456789012:role/tw-crawler", CRAWLERS = "ticket-warehouse-test-";
+    static final List<String> OUTSIDE = List.of("outside/keep.txt", "lake-other/keep.txt", "lakes/keep.txt");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static MotoServer moto;
+    static Simulators simulators;
+    static Pipeline pipeline;
+    static AthenaLake lake;
+    static LoadRun run;
+    static String crawlReport;
+    static S3Client s3;
+    static GlueClient glue;
+    static AthenaClient athena;
+
+    @BeforeAll
+    static void loadAndCrawl() {
+        moto = MotoServer.start();
+        s3 = moto.s3();
+        glue = moto.glue();
+        athena = moto.athena();
+        // a crawl runs for a second, so that the lake has to wait for it
+        moto.transition("glue::crawl", "{\"progression\": \"time\", \"seconds\": 1}");
+        s3.createBucket(r -> r.bucket(BUCKET));
+        OUTSIDE.forEach(key -> s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString("not the lake's")));
+        try (var secrets = moto.secretsManager()) {
+            secrets.createSecret(r -> r.name("ticket-warehouse/test/ticketsauce").secretString(
+                    "{\"client_id\":\"" + Simulators.CLIENT_ID + "\",\"client_secret\":\"" + Simulators.CLIENT_SECRET + "\"}"));
+            secrets.createSecret(r -> r.name("ticket-warehouse/test/stripe").secretString("{\"api_key\":\"" + Simulators.STRIPE_KEY + "\"}"));
+        }
+        simulators = Simulators.start(7, Scale.named("4x10"), FaultPlan.none(), Instant.now().truncatedTo(ChronoUnit.SECONDS), 0, 0);
+        pipeline = Pipeline.start(settings(Map.of()));
+        lake = pipeline.context().getRegistry().lookupByNameAndType("lake", AthenaLake.class);
+        run = pipeline.call("load", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), LoadRun.class);
+        crawlReport = pipeline.call("crawl", null, Map.of(), String.class);
+    }
+
+    /** The aws target on moto, with no API credentials among the settings: they come from Secrets Manager. */
+    static Map<String, String> settings(Map<String, String> more) {
+        Map<String, String> settings = new LinkedHashMap<>(SimulatorOptions.settings(simulators));
+        settings.keySet().removeAll(List.of("ticketsauce.client-id", "ticketsauce.client-secret", "stripe.api-key"));
+        settings.put("tw.target", Pipeline.AWS);
+        settings.put("tw.aws.bucket", BUCKET);
+        settings.put("tw.archive.prefix", PREFIX);
+        settings.put("tw.aws.s3-path-style", "true");
+        settings.put("tw.aws.env", "test");
+        settings.put("tw.aws.crawler-role", ROLE);
+        settings.put("tw.aws.poll-ms", "20");
+        settings.put("tw.progress", "false");
+        settings.putAll(more);
+        return settings;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (simulators != null) {
+            simulators.close();
+        }
+        if (moto != null) {
+            moto.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void the_credentials_came_from_secrets_manager() {
+        assertThat(System.getenv("TICKETSAUCE_CLIENT_ID")).as("TICKETSAUCE_CLIENT_ID would win over the secret").isNull();
+        assertThat(System.getenv("STRIPE_API_KEY")).as("STRIPE_API_KEY would win over the secret").isNull();
+        assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(LoadRun.COMPLETE);
+        assertThat(run.records()).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void every_object_is_gzip_json_lines_under_the_prefix_and_counts_match_the_run() throws IOException {
+        Pattern raw = Pattern.compile(PREFIX + "/raw/([a-z]+)/([a-z_]+)/load_date=" + run.loadDate() + "/run_id=" + Pattern.quote(run.id())
+                + "/[A-Za-z0-9_.-]+\\.json\\.gz");
+        String manifestKey = PREFIX + "/manifests/run_id=" + run.id() + "/manifest.json";
+        Map<String, Long> records = new TreeMap<>();
+        boolean manifest = false;
+        for (S3Object object : objects(PREFIX + "/")) {
+            String key = object.key();
+            if (key.startsWith(PREFIX + "/activity/")) {
+                continue;
+            }
+            byte[] content = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asByteArray();
+            if (key.equals(manifestKey)) {
+                JsonNode m = JSON.readTree(content);
+                assertThat(m.path("status").asText()).isEqualTo(LoadRun.COMPLETE);
+                assertThat(m.path("records").asLong()).isEqualTo(run.records());
+                run.entities().forEach((entity, counts) -> {
+                    assertThat(m.path("entities").path(entity).path("records").asLong()).as(entity).isEqualTo(counts.records.get());
+                    assertThat(m.path("entities").path(entity).path("files").asLong()).as(entity).isEqualTo(counts.files.get());
+                });
+                manifest = true;
+                continue;
+            }
+            Matcher matcher = raw.matcher(key);
+            assertThat(matcher.matches()).as("an archive key: " + key).isTrue();
+            String entity = matcher.group(1) + "/" + matcher.group(2);
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(new ByteArrayInputStream(content)),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    assertThat(JSON.readTree(line).isObject()).as(key + " holds JSON objects, one a line").isTrue();
+                    records.merge(entity, 1L, Long::sum);
+                }
+            }
+        }
+        assertThat(manifest).as("the run's manifest " + manifestKey).isTrue();
+        assertThat(records).isEqualTo(archived());
+        assertThat(records.keySet()).contains("ticketsauce/events", "ticketsauce/orders", "stripe/charges");
+    }
+
+    @Test
+    @Order(3)
+    void crawl_made_and_started_a_crawler_per_raw_entity_and_one_for_the_manifests() {
+        assertThat(glue.getDatabase(r -> r.name(DATABASE)).database().name()).isEqualTo(DATABASE);
+        Map<String, Crawler> crawlers = new TreeMap<>();
+        glue.getCrawlersPaginator(r -> r.maxResults(10)).forEach(page -> page.crawlers().forEach(c -> crawlers.put(c.name(), c)));
+        List<String> entities = List.of("stripe/balance_transactions", "stripe/charges", "stripe/disputes", "stripe/payouts", "stripe/refunds",
+                "ticketsauce/checkins", "ticketsauce/events", "ticketsauce/orders");
+        List<String> expectedNames = new ArrayList<>();
+        entities.forEach(e -> expectedNames.add(CRAWLERS + "raw-" + e.replace('/', '-').replace('_', '-')));
+        expectedNames.add(CRAWLERS + "load-runs");
+        assertThat(crawlers.keySet()).containsExactlyInAnyOrderElementsOf(expectedNames);
+        for (String entity : entities) {
+            String[] parts = entity.split("/");
+            Crawler crawler = crawlers.get(CRAWLERS + "raw-" + entity.replace('/', '-').replace('_', '-'));
+            assertThat(crawler.databaseName()).isEqualTo(DATABASE);
+            assertThat(crawler.role()).isEqualTo(ROLE);
+            assertThat(crawler.tablePrefix()).isEqualTo("raw_" + parts[0] + "_");
+            assertThat(crawler.targets().s3Targets()).singleElement()
+                    .satisfies(t -> assertThat(t.path()).isEqualTo("s3://" + BUCKET + "/" + PREFIX + "/raw/" + entity + "/"));
+            assertThat(crawler.lastCrawl() != null).as(entity + " was crawled iff it has archives").isEqualTo(archived().containsKey(entity));
+        }
+        Crawler manifests = crawlers.get(CRAWLERS + "load-runs");
+        assertThat(manifests.targets().catalogTargets()).singleElement().satisfies(t -> {
+            assertThat(t.databaseName()).isEqualTo(DATABASE);
+            assertThat(t.tables()).containsExactly("load_runs");
+        });
+        assertThat(manifests.lastCrawl()).as("started").isNotNull();
+        Table loadRuns = glue.getTable(r -> r.databaseName(DATABASE).name("load_runs")).table();
+        assertThat(loadRuns.storageDescriptor().location()).isEqualTo("s3://" + BUCKET + "/" + PREFIX + "/manifests/");
+        assertThat(loadRuns.partitionKeys()).extracting(c -> c.name()).containsExactly("run_id");
+        assertThat(crawlReport).contains("load_runs");
+        List<String> recorded = new ArrayList<>();
+        moto.data().path("glue").path("FakeCrawler").forEach(c -> recorded.add(c.path("name").asText()));
+        assertThat(recorded).as("moto's own record").containsExactlyInAnyOrderElementsOf(expectedNames);
+    }
+
+    @Test
+    @Order(4)
+    void a_loads_partitions_are_registered_in_glue() {
+        // moto's crawlers make no tables: make each raw table the way a Glue crawler does
+        run.entities().keySet().forEach(entity -> {
+            String[] parts = entity.split("/");
+            glue.createTable(r -> r.databaseName(DATABASE).tableInput(t -> t.name("raw_" + parts[0] + "_" + parts[1])
+                    .tableType("EXTERNAL_TABLE").partitionKeys(GlueCatalog.column("load_date", "string"), GlueCatalog.column("run_id", "string"))
+                    .storageDescriptor(StorageDescriptor.builder().location("s3://" + BUCKET + "/" + PREFIX + "/raw/" + entity + "/")
+                            .columns(GlueCatalog.column("id", "string"))
+                            .serdeInfo(SerDeInfo.builder().serializationLibrary("org.openx.data.jsonserde.JsonSerDe").build()).build())));
+        });
+        String report = lake.registerPartitions(run);
+        assertThat(lake.registerPartitions(run)).as("registering again changes nothing").isEqualTo(report);
+        for (String entity : run.entities().keySet()) {
+            String table = "raw_" + entity.replace('/', '_');
+            List<Partition> partitions = glue.getPartitions(r -> r.databaseName(DATABASE).tableName(table)).partitions();
+            if (!archived().containsKey(entity)) {
+                assertThat(partitions).as(table + " archived nothing in this run").isEmpty();
+                continue;
+            }
+            assertThat(partitions).as(table).singleElement().satisfies(p -> {
+                assertThat(p.values()).containsExactly(run.loadDate(), run.id());
+                assertThat(p.storageDescriptor().location()).isEqualTo("s3://" + BUCKET + "/" + PREFIX + "/raw/" + entity
+                        + "/load_date=" + run.loadDate() + "/run_id=" + run.id() + "/");
+            });
+        }
+        assertThat(glue.getPartitions(r -> r.databaseName(DATABASE).tableName("load_runs")).partitions())
+                .singleElement().satisfies(p -> assertThat(p.values()).containsExactly(run.id()));
+    }
+
+    @Test
+    @Order(5)
+    void transform_runs_each_model_as_ctas_on_athena_with_the_configured_workgroup_output_and_database() {
+        s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/curated/events/stale.parquet"), RequestBody.fromString("old"));
+        String report = pipeline.call("transform", null, Map.of(), String.class);
+        List<SqlModel> models = SqlModels.load();
+        assertThat(report.lines()).hasSize(models.size());
+        assertThat(objects(PREFIX + "/curated/")).as("each model's curated prefix emptied before its CTAS").isEmpty();
+
+        List<QueryExecution> executions = new ArrayList<>();
+        athena.listQueryExecutionsPaginator(r -> r.workGroup("primary")).forEach(page -> page.queryExecutionIds()
+                .forEach(id -> executions.add(athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution())));
+        assertThat(executions).hasSize(2 * models.size());
+        for (QueryExecution execution : executions) {
+            assertThat(execution.workGroup()).isEqualTo("primary");
+            assertThat(execution.queryExecutionContext().database()).isEqualTo(DATABASE);
+            assertThat(execution.resultConfiguration().outputLocation()).startsWith("s3://" + BUCKET + "/" + PREFIX + "/athena-results/");
+        }
+        List<String> statements = executions.stream().map(QueryExecution::query).toList();
+        for (SqlModel model : models) {
+            assertThat(statements).contains("DROP TABLE IF EXISTS " + DATABASE + "." + model.name());
+            assertThat(statements).contains("CREATE TABLE " + DATABASE + "." + model.name() + " WITH (format = 'PARQUET', external_location = 's3://"
+                    + BUCKET + "/" + PREFIX + "/curated/" + model.name() + "/') AS\n" + model.select());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void a_query_athena_refuses_stops_the_transform_naming_the_model_and_athenas_error() {
+        try (Pipeline wrongWorkgroup = Pipeline.start(settings(Map.of("tw.aws.athena-workgroup", "no-such-workgroup")))) {
+            String first = SqlModels.load().get(0).file();
+            assertThatThrownBy(() -> wrongWorkgroup.call("transform", null, Map.of(), String.class))
+                    .isInstanceOf(LakeException.class)
+                    .hasMessageContaining("SQL model " + first + " failed")
+                    .hasMessageContaining("WorkGroup does not exist");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void a_query_prints_athenas_rows_as_csv_with_a_header() {
+        moto.athenaResults("""
+                {"results": [{"rows": [
+                    {"Data": [{"VarCharValue": "event_id"}, {"VarCharValue": "event_name"}, {"VarCharValue": "tickets"}]},
+                    {"Data": [{"VarCharValue": "1"}, {"VarCharValue": "Jazz, late"}, {"VarCharValue": "12"}]},
+                    {"Data": [{"VarCharValue": "2"}, {"VarCharValue": "Say \\"hi\\""}, {}]}],
+                  "column_info": [{"Name": "event_id", "Label": "event_id", "Type": "varchar"},
+                                  {"Name": "event_name", "Label": "event_name", "Type": "varchar"},
+                                  {"Name": "tickets", "Label": "tickets", "Type": "bigint"}]}]}""");
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        pipeline.call("query", "SELECT event_id, event_name, tickets FROM events", Map.of("twOut", new PrintStream(csv, true, StandardCharsets.UTF_8)),
+                Object.class);
+        assertThat(csv.toString(StandardCharsets.UTF_8)).isEqualTo("event_id,event_name,tickets\n1,\"Jazz, late\",12\n2,\"Say \"\"hi\"\"\",\n");
+    }
+
+    @Test
+    @Order(8)
+    void status_shows_the_runs_tables_and_last_crawl_and_transform() {
+        String status = pipeline.call("status", null, Map.of(), String.class);
+        assertThat(status).contains("s3://" + BUCKET + "/" + PREFIX + "/", run.id() + " complete", "load_runs", "raw_ticketsauce_orders",
+                "last crawl: ", "last transform: ");
+    }
+
+    @Test
+    @Order(9)
+    void purge_empties_the_prefix_in_batches_and_drops_the_tables_leaving_the_rest_of_the_bucket() {
+        for (int i = 0; i < 1100; i++) {
+            String key = PREFIX + "/curated/bulk/part-" + i;
+            s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString(""));
+        }
+        glue.createTable(r -> r.databaseName(DATABASE).tableInput(t -> t.name("not_ours")));
+        String report = pipeline.call("purge", null, Map.of(), String.class);
+        assertThat(report).contains("removed ");
+        assertThat(objects(PREFIX + "/")).isEmpty();
+        assertThat(objects("")).extracting(S3Object::key).containsExactlyInAnyOrderElementsOf(OUTSIDE);
+        List<String> tables = new ArrayList<>();
+        glue.getTablesPaginator(r -> r.databaseName(DATABASE)).forEach(page -> page.tableList().forEach(t -> tables.add(t.name())));
+        assertThat(tables).containsExactly("not_ours");
+    }
+
+    @Test
+    @Order(10)
+    void settings_from_the_environment_win_over_the_secret() {
+        try (var secrets = moto.secretsManager()) {
+            secrets.createSecret(r -> r.name("wrong/stripe").secretString("{\"api_key\":\"sk_test_wrong\"}"));
+        }
+        try (Pipeline withKey = Pipeline.start(settings(Map.of("tw.aws.stripe-secret", "wrong/stripe", "stripe.api-key", Simulators.STRIPE_KEY)))) {
+            LoadRun stripe = withKey.call("load", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "all"), LoadRun.class);
+            assertThat(stripe.status()).as(String.valueOf(stripe.error())).isEqualTo(LoadRun.COMPLETE);
+        }
+        try (Pipeline withSecret = Pipeline.start(settings(Map.of("tw.aws.stripe-secret", "wrong/stripe")))) {
+            LoadRun stripe = withSecret.call("load", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "all"), LoadRun.class);
+            assertThat(stripe.status()).as("the wrong key of the secret was used").isEqualTo(LoadRun.FAILED);
+        }
+    }
+
+    /** What the run archived: records by entity, leaving out the entities whose every page was empty (those are not written). */
+    static Map<String, Long> archived() {
+        Map<String, Long> archived = new TreeMap<>();
+        run.entities().forEach((entity, counts) -> {
+            if (counts.records.get() > 0) {
+                archived.put(entity, counts.records.get());
+            }
+        });
+        return archived;
+    }
+
+    static List<S3Object> objects(String prefix) {
+        List<S3Object> objects = new ArrayList<>();
+        s3.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents().forEach(objects::add);
+        return objects;
+    }
+}

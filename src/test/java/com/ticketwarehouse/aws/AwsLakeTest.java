@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -58,6 +59,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * all checked on what moto recorded through the AWS APIs, not on our own calls.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("emulators")
 class AwsLakeTest {
     static final String BUCKET = "tw-test", PREFIX = "lake", DATABASE = "ticket_warehouse_test";
     static final String ROLE = "arn:aws:iam::123456789012:role/tw-crawler", CRAWLERS = "ticket-warehouse-test-";

@@ -1,5 +1,6 @@
 package com.ticketwarehouse.aws;
 
+import com.ticketwarehouse.emulators.ExternalServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -8,9 +9,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,61 +29,27 @@ public final class MotoServer implements AutoCloseable {
     private static final String INSTALL = "moto is needed for the aws target's tests: pip install 'moto[server]'";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Process process;
-    private final Path log;
+    private final ExternalServer server;
     private final String endpoint;
     private final Map<String, String> saved = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private MotoServer(Process process, Path log, String endpoint) {
-        this.process = process;
-        this.log = log;
-        this.endpoint = endpoint;
+    private MotoServer(ExternalServer server) {
+        this.server = server;
+        this.endpoint = server.url();
     }
 
     public static MotoServer start() {
         Path log;
-        Process process;
-        int port;
         try {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
             log = Files.createTempFile("moto-", ".log");
-            process = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run python3 -m moto.server (" + e.getMessage() + "): " + INSTALL, e);
+            throw new IllegalStateException(e);
         }
-        MotoServer moto = new MotoServer(process, log, "http://127.0.0.1:" + port);
-        moto.awaitUp();
+        MotoServer moto = new MotoServer(ExternalServer.start("moto", INSTALL, Duration.ofSeconds(60), log,
+                "python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", "{port}"));
         moto.pointSdkHere();
         return moto;
-    }
-
-    private void awaitUp() {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("moto exited with " + process.exitValue() + ": " + tail() + "\n" + INSTALL);
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(endpoint + "/moto-api/data.json")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (ConnectException e) {
-                // not listening yet
-            } catch (IOException e) {
-                // starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            sleep(100);
-        }
-        close();
-        throw new IllegalStateException("moto did not answer on " + endpoint + " within 60 s: " + tail() + "\n" + INSTALL);
     }
 
     private void pointSdkHere() {
@@ -162,23 +125,6 @@ public final class MotoServer implements AutoCloseable {
         return SecretsManagerClient.builder().build();
     }
 
-    private String tail() {
-        try {
-            String text = Files.readString(log);
-            return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
-        } catch (IOException e) {
-            return "(no log)";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
         saved.forEach((key, value) -> {
@@ -189,18 +135,6 @@ public final class MotoServer implements AutoCloseable {
             }
         });
         saved.clear();
-        process.destroy();
-        try {
-            if (!process.waitFor(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Files.deleteIfExists(log);
-        } catch (IOException e) {
-            // a temp file
-        }
+        server.close();
     }
 }

@@ -165,7 +165,7 @@ class EndToEndTest {
         }
     }
 
-    static Map<String, String> settings(Simulators simulators, Path lake) {
+    public static Map<String, String> settings(Simulators simulators, Path lake) {
         Map<String, String> settings = new LinkedHashMap<>(SimulatorOptions.settings(simulators));
         settings.put("tw.lake.dir", lake.toString());
         settings.put("tw.progress", "false");

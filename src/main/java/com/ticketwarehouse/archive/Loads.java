@@ -59,13 +59,18 @@ public final class Loads {
         end(exchange, LoadRun.FAILED, cause == null ? "unknown" : reason(cause));
     }
 
+    /** What went wrong, under the layers Camel wraps around it (multicast, split, redelivery). */
     static String reason(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
+        Throwable reason = null;
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.net.ConnectException) {
                 return "cannot reach the API (" + t.getMessage() + "): check TICKETSAUCE_BASE_URL, STRIPE_BASE_URL and the network";
             }
+            if (reason == null && !t.getClass().getName().startsWith("org.apache.camel.")) {
+                reason = t;
+            }
         }
-        return String.valueOf(cause.getMessage());
+        return String.valueOf((reason == null ? cause : reason).getMessage());
     }
 
     private void end(Exchange exchange, String status, String error) {

@@ -61,7 +61,12 @@ public final class TicketsauceClient extends ApiClient {
             throw new ApiException("Ticketsauce refused the client credentials (HTTP " + status + ": "
                     + errorMessage(body == null ? new byte[0] : body) + "): check TICKETSAUCE_CLIENT_ID and TICKETSAUCE_CLIENT_SECRET");
         }
-        JsonNode answer = JsonRecords.tree(successBody(exchange, "/oauth/token"));
+        JsonNode answer;
+        try {
+            answer = JsonRecords.tree(successBody(exchange, "/oauth/token"));
+        } catch (java.io.UncheckedIOException e) {
+            throw new RetryableApiException("malformed answer from Ticketsauce /oauth/token", -1);
+        }
         String accessToken = answer.path("access_token").asText(null);
         if (accessToken == null || accessToken.isBlank()) {
             throw new RetryableApiException("Ticketsauce token answer has no access_token", -1);

@@ -96,13 +96,13 @@ public abstract class ApiClient {
             throw new RetryableApiException(what + ": " + errorMessage(body), -1);
         }
         if (status == 401) {
-            onUnauthorized(what + ": " + errorMessage(body));
+            onUnauthorized(exchange, what + ": " + errorMessage(body));
         }
         throw new ApiException(what + ": " + errorMessage(body));
     }
 
     /** A 401 on a read: the default is that the credentials are wrong, which no retry cures. */
-    protected void onUnauthorized(String what) {
+    protected void onUnauthorized(Exchange exchange, String what) {
         throw new ApiException(what);
     }
 

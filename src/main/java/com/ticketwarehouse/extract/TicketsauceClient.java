@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Ticketsauce: OAuth client credentials for a short-lived bearer token, renewed before it expires
@@ -19,7 +20,9 @@ public final class TicketsauceClient extends ApiClient {
     private final String clientId;
     private final String clientSecret;
     private final Clock clock;
-    private volatile String token;
+    private static final String TOKEN_USED = "twTokenUsed";
+
+    private final AtomicReference<String> token = new AtomicReference<>();
     private volatile Instant renewAt = Instant.MAX;
 
     public TicketsauceClient(String clientId, String clientSecret, double requestsPerSecond, Clock clock) {
@@ -39,7 +42,7 @@ public final class TicketsauceClient extends ApiClient {
 
     @Override
     public boolean needsToken() {
-        return token == null || clock.instant().isAfter(renewAt);
+        return token.get() == null || clock.instant().isAfter(renewAt);
     }
 
     @Override
@@ -73,18 +76,25 @@ public final class TicketsauceClient extends ApiClient {
         }
         long expiresIn = answer.path("expires_in").asLong(0);
         renewAt = expiresIn > 0 ? clock.instant().plusSeconds(Math.max(0, expiresIn - RENEW_BEFORE_EXPIRY_SECONDS)) : Instant.MAX;
-        token = accessToken;
+        token.set(accessToken);
         exchange.getMessage().setBody(null);
     }
 
     @Override
-    protected void authorize(Message request) {
-        request.setHeader("Authorization", "Bearer " + token);
+    public void prepare(Exchange exchange) {
+        exchange.setProperty(TOKEN_USED, token.get());
+        super.prepare(exchange);
     }
 
     @Override
-    protected void onUnauthorized(String what) {
-        token = null;
+    protected void authorize(Message request) {
+        request.setHeader("Authorization", "Bearer " + request.getExchange().getProperty(TOKEN_USED, String.class));
+    }
+
+    /** Drops the token this request used, unless another request has renewed it meanwhile. */
+    @Override
+    protected void onUnauthorized(Exchange exchange, String what) {
+        token.compareAndSet(exchange.getProperty(TOKEN_USED, String.class), null);
         throw new RetryableApiException(what + " (token expired; renewing)", 0);
     }
 

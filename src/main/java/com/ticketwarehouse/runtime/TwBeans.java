@@ -98,17 +98,18 @@ public final class TwBeans implements CamelConfiguration {
                 "ticketsauce.client-secret", new String[] {"tw.aws.ticketsauce-secret", "client_secret"},
                 "stripe.api-key", new String[] {"tw.aws.stripe-secret", "api_key"});
         AwsSecrets secrets = null;
+        java.util.Set<String> unreadable = new java.util.HashSet<>();
         for (String key : List.of("ticketsauce.client-id", "ticketsauce.client-secret", "stripe.api-key")) {
             String value = settings.get(key, "");
             String secretId = settings.get(fromSecret.get(key)[0], "");
-            if (value.isEmpty() && Pipeline.AWS.equals(target) && !secretId.isEmpty()) {
+            if (value.isEmpty() && Pipeline.AWS.equals(target) && !secretId.isEmpty() && !unreadable.contains(secretId)) {
                 try {
                     secrets = secrets == null ? new AwsSecrets(context) : secrets;
                     value = secrets.field(secretId, fromSecret.get(key)[1]);
                 } catch (RuntimeException e) {
                     // a crawl or a query needs no API credentials: a load says what is missing
-                    System.err.println("warning: " + key + " is not set and secret " + secretId + " gave no "
-                            + fromSecret.get(key)[1] + ": " + rootMessage(e));
+                    unreadable.add(secretId);
+                    System.err.println("warning: " + key + " is not set and secret " + secretId + " cannot be read: " + rootMessage(e));
                 }
             }
             credentials.put(key, value);
@@ -121,8 +122,11 @@ public final class TwBeans implements CamelConfiguration {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root instanceof SdkServiceException s && s instanceof AwsServiceException a && a.awsErrorDetails() != null
+        String message = root instanceof SdkServiceException s && s instanceof AwsServiceException a && a.awsErrorDetails() != null
                 ? a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage() : String.valueOf(root.getMessage());
+        // the SDK's messages can run to a list of every provider it tried
+        int end = message.indexOf(". ");
+        return end > 0 && end < 200 ? message.substring(0, end + 1) : message.length() > 200 ? message.substring(0, 200) + "..." : message;
     }
 
     static AthenaLake athenaLake(CamelContext context, Settings settings, List<String> entities) {

@@ -256,8 +256,8 @@ public final class AthenaLake implements Lake {
             try {
                 athena("DROP TABLE IF EXISTS " + settings.database() + "." + model.name());
                 s3.deleteAll(folder);
-                athena("CREATE TABLE " + settings.database() + "." + model.name()
-                        + " WITH (format = 'PARQUET', external_location = '" + settings.url(folder) + "') AS\n" + model.select());
+                athena("CREATE TABLE " + settings.database() + "." + model.name() + " "
+                        + model.parquetWith("external_location = '" + settings.url(folder) + "'") + " AS\n" + model.select());
             } catch (LakeException | SdkException e) {
                 throw new LakeException("SQL model " + model.file() + " failed: " + (e instanceof SdkException s ? message(s) : e.getMessage())
                         + (done.isEmpty() ? "" : " (" + done.size() + " models before it were rebuilt)")

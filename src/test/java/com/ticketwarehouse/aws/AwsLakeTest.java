@@ -266,9 +266,12 @@ class AwsLakeTest {
         List<String> statements = executions.stream().map(QueryExecution::query).toList();
         for (SqlModel model : models) {
             assertThat(statements).contains("DROP TABLE IF EXISTS " + DATABASE + "." + model.name());
+            String properties = model.tableProperties().isEmpty() ? "" : ", " + model.tableProperties();
             assertThat(statements).contains("CREATE TABLE " + DATABASE + "." + model.name() + " WITH (format = 'PARQUET', external_location = 's3://"
-                    + BUCKET + "/" + PREFIX + "/curated/" + model.name() + "/') AS\n" + model.select());
+                    + BUCKET + "/" + PREFIX + "/curated/" + model.name() + "/'" + properties + ") AS\n" + model.select());
         }
+        assertThat(statements).anyMatch(q -> q.startsWith("CREATE TABLE " + DATABASE + ".ticket_sales WITH (")
+                && q.contains("bucketed_by = ARRAY['event_id'], bucket_count = 32)"));
     }
 
     @Test

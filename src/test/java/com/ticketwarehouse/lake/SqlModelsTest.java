@@ -42,6 +42,14 @@ class SqlModelsTest {
     }
 
     @Test
+    void a_model_names_its_table_properties_in_a_comment() {
+        SqlModel bucketed = new SqlModel("marts", "m", "-- one row per x\n-- table properties: bucketed_by = ARRAY['event_id'], bucket_count = 32\nSELECT 1");
+        assertThat(bucketed.parquetWith("external_location = 's3://b/p/'"))
+                .isEqualTo("WITH (format = 'PARQUET', external_location = 's3://b/p/', bucketed_by = ARRAY['event_id'], bucket_count = 32)");
+        assertThat(new SqlModel("marts", "n", "SELECT 1").parquetWith()).isEqualTo("WITH (format = 'PARQUET')");
+    }
+
+    @Test
     void schema_changes_name_added_changed_and_removed_columns() {
         String report = DuckDbLake.schemaChanges("raw_x", Map.of("a", "VARCHAR", "b", "BIGINT"), Map.of("a", "VARCHAR", "b", "DOUBLE", "c", "JSON"));
         assertThat(report).contains("raw_x: ~ b BIGINT -> DOUBLE", "raw_x: + c JSON");

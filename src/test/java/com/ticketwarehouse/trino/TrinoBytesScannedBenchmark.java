@@ -113,12 +113,9 @@ class TrinoBytesScannedBenchmark {
             }
             sql.execute("USE hive." + SCHEMA);
             for (SqlModel model : SqlModels.load()) {
-                TrinoModelsIT.execute(sql, "CREATE TABLE hive." + SCHEMA + "." + model.name() + " WITH (format = 'PARQUET') AS "
+                TrinoModelsIT.execute(sql, "CREATE TABLE hive." + SCHEMA + "." + model.name() + " " + model.parquetWith() + " AS "
                         + model.select(), "SQL model " + model.file());
             }
-            // a proposal, not a model: ticket_sales bucketed by event, so that one event's rows are one file of 32
-            TrinoModelsIT.execute(sql, "CREATE TABLE hive." + SCHEMA + ".ticket_sales_bucketed WITH (format = 'PARQUET', "
-                    + "bucketed_by = ARRAY['event_id'], bucket_count = 32) AS SELECT * FROM ticket_sales", "bucketed ticket_sales");
         }
         columnsDb = trino.connect("hive", SCHEMA);
         try (Statement sql = columnsDb.createStatement()) {
@@ -153,20 +150,13 @@ class TrinoBytesScannedBenchmark {
             assertThat(columns.rows()).isEqualTo(curated.rows());
             measures.add(new Measure(question.name(), curated.rows().size(), raw.bytes(), curated.bytes(), columns.bytes()));
         }
-        Measure oneEvent = measures.get(0);
-        String bucketed = "SELECT * FROM ticket_sales_bucketed WHERE event_id = '" + event + "'";
-        Answer proposal = ask(trinoDb, bucketed);
-        Answer proposalColumns = ask(columnsDb, bucketed);
-        assertThat(proposal.rows()).hasSize((int) oneEvent.rows());
-        Measure proposed = new Measure("*proposal, not a model:* ticket sales of one event, `ticket_sales` bucketed by event_id (32)",
-                oneEvent.rows(), oneEvent.rawBytes(), proposal.bytes(), proposalColumns.bytes());
         lap("questions (raw and curated)", started);
 
         StringBuilder table = new StringBuilder();
         table.append(String.format("Bytes scanned on Trino 476, scale %s (seed %d), one load of all sources and all time:%n%n", SCALE, SEED));
         table.append("| question | rows | raw JSON bytes | curated Parquet bytes | ratio | curated, asked columns only | ratio |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|\n");
-        for (Measure m : Stream.concat(measures.stream(), Stream.of(proposed)).toList()) {
+        for (Measure m : measures) {
             table.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %.1fx | %,d | %.1fx |%n", m.question(), m.rows(),
                     m.rawBytes(), m.curatedBytes(), m.ratio(), m.columnBytes(), m.columnRatio()));
         }
@@ -383,7 +373,7 @@ class TrinoBytesScannedBenchmark {
 
     static Map<String, Long> parquetBytes() throws IOException {
         Map<String, Long> sizes = new LinkedHashMap<>();
-        for (String mart : List.of("ticket_sales", "ticket_sales_bucketed", "event_settlement", "daily_sales", "payment_reconciliation", "events")) {
+        for (String mart : List.of("ticket_sales", "event_settlement", "daily_sales", "payment_reconciliation", "events")) {
             try (Stream<Path> files = Files.walk(root.resolve("metastore").resolve(SCHEMA).resolve(mart))) {
                 sizes.put(mart, files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
                         .mapToLong(TrinoBytesScannedBenchmark::size).sum());

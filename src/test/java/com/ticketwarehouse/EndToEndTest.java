@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * marts equals the simulator's ground truth to the cent; a second load adds nothing; a load
  * interrupted part-way and run again ends with the same tables as a clean run.
  */
-class EndToEndTest {
+public class EndToEndTest {
     static final long SEED = 7;
     static final Scale SCALE = Scale.named("16x30");
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -1,5 +1,6 @@
 package com.ticketwarehouse.trino;
 
+import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.lake.SqlModel;
@@ -86,7 +87,7 @@ class TrinoBytesScannedBenchmark {
         long started = System.nanoTime();
         Path lake = root.resolve("lake");
         try (Simulators simulators = Simulators.start(SEED, SCALE, FaultPlan.none(), NOW, 0, 0);
-             Pipeline pipeline = Pipeline.start(TrinoModelsIT.settings(simulators, lake))) {
+             Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, lake))) {
             LoadRun load = pipeline.call("load", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), LoadRun.class);
             assertThat(load.status()).isEqualTo(LoadRun.COMPLETE);
         }

@@ -1,8 +1,8 @@
 package com.ticketwarehouse.trino;
 
+import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
-import com.ticketwarehouse.cli.SimulatorOptions;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.runtime.Pipeline;
@@ -73,7 +73,7 @@ class TrinoModelsIT {
         long started = System.nanoTime();
         Path lake = root.resolve("lake");
         try (Simulators simulators = Simulators.start(SEED, SCALE, FaultPlan.typical(), NOW, 0, 0);
-             Pipeline pipeline = Pipeline.start(settings(simulators, lake))) {
+             Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, lake))) {
             for (int run = 0; run < 2; run++) {
                 LoadRun load = pipeline.call("load", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), LoadRun.class);
                 assertThat(load.status()).as("load %d", run + 1).isEqualTo(LoadRun.COMPLETE);
@@ -234,14 +234,5 @@ class TrinoModelsIT {
 
     static void lap(String what, long started) {
         timings.put(what, (System.nanoTime() - started) / 1_000_000);
-    }
-
-    static Map<String, String> settings(Simulators simulators, Path lake) {
-        Map<String, String> settings = new LinkedHashMap<>(SimulatorOptions.settings(simulators));
-        settings.put("tw.lake.dir", lake.toString());
-        settings.put("tw.progress", "false");
-        settings.put("tw.http.retries", "4");
-        settings.put("tw.http.retry-delay-ms", "5");
-        return settings;
     }
 }

@@ -211,6 +211,7 @@ public final class DuckDbLake implements Lake {
     public String status() {
         StringBuilder status = new StringBuilder("lake: " + dir + "\n");
         if (!Files.exists(dir.resolve(DATABASE))) {
+            status.append(manifestsWithoutTables());
             return status.append("no tables yet: run './tw load' then './tw crawl' and './tw transform' (or './tw demo')\n").toString();
         }
         try (Connection db = connect(); Statement sql = db.createStatement()) {
@@ -246,6 +247,26 @@ public final class DuckDbLake implements Lake {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The runs, read from their manifests, for a lake that has not been crawled yet. */
+    private String manifestsWithoutTables() {
+        Path manifests = dir.resolve(Archive.MANIFESTS);
+        if (!Files.isDirectory(manifests)) {
+            return "";
+        }
+        StringBuilder runs = new StringBuilder("runs (newest first):\n");
+        try (Stream<Path> folders = Files.list(manifests)) {
+            for (Path folder : folders.sorted(Comparator.reverseOrder()).limit(10).toList()) {
+                com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(folder.resolve("manifest.json").toFile());
+                runs.append(String.format("  %s %-8s %-8s %-11s %,10d records%n", run.path("run_id").asText(), run.path("status").asText(),
+                        run.path("time_range").asText(), run.path("sources").asText(), run.path("records").asLong()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return runs.toString();
     }
 
     @Override

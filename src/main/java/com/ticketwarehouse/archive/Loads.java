@@ -1,6 +1,7 @@
 package com.ticketwarehouse.archive;
 
 import com.ticketwarehouse.extract.ApiClient;
+import com.ticketwarehouse.extract.Failures;
 import com.ticketwarehouse.extract.TimeRange;
 import org.apache.camel.Exchange;
 
@@ -56,21 +57,7 @@ public final class Loads {
 
     public void fail(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        end(exchange, LoadRun.FAILED, cause == null ? "unknown" : reason(cause));
-    }
-
-    /** What went wrong, under the layers Camel wraps around it (multicast, split, redelivery). */
-    static String reason(Throwable cause) {
-        Throwable reason = null;
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.ConnectException) {
-                return "cannot reach the API (" + t.getMessage() + "): check TICKETSAUCE_BASE_URL, STRIPE_BASE_URL and the network";
-            }
-            if (reason == null && !t.getClass().getName().startsWith("org.apache.camel.")) {
-                reason = t;
-            }
-        }
-        return String.valueOf((reason == null ? cause : reason).getMessage());
+        end(exchange, LoadRun.FAILED, cause == null ? "unknown" : Failures.oneLine(cause));
     }
 
     private void end(Exchange exchange, String status, String error) {

@@ -1,5 +1,6 @@
 package com.ticketwarehouse.cli;
 
+import com.ticketwarehouse.extract.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,7 +27,7 @@ public final class Tw implements Runnable {
         CommandLine cli = new CommandLine(new Tw());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
-            err.println("tw: error: " + Errors.oneLine(e));
+            err.println("tw: error: " + Failures.oneLine(e));
             err.flush();
             return 1;
         });

@@ -47,7 +47,7 @@ public final class PageNumberCursor extends ListCursor {
             }
             throw new ApiException("Ticketsauce answered " + path() + " with error: " + error);
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new RetryableApiException("malformed answer from Ticketsauce " + path() + ": " + firstLine(e), -1);
+            throw new RetryableApiException("malformed answer from Ticketsauce " + path() + ": " + Failures.firstLine(e.getMessage()), -1);
         }
     }
 
@@ -55,11 +55,5 @@ public final class PageNumberCursor extends ListCursor {
         if (parser.nextToken() != null) {
             throw new IOException("unexpected content after the JSON value");
         }
-    }
-
-    static String firstLine(Exception e) {
-        String message = String.valueOf(e.getMessage());
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

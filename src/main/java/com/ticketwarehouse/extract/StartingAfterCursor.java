@@ -50,7 +50,7 @@ public final class StartingAfterCursor extends ListCursor {
             String lastId = records.isEmpty() ? null : JsonRecords.text(records.get(records.size() - 1), "id");
             return new ApiPage(records, hasMore && lastId != null, lastId);
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new RetryableApiException("malformed answer from Stripe " + path() + ": " + PageNumberCursor.firstLine(e), -1);
+            throw new RetryableApiException("malformed answer from Stripe " + path() + ": " + Failures.firstLine(e.getMessage()), -1);
         }
     }
 

@@ -1,5 +1,7 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.extract.Failures;
+
 import java.sql.SQLException;
 
 /** A lake operation that cannot go on, with a message fit for one line. */
@@ -13,8 +15,6 @@ public class LakeException extends RuntimeException {
     }
 
     static String firstLine(Exception e) {
-        String message = String.valueOf(e.getMessage()).strip();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return Failures.firstLine(e.getMessage());
     }
 }

@@ -53,7 +53,6 @@ public final class DuckDbLake implements Lake {
     public String crawl() {
         try (Connection db = connect(); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE IF NOT EXISTS tw_crawled_columns (table_name VARCHAR, column_name VARCHAR, column_type VARCHAR)");
-            sql.execute("CREATE TABLE IF NOT EXISTS tw_activity (activity VARCHAR PRIMARY KEY, finished_at TIMESTAMP, report VARCHAR)");
             StringBuilder report = new StringBuilder();
             Map<String, String> tables = rawTables();
             if (tables.isEmpty()) {
@@ -236,6 +235,7 @@ public final class DuckDbLake implements Lake {
             for (String table : tables) {
                 status.append(String.format("  %-34s %,12d rows%n", table, count(sql, table)));
             }
+            createActivityTable(sql);
             try (ResultSet rs = sql.executeQuery("SELECT activity, finished_at FROM tw_activity ORDER BY activity")) {
                 while (rs.next()) {
                     status.append("last ").append(rs.getString(1)).append(": ").append(rs.getString(2)).append(" UTC\n");
@@ -256,10 +256,10 @@ public final class DuckDbLake implements Lake {
             return "";
         }
         StringBuilder runs = new StringBuilder("runs (newest first):\n");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         try (Stream<Path> folders = Files.list(manifests)) {
             for (Path folder : folders.sorted(Comparator.reverseOrder()).limit(10).toList()) {
-                com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(folder.resolve("manifest.json").toFile());
+                com.fasterxml.jackson.databind.JsonNode run = json.readTree(folder.resolve("manifest.json").toFile());
                 runs.append(String.format("  %s %-8s %-8s %-11s %,10d records%n", run.path("run_id").asText(), run.path("status").asText(),
                         run.path("time_range").asText(), run.path("sources").asText(), run.path("records").asLong()));
             }
@@ -301,9 +301,14 @@ public final class DuckDbLake implements Lake {
     }
 
     private static void record(Statement sql, String activity, String report) throws SQLException {
-        sql.execute("CREATE TABLE IF NOT EXISTS tw_activity (activity VARCHAR PRIMARY KEY, finished_at TIMESTAMP, report VARCHAR)");
+        createActivityTable(sql);
         sql.execute("INSERT OR REPLACE INTO tw_activity VALUES (" + quoteString(activity) + ", TIMESTAMP '"
                 + Instant.now().toString().replace('T', ' ').replace("Z", "") + "', " + quoteString(report) + ")");
+    }
+
+    /** When each crawl and transform last finished; a lake that was only queried has none yet. */
+    private static void createActivityTable(Statement sql) throws SQLException {
+        sql.execute("CREATE TABLE IF NOT EXISTS tw_activity (activity VARCHAR PRIMARY KEY, finished_at TIMESTAMP, report VARCHAR)");
     }
 
     static String quoteString(String value) {

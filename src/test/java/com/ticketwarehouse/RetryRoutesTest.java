@@ -48,7 +48,7 @@ class RetryRoutesTest {
             LoadRun run = load(simulators, "ticketsauce", Map.of("ticketsauce.concurrency", "1"));
             assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(LoadRun.COMPLETE);
             assertThat(run.entities().get("ticketsauce/orders").records.get()).isEqualTo(simulators.groundTruth().orders());
-            assertThat(run.requests()).isGreaterThan(simulators.minimumRequests() - stripeRequests(simulators));
+            assertThat(run.requests()).isGreaterThan(simulators.minimumRequests() - simulators.stripe().requestCount());
         }
     }
 
@@ -61,9 +61,5 @@ class RetryRoutesTest {
             assertThat(simulators.ticketsauce().requestCount()).as("the first try and three retries").isEqualTo(4);
             assertThat(run.records()).isZero();
         }
-    }
-
-    private static long stripeRequests(Simulators simulators) {
-        return simulators.stripe().requestCount();
     }
 }

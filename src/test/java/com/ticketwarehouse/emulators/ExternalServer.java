@@ -72,7 +72,7 @@ public final class ExternalServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,8 +1,8 @@
 package com.ticketwarehouse.trino;
 
+import com.ticketwarehouse.emulators.ExternalServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +55,7 @@ final class TrinoServer implements AutoCloseable {
         Path etc = Files.createDirectories(work.resolve("etc"));
         Path catalogs = Files.createDirectories(etc.resolve("catalog"));
         Path data = Files.createDirectories(work.resolve("data"));
-        int port = freePort();
+        int port = ExternalServer.freePort();
         Files.writeString(etc.resolve("config.properties"), String.join("\n",
                 "coordinator=true",
                 "node-scheduler.include-coordinator=true",
@@ -162,12 +162,6 @@ final class TrinoServer implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
         } catch (IOException e) {
             return "(no log at " + log + ": " + e + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -1,0 +1,22 @@
+package com.ticketwarehouse.lake;
+
+import com.ticketwarehouse.runtime.LakeProvider;
+import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.runtime.Settings;
+import org.apache.camel.CamelContext;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The local target's lake: a folder of archives and a DuckDB file. */
+public final class DuckDbLakeProvider implements LakeProvider {
+    @Override
+    public String target() {
+        return Pipeline.LOCAL;
+    }
+
+    @Override
+    public Lake create(CamelContext context, Settings settings, List<String> entities) {
+        return new DuckDbLake(Path.of(settings.get("tw.lake.dir", "./warehouse")), entities);
+    }
+}

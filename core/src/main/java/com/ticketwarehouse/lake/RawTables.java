@@ -1,0 +1,31 @@
+package com.ticketwarehouse.lake;
+
+import java.util.Map;
+
+/** What both lakes call a raw entity's table, and how they report a change of its schema. */
+public final class RawTables {
+    private RawTables() {
+    }
+
+    public static String name(String source, String entity) {
+        return "raw_" + source + "_" + entity;
+    }
+
+    public static String schemaChanges(String table, Map<String, String> before, Map<String, String> after) {
+        if (before.isEmpty()) {
+            return table + ": new table, " + after.size() + " columns\n";
+        }
+        StringBuilder changes = new StringBuilder();
+        after.forEach((column, type) -> {
+            String old = before.get(column);
+            if (old == null) {
+                changes.append(table).append(": + ").append(column).append(' ').append(type).append('\n');
+            } else if (!old.equals(type)) {
+                changes.append(table).append(": ~ ").append(column).append(' ').append(old).append(" -> ").append(type).append('\n');
+            }
+        });
+        before.keySet().stream().filter(c -> !after.containsKey(c))
+                .forEach(c -> changes.append(table).append(": - ").append(c).append('\n'));
+        return changes.length() == 0 ? table + ": no schema change\n" : changes.toString();
+    }
+}

@@ -1,0 +1,160 @@
+package com.ticketwarehouse.runtime;
+
+import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.extract.ApiClient;
+import com.ticketwarehouse.extract.EntityList;
+import com.ticketwarehouse.extract.NoAutomaticRetries;
+import com.ticketwarehouse.extract.OrderDetails;
+import com.ticketwarehouse.extract.PageNumberCursor;
+import com.ticketwarehouse.extract.StartingAfterCursor;
+import com.ticketwarehouse.extract.StripeClient;
+import com.ticketwarehouse.extract.TicketsauceClient;
+import com.ticketwarehouse.extract.TicketsauceShapes;
+import com.ticketwarehouse.extract.TimeRange;
+import com.ticketwarehouse.aws.AwsSecrets;
+import com.ticketwarehouse.lake.Lake;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.StringJoiner;
+import java.util.concurrent.ExecutorService;
+
+/** The beans the YAML routes refer to, made from the configuration (application.properties). */
+public final class TwBeans implements CamelConfiguration {
+    static final String ATHENA_CLIENT = "twAthenaClient";
+    private static final List<String> STRIPE_LISTS = List.of("charges", "refunds", "balance_transactions", "payouts", "disputes");
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = new Settings(context);
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+        Archive archive = new Archive(settings.get("tw.archive.prefix", ""));
+        String target = settings.get("tw.target", Pipeline.LOCAL);
+        Map<String, String> credentials = credentials(context, settings, target);
+
+        TicketsauceClient ticketsauce = new TicketsauceClient(credentials.get("ticketsauce.client-id"),
+                credentials.get("ticketsauce.client-secret"), settings.number("ticketsauce.requests-per-second"), clock);
+        StripeClient stripe = new StripeClient(credentials.get("stripe.api-key"), settings.get("stripe.api-version", ""),
+                settings.number("stripe.requests-per-second"));
+        registry.bind("noAutomaticRetries", new NoAutomaticRetries());
+        registry.bind("ticketsauceClient", ticketsauce);
+        registry.bind("stripeClient", stripe);
+        registry.bind("loads", new Loads(archive, List.<ApiClient>of(ticketsauce, stripe), clock,
+                Boolean.parseBoolean(settings.get("tw.progress", "true"))));
+        registry.bind("orderDetails", new OrderDetails(archive));
+
+        int ordersPerPage = (int) settings.number("ticketsauce.orders-per-page");
+        int checkinsPerPage = (int) settings.number("ticketsauce.checkins-per-page");
+        registry.bind("ticketsauceEvents", new EntityList("ticketsauce", "events",
+                (range, eventId) -> new PageNumberCursor("/events", eventsQuery(range), 0), TicketsauceShapes.EVENTS, archive));
+        registry.bind("ticketsauceOrders", new EntityList("ticketsauce", "orders",
+                (range, eventId) -> new PageNumberCursor("/orders/" + eventId, "return_tickets=true&return_line_item_fees=true", ordersPerPage),
+                TicketsauceShapes.ORDERS, archive));
+        registry.bind("ticketsauceCheckins", new EntityList("ticketsauce", "checkins",
+                (range, eventId) -> new PageNumberCursor("/tickets/checkin_ids/" + eventId, "", checkinsPerPage),
+                TicketsauceShapes.CHECKIN_IDS, archive));
+        int stripePage = (int) settings.number("stripe.page-size");
+        for (String list : STRIPE_LISTS) {
+            registry.bind("stripe" + camel(list), new EntityList("stripe", list,
+                    (range, eventId) -> new StartingAfterCursor("/v1/" + list, createdQuery(range), stripePage), EntityList.Shape.AS_RETURNED, archive));
+        }
+        ExecutorService workers = context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "ticketsauce-worker", (int) settings.number("ticketsauce.concurrency"));
+        registry.bind("ticketsauceWorkers", workers);
+        List<String> entities = registry.findByType(EntityList.class).stream().map(l -> l.source() + "/" + l.entity()).sorted().toList();
+        registry.bind("lake", lake(target, context, settings, entities));
+    }
+
+    /** The lake of the target, from the providers this package carries (the Lambda package has no local one). */
+    private static Lake lake(String target, CamelContext context, Settings settings, List<String> entities) {
+        for (LakeProvider provider : ServiceLoader.load(LakeProvider.class)) {
+            if (provider.target().equals(target)) {
+                return provider.create(context, settings, entities);
+            }
+        }
+        throw new IllegalArgumentException("the " + target + " target is not in this package: use the aws target");
+    }
+
+    /**
+     * The API credentials: the settings (the environment) where set; on the aws target, what is
+     * missing comes from the Secrets Manager secrets named by tw.aws.ticketsauce-secret
+     * ({client_id, client_secret}) and tw.aws.stripe-secret ({api_key}).
+     */
+    static Map<String, String> credentials(CamelContext context, Settings settings, String target) {
+        Map<String, String> credentials = new LinkedHashMap<>();
+        Map<String, String[]> fromSecret = Map.of(
+                "ticketsauce.client-id", new String[] {"tw.aws.ticketsauce-secret", "client_id"},
+                "ticketsauce.client-secret", new String[] {"tw.aws.ticketsauce-secret", "client_secret"},
+                "stripe.api-key", new String[] {"tw.aws.stripe-secret", "api_key"});
+        AwsSecrets secrets = null;
+        java.util.Set<String> unreadable = new java.util.HashSet<>();
+        for (String key : List.of("ticketsauce.client-id", "ticketsauce.client-secret", "stripe.api-key")) {
+            String value = settings.get(key, "");
+            String secretId = settings.get(fromSecret.get(key)[0], "");
+            if (value.isEmpty() && Pipeline.AWS.equals(target) && !secretId.isEmpty() && !unreadable.contains(secretId)) {
+                try {
+                    secrets = secrets == null ? new AwsSecrets(context) : secrets;
+                    value = secrets.field(secretId, fromSecret.get(key)[1]);
+                } catch (RuntimeException e) {
+                    // a crawl or a query needs no API credentials: a load says what is missing
+                    unreadable.add(secretId);
+                    System.err.println("warning: " + key + " is not set and secret " + secretId + " cannot be read: " + rootMessage(e));
+                }
+            }
+            credentials.put(key, value);
+        }
+        return credentials;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = root instanceof SdkServiceException s && s instanceof AwsServiceException a && a.awsErrorDetails() != null
+                ? a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage() : String.valueOf(root.getMessage());
+        // the SDK's messages can run to a list of every provider it tried
+        int end = message.indexOf(". ");
+        return end > 0 && end < 200 ? message.substring(0, end + 1) : message.length() > 200 ? message.substring(0, 200) + "..." : message;
+    }
+
+    static String eventsQuery(TimeRange range) {
+        StringJoiner query = new StringJoiner("&").add("privacy_type=all");
+        if (range.eventsFrom() != null) {
+            query.add("start_after=" + range.eventsFrom());
+        }
+        if (range.eventsBefore() != null) {
+            query.add("start_before=" + range.eventsBefore());
+        }
+        return query.toString();
+    }
+
+    static String createdQuery(TimeRange range) {
+        StringJoiner query = new StringJoiner("&");
+        if (range.createdFrom() != null) {
+            query.add("created%5Bgte%5D=" + range.createdFrom().getEpochSecond());
+        }
+        if (range.createdBefore() != null) {
+            query.add("created%5Blt%5D=" + range.createdBefore().getEpochSecond());
+        }
+        return query.toString();
+    }
+
+    private static String camel(String snake) {
+        StringBuilder name = new StringBuilder();
+        for (String word : snake.split("_")) {
+            name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return name.toString();
+    }
+}

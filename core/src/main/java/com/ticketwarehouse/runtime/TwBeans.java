@@ -3,6 +3,7 @@ package com.ticketwarehouse.runtime;
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.extract.ApiClient;
+import com.ticketwarehouse.extract.Entities;
 import com.ticketwarehouse.extract.EntityList;
 import com.ticketwarehouse.extract.NoAutomaticRetries;
 import com.ticketwarehouse.extract.OrderDetails;
@@ -31,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 /** The beans the YAML routes refer to, made from the configuration (application.properties). */
 public final class TwBeans implements CamelConfiguration {
     static final String ATHENA_CLIENT = "twAthenaClient";
-    private static final List<String> STRIPE_LISTS = List.of("charges", "refunds", "balance_transactions", "payouts", "disputes");
 
     @Override
     public void configure(CamelContext context) {
@@ -64,7 +64,7 @@ public final class TwBeans implements CamelConfiguration {
                 (range, eventId) -> new PageNumberCursor("/tickets/checkin_ids/" + eventId, "", checkinsPerPage),
                 TicketsauceShapes.CHECKIN_IDS, archive));
         int stripePage = (int) settings.number("stripe.page-size");
-        for (String list : STRIPE_LISTS) {
+        for (String list : Entities.STRIPE) {
             registry.bind("stripe" + camel(list), new EntityList("stripe", list,
                     (range, eventId) -> new StartingAfterCursor("/v1/" + list, createdQuery(range), stripePage), EntityList.Shape.AS_RETURNED, archive));
         }
@@ -72,6 +72,9 @@ public final class TwBeans implements CamelConfiguration {
                 .newFixedThreadPool(this, "ticketsauce-worker", (int) settings.number("ticketsauce.concurrency"));
         registry.bind("ticketsauceWorkers", workers);
         List<String> entities = registry.findByType(EntityList.class).stream().map(l -> l.source() + "/" + l.entity()).sorted().toList();
+        if (!entities.equals(Entities.ALL)) {
+            throw new IllegalStateException("the lists bound " + entities + " are not the entities " + Entities.ALL);
+        }
         registry.bind("lake", lake(target, context, settings, entities));
     }
 

@@ -1,0 +1,18 @@
+package com.ticketwarehouse.extract;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What a load archives, as {@code source/entity}: one raw table and one crawler each. The routes,
+ * both lakes and the CDK stacks all take the list from here.
+ */
+public final class Entities {
+    public static final List<String> TICKETSAUCE = List.of("events", "orders", "checkins");
+    public static final List<String> STRIPE = List.of("charges", "refunds", "balance_transactions", "payouts", "disputes");
+    public static final List<String> ALL = Stream.concat(TICKETSAUCE.stream().map(e -> "ticketsauce/" + e),
+            STRIPE.stream().map(e -> "stripe/" + e)).sorted().toList();
+
+    private Entities() {
+    }
+}

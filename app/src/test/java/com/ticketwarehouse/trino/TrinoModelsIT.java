@@ -3,6 +3,7 @@ package com.ticketwarehouse.trino;
 import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.lake.RawTableDdl;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.runtime.Pipeline;
@@ -94,8 +95,8 @@ class TrinoModelsIT {
         started = System.nanoTime();
         try (Statement sql = trinoDb.createStatement()) {
             sql.execute("CREATE SCHEMA hive." + SCHEMA);
-            for (AthenaDdl.Table table : AthenaDdl.parse(SqlModels.resource("athena/raw_tables.sql"))) {
-                execute(sql, table.trino("hive." + SCHEMA, "local:///lake"), "raw table " + table.name());
+            for (RawTableDdl.Table table : RawTableDdl.tables()) {
+                execute(sql, AthenaDdl.trino(table, "hive." + SCHEMA, "local:///lake"), "raw table " + table.name());
                 execute(sql, "CALL hive.system.sync_partition_metadata('" + SCHEMA + "', '" + table.name() + "', 'FULL')",
                         "partitions of " + table.name());
             }
@@ -134,6 +135,7 @@ class TrinoModelsIT {
                     .isEqualTo(count(duckDb, table));
             TreeSet<String> trinoColumns = columns(trinoDb, "hive." + SCHEMA + "." + table);
             TreeSet<String> duckColumns = columns(duckDb, table);
+            duckColumns.remove("$path"); // Trino's Hive tables have it too, as a hidden column that * leaves out
             assertThat(trinoColumns).as("the DDL of %s has every column the DuckDB crawl found", table).containsAll(duckColumns);
         }
     }

@@ -39,7 +39,7 @@ public class EndToEndTest {
     static final long SEED = 7;
     static final Scale SCALE = Scale.named("16x30");
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    static final DataShape SHAPE = DataShape.varied();
+    public static final DataShape SHAPE = DataShape.varied();
     static final List<String> MARTS = List.of("events", "orders", "tickets", "ticket_types", "checkins", "stripe_charges",
             "stripe_refunds", "stripe_balance_transactions", "stripe_payouts", "stripe_disputes", "ticket_sales",
             "event_settlement", "daily_sales", "payment_reconciliation");

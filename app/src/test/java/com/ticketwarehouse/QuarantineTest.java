@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * table with their file, run and reason, every other table keeps the last good version, transform and
  * status say how many were quarantined, and the next good load of the same records clears them.
  */
-class QuarantineTest {
+public class QuarantineTest {
     static final ObjectMapper JSON = new ObjectMapper();
+    public static final String BAD_AMOUNT = "12,50 USD", BAD_DATE = "2026-02-30 25:61:00";
 
     @TempDir
     Path lakeDir;
@@ -51,16 +52,8 @@ class QuarantineTest {
             LoadRun good = EndToEndTest.load(pipeline);
             assertThat(good.status()).isEqualTo(LoadRun.COMPLETE);
 
-            // a later run whose answers carry one bad charge and one bad order
-            String badRun = good.id() + "-bad";
-            String charge = writeBadVersion(good, badRun, "stripe/charges", record -> record.put("amount", "12,50 USD"));
-            String order = writeBadVersion(good, badRun, "ticketsauce/orders",
-                    record -> ((ObjectNode) record.get("Order")).put("paid_date_utc", "2026-02-30 25:61:00"));
-            ObjectNode manifest = (ObjectNode) JSON.readTree(good.manifestJson());
-            manifest.put("run_id", badRun);
-            Path manifestFile = lakeDir.resolve("manifests/run_id=" + badRun + "/manifest.json");
-            Files.createDirectories(manifestFile.getParent());
-            Files.write(manifestFile, JSON.writeValueAsBytes(manifest));
+            Map<String, String> bad = writeBadRun(lakeDir, good);
+            String badRun = good.id() + "-bad", charge = bad.get("stripe/charges"), order = bad.get("ticketsauce/orders");
 
             pipeline.call("crawl", null, Map.of(), String.class);
             String transform = pipeline.call("transform", null, Map.of(), String.class);
@@ -84,8 +77,28 @@ class QuarantineTest {
         }
     }
 
+    /**
+     * Writes a complete run, named after the given one with "-bad", whose archives hold a version of
+     * one charge with text for its amount and of one order with an impossible payment date, as a
+     * load would have; returns the id of each bad record by entity.
+     */
+    public static Map<String, String> writeBadRun(Path lakeDir, LoadRun good) throws IOException {
+        String badRun = good.id() + "-bad";
+        Map<String, String> ids = new java.util.TreeMap<>();
+        ids.put("stripe/charges", writeBadVersion(lakeDir, good, badRun, "stripe/charges", record -> record.put("amount", BAD_AMOUNT)));
+        ids.put("ticketsauce/orders", writeBadVersion(lakeDir, good, badRun, "ticketsauce/orders",
+                record -> ((ObjectNode) record.get("Order")).put("paid_date_utc", BAD_DATE)));
+        ObjectNode manifest = (ObjectNode) JSON.readTree(good.manifestJson());
+        manifest.put("run_id", badRun);
+        Path manifestFile = lakeDir.resolve("manifests/run_id=" + badRun + "/manifest.json");
+        Files.createDirectories(manifestFile.getParent());
+        Files.write(manifestFile, JSON.writeValueAsBytes(manifest));
+        return ids;
+    }
+
     /** Copies the first record of the entity's first archive of the run into a new run's archive, made bad; returns its id. */
-    private String writeBadVersion(LoadRun run, String badRun, String entity, java.util.function.Consumer<ObjectNode> spoil) throws IOException {
+    private static String writeBadVersion(Path lakeDir, LoadRun run, String badRun, String entity, java.util.function.Consumer<ObjectNode> spoil)
+            throws IOException {
         Path folder = lakeDir.resolve("raw/" + entity + "/load_date=" + run.loadDate() + "/run_id=" + run.id());
         Path archive;
         try (Stream<Path> files = Files.list(folder)) {

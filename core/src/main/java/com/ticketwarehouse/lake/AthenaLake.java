@@ -188,7 +188,7 @@ public final class AthenaLake implements Lake {
     /** A raw table of the DDL as Glue takes it: names in lower case, as Athena gives them; the SerDe matches JSON keys regardless. */
     TableInput tableInput(RawTableDdl.Table table) {
         java.util.function.Function<List<RawTableDdl.Column>, List<software.amazon.awssdk.services.glue.model.Column>> columns = list -> list.stream()
-                .map(c -> GlueCatalog.column(c.name().toLowerCase(java.util.Locale.ROOT), RawTableDdl.type(c.type(), GLUE))).toList();
+                .map(c -> GlueCatalog.column(c.name().toLowerCase(java.util.Locale.ROOT), RawTableDdl.type(c.type(), RawTableDdl.GLUE))).toList();
         return TableInput.builder().name(table.name()).tableType("EXTERNAL_TABLE")
                 .parameters(table.properties())
                 .partitionKeys(columns.apply(table.partitions()))
@@ -200,30 +200,6 @@ public final class AthenaLake implements Lake {
                         .build())
                 .build();
     }
-
-    /** Hive types as the Glue catalog holds them: lower case, no quotes. */
-    static final RawTableDdl.Dialect GLUE = new RawTableDdl.Dialect() {
-        @Override
-        public String primitive(String hiveType) {
-            return hiveType;
-        }
-
-        @Override
-        public String array(String element) {
-            return "array<" + element + ">";
-        }
-
-        @Override
-        public String map(String key, String value) {
-            return "map<" + key + "," + value + ">";
-        }
-
-        @Override
-        public String struct(List<RawTableDdl.Column> fields) {
-            return fields.stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT) + ":" + f.type())
-                    .collect(java.util.stream.Collectors.joining(",", "struct<", ">"));
-        }
-    };
 
     /**
      * Makes a run's archives queryable without a crawl: adds its partition (load_date, run_id) to

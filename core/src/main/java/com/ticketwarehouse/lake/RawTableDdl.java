@@ -42,6 +42,30 @@ public final class RawTableDdl {
         String struct(List<Column> fields);
     }
 
+    /** Hive types as the Glue catalog holds them (for a TableInput or a CloudFormation table): names in lower case, no quotes. */
+    public static final Dialect GLUE = new Dialect() {
+        @Override
+        public String primitive(String hiveType) {
+            return hiveType;
+        }
+
+        @Override
+        public String array(String element) {
+            return "array<" + element + ">";
+        }
+
+        @Override
+        public String map(String key, String value) {
+            return "map<" + key + "," + value + ">";
+        }
+
+        @Override
+        public String struct(List<Column> fields) {
+            return fields.stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT) + ":" + f.type())
+                    .collect(java.util.stream.Collectors.joining(",", "struct<", ">"));
+        }
+    };
+
     private static final Pattern TABLE = Pattern.compile(
             "CREATE\\s+EXTERNAL\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?`\\$\\{database}`\\.`(\\w+)`\\s*\\((.*)\\)\\s*"
                     + "PARTITIONED\\s+BY\\s*\\((.*?)\\)\\s*ROW\\s+FORMAT\\s+SERDE\\s+'([^']+)'\\s*LOCATION\\s+'([^']+)'"

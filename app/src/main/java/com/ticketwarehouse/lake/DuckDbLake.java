@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * The local lake: archives in a folder, tables in an embedded DuckDB database beside them. Crawl
- * is the local twin of a Glue crawler: a view per raw entity over its files, with the schema
- * inferred from them and the partitions as columns.
+ * is the local twin of the aws crawl: a view per raw entity over its files, with the columns of
+ * athena/raw_tables.sql and the partitions as columns, reporting what changed in the files' schema.
  */
 public final class DuckDbLake implements Lake {
     static final String DATABASE = "warehouse.duckdb";

@@ -41,8 +41,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The lake on AWS: archives in S3, a Glue crawler per raw entity making its table, the SQL models
- * run on Athena (through camel-aws2-athena) into Parquet under the curated prefix. Nothing it
+ * The lake on AWS: archives in S3, the raw tables of athena/raw_tables.sql in Glue kept current by
+ * a crawler each (partitions only, schema changes logged), the SQL models run on Athena (through camel-aws2-athena) into Parquet under the curated prefix. Nothing it
  * deletes lies outside the configured prefix of the bucket.
  */
 public final class AthenaLake implements Lake {

@@ -1,4 +1,5 @@
--- One row per event with what sold and who came
+-- One row per event with what sold and who came. Only check-ins of tickets sold for the event count as
+-- attendance; check-in ids the event's orders do not hold are counted apart, as unknown_checkins.
 SELECT
     e.event_id,
     e.event_name,
@@ -10,7 +11,8 @@ SELECT
     COALESCE(s.orders, 0) AS orders,
     COALESCE(s.tickets_sold, 0) AS tickets_sold,
     COALESCE(c.checked_in, 0) AS tickets_checked_in,
-    CASE WHEN s.tickets_sold > 0 THEN CAST(CAST(COALESCE(c.checked_in, 0) AS DOUBLE) / s.tickets_sold AS DECIMAL(7, 4)) END AS checkin_rate
+    CASE WHEN s.tickets_sold > 0 THEN CAST(CAST(COALESCE(c.checked_in, 0) AS DOUBLE) / s.tickets_sold AS DECIMAL(7, 4)) END AS checkin_rate,
+    COALESCE(c.unknown, 0) AS unknown_checkins
 FROM stg_ticketsauce_events e
 LEFT JOIN (
     SELECT o.event_id, count(DISTINCT o.order_id) AS orders, count(t.ticket_id) AS tickets_sold
@@ -19,5 +21,8 @@ LEFT JOIN (
     GROUP BY o.event_id
 ) s ON s.event_id = e.event_id
 LEFT JOIN (
-    SELECT event_id, count(*) AS checked_in FROM stg_ticketsauce_checkins GROUP BY event_id
+    SELECT c.event_id, count(t.ticket_id) AS checked_in, count(*) - count(t.ticket_id) AS unknown
+    FROM stg_ticketsauce_checkins c
+    LEFT JOIN stg_ticketsauce_tickets t ON t.ticket_id = c.ticket_id AND t.event_id = c.event_id
+    GROUP BY c.event_id
 ) c ON c.event_id = e.event_id

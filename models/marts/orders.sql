@@ -1,4 +1,5 @@
--- One row per order with its buyer, totals and the Stripe payment intent that paid it
+-- One row per order with its buyer, totals and the Stripe payment intent that paid it; the promo code is
+-- the one its tickets carry (the API documents promo codes on tickets, not on orders)
 SELECT
     o.order_id,
     o.event_id,
@@ -7,11 +8,13 @@ SELECT
     o.email,
     o.total_paid,
     o.paid_at_utc,
-    o.promo_code,
+    t.promo_code,
     COALESCE(t.tickets, 0) AS tickets,
     p.payment_intent
 FROM stg_ticketsauce_orders o
-LEFT JOIN (SELECT order_id, count(*) AS tickets FROM stg_ticketsauce_tickets GROUP BY order_id) t ON t.order_id = o.order_id
+LEFT JOIN (
+    SELECT order_id, count(*) AS tickets, max(promo_code) AS promo_code FROM stg_ticketsauce_tickets GROUP BY order_id
+) t ON t.order_id = o.order_id
 LEFT JOIN (
     SELECT order_id, max(payment_intent) AS payment_intent
     FROM stg_stripe_charges

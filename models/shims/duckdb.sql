@@ -3,7 +3,8 @@
 -- json_parse takes JSON text; DuckDB's cast also takes a JSON, STRUCT or MAP value as it is
 CREATE OR REPLACE TEMP MACRO json_parse(text) AS CAST(text AS JSON);
 CREATE OR REPLACE TEMP MACRO json_format(json) AS CAST(json AS VARCHAR);
-CREATE OR REPLACE TEMP MACRO json_extract_scalar(json, path) AS json_extract_string(json, path);
+-- Athena's json_extract_scalar answers NULL for text that is not JSON; DuckDB's function fails on it
+CREATE OR REPLACE TEMP MACRO json_extract_scalar(json, path) AS TRY(json_extract_string(json, path));
 -- DuckDB's element_at answers a list; Athena's answers the value (of a map by key, of an array by position)
 CREATE OR REPLACE TEMP MACRO element_at(map, key) AS map[key];
 -- Athena's cardinality and sequence, for arrays (DuckDB's cardinality takes only maps)

@@ -1,19 +1,19 @@
--- The latest version of each balance transaction, from complete runs only
+-- The latest version of each balance transaction that could be typed, from complete runs only
 SELECT
-    b.id AS balance_transaction_id,
-    b.type AS type,
-    b.reporting_category AS reporting_category,
-    b.source AS source_id,
-    CAST(b.amount * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount,
-    CAST(b.fee * DECIMAL '0.01' AS DECIMAL(14, 2)) AS fee,
-    CAST(b.net * DECIMAL '0.01' AS DECIMAL(14, 2)) AS net,
-    upper(b.currency) AS currency,
-    b.status AS status,
-    CAST(from_unixtime(b.created, 'UTC') AS TIMESTAMP) AS created_at,
-    CAST(from_unixtime(b.available_on, 'UTC') AS TIMESTAMP) AS available_on
+    b.balance_transaction_id,
+    b.type,
+    b.reporting_category,
+    b.source_id,
+    b.amount,
+    b.fee,
+    b.net,
+    b.currency,
+    b.status,
+    b.created_at,
+    b.available_on
 FROM (
-    SELECT x.*, row_number() OVER (PARTITION BY x.id ORDER BY x.run_id DESC) AS version_rank
-    FROM raw_stripe_balance_transactions x
-    WHERE x.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+    SELECT t.*, row_number() OVER (PARTITION BY t.balance_transaction_id ORDER BY t.run_id DESC) AS version_rank
+    FROM typed_stripe_balance_transactions t
+    WHERE t.quarantine_reason IS NULL
 ) b
 WHERE b.version_rank = 1

@@ -1,24 +1,24 @@
--- The latest version of each charge, from complete runs only; cents become dollars here, once
+-- The latest version of each charge that could be typed, from complete runs only
 SELECT
-    c.id AS charge_id,
-    CAST(c.amount * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount,
-    CAST(c.amount_refunded * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount_refunded,
-    upper(c.currency) AS currency,
-    c.status AS status,
-    CAST(c.refunded AS BOOLEAN) AS refunded,
-    CAST(c.disputed AS BOOLEAN) AS disputed,
-    c.failure_code AS failure_code,
-    c.payment_intent AS payment_intent,
-    c.balance_transaction AS balance_transaction_id,
-    c.statement_descriptor AS statement_descriptor,
-    c.description AS description,
-    json_extract_scalar(json_format(CAST(c.metadata AS JSON)), '$.order_id') AS order_id,
-    json_extract_scalar(json_format(CAST(c.metadata AS JSON)), '$.event_start') AS event_start,
-    CAST(from_unixtime(c.created, 'UTC') AS TIMESTAMP) AS created_at,
-    c.run_id AS run_id
+    c.charge_id,
+    c.amount,
+    c.amount_refunded,
+    c.currency,
+    c.status,
+    c.refunded,
+    c.disputed,
+    c.failure_code,
+    c.payment_intent,
+    c.balance_transaction_id,
+    c.statement_descriptor,
+    c.description,
+    c.order_id,
+    c.event_start,
+    c.created_at,
+    c.run_id
 FROM (
-    SELECT r.*, row_number() OVER (PARTITION BY r.id ORDER BY r.run_id DESC) AS version_rank
-    FROM raw_stripe_charges r
-    WHERE r.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+    SELECT t.*, row_number() OVER (PARTITION BY t.charge_id ORDER BY t.run_id DESC) AS version_rank
+    FROM typed_stripe_charges t
+    WHERE t.quarantine_reason IS NULL
 ) c
 WHERE c.version_rank = 1

@@ -1,15 +1,15 @@
--- The latest version of each payout, from complete runs only
+-- The latest version of each payout that could be typed, from complete runs only
 SELECT
-    p.id AS payout_id,
-    CAST(p.amount * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount,
-    upper(p.currency) AS currency,
-    p.status AS status,
-    p.method AS method,
-    CAST(from_unixtime(p.created, 'UTC') AS TIMESTAMP) AS created_at,
-    CAST(from_unixtime(p.arrival_date, 'UTC') AS TIMESTAMP) AS arrival_at
+    p.payout_id,
+    p.amount,
+    p.currency,
+    p.status,
+    p.method,
+    p.created_at,
+    p.arrival_at
 FROM (
-    SELECT x.*, row_number() OVER (PARTITION BY x.id ORDER BY x.run_id DESC) AS version_rank
-    FROM raw_stripe_payouts x
-    WHERE x.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+    SELECT t.*, row_number() OVER (PARTITION BY t.payout_id ORDER BY t.run_id DESC) AS version_rank
+    FROM typed_stripe_payouts t
+    WHERE t.quarantine_reason IS NULL
 ) p
 WHERE p.version_rank = 1

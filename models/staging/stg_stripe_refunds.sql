@@ -1,17 +1,17 @@
--- The latest version of each refund, from complete runs only
+-- The latest version of each refund that could be typed, from complete runs only
 SELECT
-    r.id AS refund_id,
-    r.charge AS charge_id,
-    r.payment_intent AS payment_intent,
-    CAST(r.amount * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount,
-    upper(r.currency) AS currency,
-    r.status AS status,
-    r.reason AS reason,
-    r.balance_transaction AS balance_transaction_id,
-    CAST(from_unixtime(r.created, 'UTC') AS TIMESTAMP) AS created_at
+    r.refund_id,
+    r.charge_id,
+    r.payment_intent,
+    r.amount,
+    r.currency,
+    r.status,
+    r.reason,
+    r.balance_transaction_id,
+    r.created_at
 FROM (
-    SELECT x.*, row_number() OVER (PARTITION BY x.id ORDER BY x.run_id DESC) AS version_rank
-    FROM raw_stripe_refunds x
-    WHERE x.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+    SELECT t.*, row_number() OVER (PARTITION BY t.refund_id ORDER BY t.run_id DESC) AS version_rank
+    FROM typed_stripe_refunds t
+    WHERE t.quarantine_reason IS NULL
 ) r
 WHERE r.version_rank = 1

@@ -1,16 +1,16 @@
--- The latest version of each event, from complete runs only
+-- The latest version of each event that could be typed, from complete runs only
 SELECT
-    CAST(e."Event".id AS VARCHAR) AS event_id,
-    e."Event".name AS event_name,
-    CAST(e."Event"."start" AS TIMESTAMP) AS event_start,
-    e."Event".organization_id AS organization_id,
-    e."Event".organization_name AS venue_title,
-    e."Event".location_name AS location_name,
-    e."Event".city AS city,
-    e.run_id AS run_id
+    e.event_id,
+    e.event_name,
+    e.event_start,
+    e.organization_id,
+    e.venue_title,
+    e.location_name,
+    e.city,
+    e.run_id
 FROM (
-    SELECT r.*, row_number() OVER (PARTITION BY r."Event".id ORDER BY r.run_id DESC) AS version_rank
-    FROM raw_ticketsauce_events r
-    WHERE r.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+    SELECT t.*, row_number() OVER (PARTITION BY t.event_id ORDER BY t.run_id DESC) AS version_rank
+    FROM typed_ticketsauce_events t
+    WHERE t.quarantine_reason IS NULL
 ) e
 WHERE e.version_rank = 1

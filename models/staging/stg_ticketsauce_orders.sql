@@ -1,18 +1,17 @@
--- The latest version of each order (list pages and order details alike), from complete runs only
+-- The latest version of each order that could be typed (list pages and order details alike), from complete runs only
 SELECT
-    CAST(o."Order".id AS VARCHAR) AS order_id,
-    CAST(o."Order".event_id AS VARCHAR) AS event_id,
-    o."Order".first_name AS first_name,
-    o."Order".last_name AS last_name,
-    o."Order".email AS email,
-    CAST(o."Order".total_paid AS DECIMAL(12, 2)) AS total_paid,
-    CAST(o."Order".paid_date_utc AS TIMESTAMP) AS paid_at_utc,
-    o."Order".promo_code AS promo_code,
-    o."Ticket" AS tickets,
-    o.run_id AS run_id
+    o.order_id,
+    o.event_id,
+    o.first_name,
+    o.last_name,
+    o.email,
+    o.total_paid,
+    o.paid_at_utc,
+    o.tickets,
+    o.run_id
 FROM (
-    SELECT r.*, row_number() OVER (PARTITION BY r."Order".id ORDER BY r.run_id DESC) AS version_rank
-    FROM raw_ticketsauce_orders r
-    WHERE r.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+    SELECT t.*, row_number() OVER (PARTITION BY t.order_id ORDER BY t.run_id DESC) AS version_rank
+    FROM typed_ticketsauce_orders t
+    WHERE t.quarantine_reason IS NULL
 ) o
 WHERE o.version_rank = 1

@@ -1,26 +1,26 @@
--- The raw tables of the lake, as a Glue crawler would make them over the archives: Hive DDL for
--- Athena (engine v3). One statement per table, each ending in ';'. Placeholders:
+-- The raw tables of the lake, as the project defines them: Hive DDL for Athena (engine v3). Every engine
+-- makes its tables from this one file: on aws, './tw crawl' creates missing Glue tables from it (and the
+-- Glue crawlers only add partitions, logging schema changes instead of applying them); locally, the DuckDB
+-- crawl reads the archives with exactly these columns; the Trino proof (TrinoModelsIT, -Ptrino) makes its
+-- tables from it and runs the models over them. One statement per table, each ending in ';'. Placeholders:
 --   ${database}  the Glue database (schema) the tables go in
 --   ${lake}      where the lake is, without a trailing slash: s3://bucket/prefix on AWS
--- After creating them, load the partitions (load_date=.../run_id=... folders) with
--- MSCK REPAIR TABLE <table> (or partition projection). The Trino test (TrinoModelsIT, -Ptrino)
--- runs these same statements, translated to Trino's CREATE TABLE, against a local lake.
 --
--- Types are what the crawler infers from the JSON lines, with these choices:
---  * Every field that is only ever null, and every timestamp or UUID, is a string, as the crawler makes it.
---  * Stripe metadata (and fraud_details, enhanced_eligibility) is map<string,string>: its keys vary by
---    object, so a struct would drop the keys another object has.
---  * Ticketsauce LineItemFees (of an order and of each ticket) is a string holding the JSON text: its keys
---    vary by venue and an empty fee set comes as [] instead of an object, so no struct or map types it.
---    The OpenX SerDe returns a nested object or array in a string column as its JSON text; the models
---    read it with json_parse.
---  * Field names are lowercase; the SerDe matches the JSON keys (Order, Ticket, LineItemFees...)
---    case-insensitively.
---  * load_runs reads the run manifests; run_id comes from the folder name (partition), as it does for the
---    raw tables, so it is not also a column of the file.
+-- It is the floor of what an account sends, not a guess from one account's data:
+--  * Every field the reference names (the API documentation, Stripe's published fixtures,
+--    schemas/ticketsauce/*.json) is a column, whether or not an account sends it: a field that never
+--    comes reads as NULL, and a model never fails for want of it. Fields beyond these stay in the archives.
+--  * Every value is a string, nested objects and arrays included (as their JSON text): the JSON SerDe
+--    then reads any record, whatever type a field comes as (a number where a string was, [] where an
+--    object was), and the staging models type each value with TRY_CAST, sending a record whose value
+--    cannot be typed to the quarantine table instead of failing. Only the envelopes that Ticketsauce
+--    always sends as objects (Event, Order, the Ticket array) are structs.
+--  * Names keep the case of the JSON keys: DuckDB matches keys by case; Athena, Glue and Trino do not.
+--  * load_runs reads the run manifests, which the pipeline itself writes; run_id comes from the folder
+--    name (partition), as it does for the raw tables, so it is not also a column of the file.
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_events` (
-  `event` struct<`id`:string,`organization_id`:string,`organization_name`:string,`partner_id`:string,`name`:string,`description`:string,`start`:string,`end`:string,`timezone`:string,`location`:string,`location_name`:string,`address`:string,`city`:string,`state`:string,`postal_code`:string,`country`:string,`privacy_type`:string,`active`:boolean,`currency`:string,`created`:string,`modified`:string,`url`:string>
+  `Event` struct<`id`:string,`organization_id`:string,`organization_name`:string,`partner_id`:string,`name`:string,`description`:string,`start`:string,`end`:string,`timezone`:string,`location`:string,`location_name`:string,`address`:string,`city`:string,`state`:string,`postal_code`:string,`country`:string,`privacy_type`:string,`active`:string,`currency`:string,`created`:string,`modified`:string,`url`:string>
 )
 PARTITIONED BY (`load_date` string, `run_id` string)
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
@@ -28,9 +28,9 @@ LOCATION '${lake}/raw/ticketsauce/events/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_orders` (
-  `order` struct<`id`:string,`event_id`:string,`status`:string,`first_name`:string,`last_name`:string,`email`:string,`phone`:string,`total_paid`:string,`subtotal`:string,`fees_total`:string,`tickets_count`:bigint,`promo_code`:string,`payment_type`:string,`paid_date_utc`:string,`opted_in`:boolean,`opted_in_sms`:string>,
-  `ticket` array<struct<`id`:string,`order_id`:string,`event_id`:string,`ticket_type_id`:string,`ticket_type_price_id`:string,`ticket_type_name`:string,`ticket_type_price`:string,`price`:string,`name`:string,`redeemed`:boolean,`promo_code`:string,`tickettype`:struct<`id`:string,`name`:string>,`lineitemfees`:string>>,
-  `lineitemfees` string
+  `Order` struct<`id`:string,`event_id`:string,`status`:string,`first_name`:string,`last_name`:string,`email`:string,`phone`:string,`total_paid`:string,`subtotal`:string,`fees_total`:string,`tickets_count`:string,`promo_code`:string,`payment_type`:string,`paid_date_utc`:string,`opted_in`:string,`opted_in_sms`:string>,
+  `Ticket` array<struct<`id`:string,`order_id`:string,`event_id`:string,`ticket_type_id`:string,`ticket_type_price_id`:string,`ticket_type_name`:string,`ticket_type_price`:string,`price`:string,`name`:string,`redeemed`:string,`promo_code`:string,`TicketType`:string,`LineItemFees`:string>>,
+  `LineItemFees` string
 )
 PARTITIONED BY (`load_date` string, `run_id` string)
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
@@ -47,40 +47,40 @@ LOCATION '${lake}/raw/ticketsauce/checkins/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_charges` (
-  `amount` bigint,
-  `amount_captured` bigint,
-  `amount_refunded` bigint,
+  `amount` string,
+  `amount_captured` string,
+  `amount_refunded` string,
   `application` string,
   `application_fee` string,
   `application_fee_amount` string,
   `balance_transaction` string,
-  `billing_details` struct<`address`:struct<`city`:string,`country`:string,`line1`:string,`line2`:string,`postal_code`:string,`state`:string>,`email`:string,`name`:string,`phone`:string,`tax_id`:string>,
+  `billing_details` string,
   `calculated_statement_descriptor` string,
-  `captured` boolean,
-  `created` bigint,
+  `captured` string,
+  `created` string,
   `currency` string,
   `customer` string,
   `description` string,
-  `disputed` boolean,
+  `disputed` string,
   `failure_balance_transaction` string,
   `failure_code` string,
   `failure_message` string,
-  `fraud_details` map<string,string>,
+  `fraud_details` string,
   `id` string,
-  `livemode` boolean,
-  `metadata` map<string,string>,
+  `livemode` string,
+  `metadata` string,
   `object` string,
   `on_behalf_of` string,
-  `outcome` struct<`advice_code`:string,`network_advice_code`:string,`network_decline_code`:string,`network_status`:string,`reason`:string,`risk_level`:string,`seller_message`:string,`type`:string>,
-  `paid` boolean,
+  `outcome` string,
+  `paid` string,
   `payment_intent` string,
   `payment_method` string,
-  `payment_method_details` struct<`card`:struct<`amount_authorized`:string,`brand`:string,`checks`:struct<`address_line1_check`:string,`address_postal_code_check`:string,`cvc_check`:string>,`country`:string,`exp_month`:bigint,`exp_year`:bigint,`extended_authorization`:struct<`status`:string>,`fingerprint`:string,`funding`:string,`incremental_authorization`:struct<`status`:string>,`installments`:struct<`plan`:struct<`count`:string,`interval`:string,`type`:string>>,`last4`:string,`mandate`:string,`multicapture`:struct<`status`:string>,`network`:string,`network_token`:struct<`used`:boolean>,`overcapture`:struct<`maximum_amount_capturable`:bigint,`status`:string>,`three_d_secure`:struct<`authentication_flow`:string,`electronic_commerce_indicator`:string,`exemption_indicator`:string,`result`:string,`result_reason`:string,`transaction_id`:string,`version`:string>,`wallet`:struct<`dynamic_last4`:string,`type`:string>,`authorization_code`:string,`regulated_status`:string,`network_transaction_id`:string,`transaction_link_id`:string>,`type`:string>,
+  `payment_method_details` string,
   `receipt_email` string,
   `receipt_number` string,
   `receipt_url` string,
-  `refunded` boolean,
-  `refunds` struct<`object`:string,`data`:array<struct<`amount`:bigint,`balance_transaction`:string,`charge`:string,`created`:bigint,`currency`:string,`destination_details`:struct<`card`:struct<`type`:string>,`type`:string>,`id`:string,`metadata`:map<string,string>,`object`:string,`payment_intent`:string,`reason`:string,`receipt_number`:string,`source_transfer_reversal`:string,`status`:string,`transfer_reversal`:string,`customer`:string,`customer_account`:string,`payment_method`:string>>,`has_more`:boolean,`total_count`:bigint,`url`:string>,
+  `refunded` string,
+  `refunds` string,
   `review` string,
   `shipping` string,
   `source_transfer` string,
@@ -97,14 +97,14 @@ LOCATION '${lake}/raw/stripe/charges/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_refunds` (
-  `amount` bigint,
+  `amount` string,
   `balance_transaction` string,
   `charge` string,
-  `created` bigint,
+  `created` string,
   `currency` string,
-  `destination_details` struct<`card`:struct<`type`:string>,`type`:string>,
+  `destination_details` string,
   `id` string,
-  `metadata` map<string,string>,
+  `metadata` string,
   `object` string,
   `payment_intent` string,
   `reason` string,
@@ -122,16 +122,16 @@ LOCATION '${lake}/raw/stripe/refunds/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_balance_transactions` (
-  `amount` bigint,
-  `available_on` bigint,
-  `created` bigint,
+  `amount` string,
+  `available_on` string,
+  `created` string,
   `currency` string,
   `description` string,
   `exchange_rate` string,
-  `fee` bigint,
-  `fee_details` array<struct<`amount`:bigint,`application`:string,`currency`:string,`description`:string,`type`:string>>,
+  `fee` string,
+  `fee_details` string,
   `id` string,
-  `net` bigint,
+  `net` string,
   `object` string,
   `reporting_category` string,
   `source` string,
@@ -145,13 +145,13 @@ LOCATION '${lake}/raw/stripe/balance_transactions/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_payouts` (
-  `amount` bigint,
+  `amount` string,
   `application_fee` string,
   `application_fee_amount` string,
-  `arrival_date` bigint,
-  `automatic` boolean,
+  `arrival_date` string,
+  `automatic` string,
   `balance_transaction` string,
-  `created` bigint,
+  `created` string,
   `currency` string,
   `description` string,
   `destination` string,
@@ -159,8 +159,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_payouts` (
   `failure_code` string,
   `failure_message` string,
   `id` string,
-  `livemode` boolean,
-  `metadata` map<string,string>,
+  `livemode` string,
+  `metadata` string,
   `method` string,
   `object` string,
   `original_payout` string,
@@ -170,7 +170,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_payouts` (
   `statement_descriptor` string,
   `status` string,
   `type` string,
-  `trace_id` struct<`status`:string,`value`:string>,
+  `trace_id` string,
   `payout_method` string
 )
 PARTITIONED BY (`load_date` string, `run_id` string)
@@ -179,23 +179,23 @@ LOCATION '${lake}/raw/stripe/payouts/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_disputes` (
-  `amount` bigint,
-  `balance_transactions` array<string>,
+  `amount` string,
+  `balance_transactions` string,
   `charge` string,
-  `created` bigint,
+  `created` string,
   `currency` string,
-  `evidence` struct<`access_activity_log`:string,`billing_address`:string,`cancellation_policy`:string,`cancellation_policy_disclosure`:string,`cancellation_rebuttal`:string,`customer_communication`:string,`customer_email_address`:string,`customer_name`:string,`customer_purchase_ip`:string,`customer_signature`:string,`duplicate_charge_documentation`:string,`duplicate_charge_explanation`:string,`duplicate_charge_id`:string,`product_description`:string,`receipt`:string,`refund_policy`:string,`refund_policy_disclosure`:string,`refund_refusal_explanation`:string,`service_date`:string,`service_documentation`:string,`shipping_address`:string,`shipping_carrier`:string,`shipping_date`:string,`shipping_documentation`:string,`shipping_tracking_number`:string,`uncategorized_file`:string,`uncategorized_text`:string,`enhanced_evidence`:map<string,string>>,
-  `evidence_details` struct<`due_by`:bigint,`has_evidence`:boolean,`past_due`:boolean,`submission_count`:bigint,`enhanced_eligibility`:map<string,string>>,
+  `evidence` string,
+  `evidence_details` string,
   `id` string,
-  `is_charge_refundable` boolean,
-  `livemode` boolean,
-  `metadata` map<string,string>,
+  `is_charge_refundable` string,
+  `livemode` string,
+  `metadata` string,
   `object` string,
   `payment_intent` string,
-  `payment_method_details` struct<`card`:struct<`brand`:string,`case_type`:string,`network_reason_code`:string,`network`:string>,`type`:string>,
+  `payment_method_details` string,
   `reason` string,
   `status` string,
-  `enhanced_eligibility_types` array<string>
+  `enhanced_eligibility_types` string
 )
 PARTITIONED BY (`load_date` string, `run_id` string)
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'

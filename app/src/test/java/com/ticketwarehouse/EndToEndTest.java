@@ -5,6 +5,7 @@ import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.cli.SimulatorOptions;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulator.DataShape;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.GroundTruth;
 import com.ticketwarehouse.simulator.Scale;
@@ -29,14 +30,16 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole pipeline against the simulators with faults on: every count and money total of the
- * marts equals the simulator's ground truth to the cent; a second load adds nothing; a load
- * interrupted part-way and run again ends with the same tables as a clean run.
+ * The whole pipeline against the simulators with faults on, and the account shaped as real ones are
+ * (optional fields left out, values in other JSON types, check-ins of tickets nobody sold): every
+ * count and money total of the marts equals the simulator's ground truth to the cent; a second load
+ * adds nothing; a load interrupted part-way and run again ends with the same tables as a clean run.
  */
 public class EndToEndTest {
     static final long SEED = 7;
     static final Scale SCALE = Scale.named("16x30");
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    public static final DataShape SHAPE = DataShape.varied();
     static final List<String> MARTS = List.of("events", "orders", "tickets", "ticket_types", "checkins", "stripe_charges",
             "stripe_refunds", "stripe_balance_transactions", "stripe_payouts", "stripe_disputes", "ticket_sales",
             "event_settlement", "daily_sales", "payment_reconciliation");
@@ -52,7 +55,7 @@ public class EndToEndTest {
 
     @BeforeAll
     static void cleanRun() {
-        simulators = Simulators.start(SEED, SCALE, FaultPlan.typical(), NOW, 0, 0);
+        simulators = Simulators.start(SEED, SCALE, FaultPlan.typical(), SHAPE, NOW, 0, 0);
         truth = simulators.groundTruth();
         try (Pipeline pipeline = Pipeline.start(settings(simulators, lakes.resolve("clean")))) {
             cleanRun = load(pipeline);
@@ -71,45 +74,81 @@ public class EndToEndTest {
     @Test
     void marts_equal_the_ground_truth_to_the_cent() {
         assertThat(cleanRun.status()).isEqualTo(LoadRun.COMPLETE);
+        assertEqualsGroundTruth(cleanLake, truth);
+    }
+
+    @Test
+    void the_account_sent_what_the_reference_does_not_promise_and_nothing_was_quarantined() {
+        assertThat(count("raw_ticketsauce_orders WHERE \"Order\".promo_code IS NOT NULL")).as("no order carries a promo code").isZero();
+        assertThat(count("orders WHERE promo_code IS NOT NULL")).as("the promo codes come from the tickets").isPositive();
+        assertThat(count("raw_ticketsauce_orders WHERE \"Order\".phone IS NULL")).as("a field sent only sometimes").isPositive();
+        assertThat(count("raw_stripe_charges WHERE metadata = '[]'")).as("[] where an object was").isPositive();
+        assertThat(count("raw_stripe_charges WHERE created LIKE '\"%'")).as("a number sent as text reads as the same text").isZero();
+        assertThat(truth.unknownCheckins()).as("check-ins of tickets nobody sold").isPositive();
+        assertThat(count("quarantine")).isZero();
+    }
+
+    @Test
+    void the_reference_shape_equals_its_ground_truth_too() {
+        try (Simulators reference = Simulators.start(SEED, SCALE, FaultPlan.none(), DataShape.reference(), NOW, 0, 0);
+             Pipeline pipeline = Pipeline.start(settings(reference, lakes.resolve("reference")))) {
+            assertThat(load(pipeline).status()).isEqualTo(LoadRun.COMPLETE);
+            pipeline.call("crawl", null, Map.of(), String.class);
+            pipeline.call("transform", null, Map.of(), String.class);
+            assertThat(reference.groundTruth().unknownCheckins()).isZero();
+            assertEqualsGroundTruth(lake(pipeline), reference.groundTruth());
+        }
+    }
+
+    static void assertEqualsGroundTruth(DuckDbLake lake, GroundTruth truth) {
+        java.util.function.ToLongFunction<String> count = from -> lake.scalar("SELECT count(*) FROM " + from).longValue();
+        java.util.function.Function<String, BigDecimal> money = expression -> {
+            BigDecimal value = lake.scalar("SELECT " + expression);
+            return value == null ? BigDecimal.ZERO : value;
+        };
         assertThat(truth.events()).isPositive();
-        assertThat(count("events")).isEqualTo(truth.events());
-        assertThat(count("orders")).isEqualTo(truth.orders());
-        assertThat(count("tickets")).isEqualTo(truth.tickets());
-        assertThat(count("ticket_sales")).isEqualTo(truth.tickets());
-        assertThat(count("tickets WHERE face_value = 0")).isEqualTo(truth.compTickets());
-        assertThat(count("checkins")).isEqualTo(truth.checkins());
-        assertThat(money("sum(face_value) FROM tickets")).isEqualByComparingTo(truth.faceValue());
-        assertThat(money("sum(total_fees) FROM tickets")).isEqualByComparingTo(truth.totalFees());
-        assertThat(money("sum(total) FROM tickets")).isEqualByComparingTo(truth.faceValue().add(truth.totalFees()));
-        assertThat(money("sum(total_paid) FROM orders")).isEqualByComparingTo(truth.totalPaid());
-        assertThat(money("sum(total) FROM event_settlement")).isEqualByComparingTo(truth.faceValue().add(truth.totalFees()));
-        assertThat(money("sum(total) FROM daily_sales")).isEqualByComparingTo(truth.faceValue().add(truth.totalFees()));
+        assertThat(count.applyAsLong("events")).isEqualTo(truth.events());
+        assertThat(count.applyAsLong("orders")).isEqualTo(truth.orders());
+        assertThat(count.applyAsLong("tickets")).isEqualTo(truth.tickets());
+        assertThat(count.applyAsLong("ticket_sales")).isEqualTo(truth.tickets());
+        assertThat(count.applyAsLong("tickets WHERE face_value = 0")).isEqualTo(truth.compTickets());
+        assertThat(count.applyAsLong("checkins WHERE sold")).isEqualTo(truth.checkins());
+        assertThat(count.applyAsLong("checkins WHERE NOT sold")).isEqualTo(truth.unknownCheckins());
+        assertThat(lake.scalar("SELECT sum(tickets_checked_in) FROM events").longValue()).as("only sold tickets are attendance")
+                .isEqualTo(truth.checkins());
+        assertThat(lake.scalar("SELECT sum(unknown_checkins) FROM events").longValue()).isEqualTo(truth.unknownCheckins());
+        assertThat(money.apply("sum(face_value) FROM tickets")).isEqualByComparingTo(truth.faceValue());
+        assertThat(money.apply("sum(total_fees) FROM tickets")).isEqualByComparingTo(truth.totalFees());
+        assertThat(money.apply("sum(total) FROM tickets")).isEqualByComparingTo(truth.faceValue().add(truth.totalFees()));
+        assertThat(money.apply("sum(total_paid) FROM orders")).isEqualByComparingTo(truth.totalPaid());
+        assertThat(money.apply("sum(total) FROM event_settlement")).isEqualByComparingTo(truth.faceValue().add(truth.totalFees()));
+        assertThat(money.apply("sum(total) FROM daily_sales")).isEqualByComparingTo(truth.faceValue().add(truth.totalFees()));
         assertThat(truth.feesByKey()).isNotEmpty();
         truth.feesByKey().forEach((key, amount) -> {
             String column = key.equals("venue_fee") ? "service_charge" : key;
-            assertThat(money("sum(" + column + ") FROM ticket_sales")).as(key).isEqualByComparingTo(amount);
+            assertThat(money.apply("sum(" + column + ") FROM ticket_sales")).as(key).isEqualByComparingTo(amount);
         });
-        assertThat(money("sum(other_fees) FROM tickets")).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(money.apply("sum(other_fees) FROM tickets")).isEqualByComparingTo(BigDecimal.ZERO);
 
-        assertThat(count("stripe_charges")).isEqualTo(truth.charges());
-        assertThat(count("stripe_charges WHERE sales_channel = 'other'")).isEqualTo(truth.otherChannelCharges());
-        assertThat(count("stripe_charges WHERE status = 'failed'")).isEqualTo(truth.failedCharges());
-        assertThat(money("sum(amount) FROM stripe_charges WHERE status = 'succeeded'")).isEqualByComparingTo(truth.chargedAmount());
-        assertThat(count("stripe_refunds")).isEqualTo(truth.refunds());
-        assertThat(money("sum(amount) FROM stripe_refunds")).isEqualByComparingTo(truth.refundedAmount());
-        assertThat(count("stripe_disputes")).isEqualTo(truth.disputes());
-        assertThat(money("sum(amount) FROM stripe_disputes")).isEqualByComparingTo(truth.disputedAmount());
-        assertThat(count("stripe_balance_transactions")).isEqualTo(truth.balanceTransactions());
-        assertThat(money("sum(fee) FROM stripe_balance_transactions")).isEqualByComparingTo(truth.stripeFees());
-        assertThat(count("stripe_payouts")).isEqualTo(truth.payouts());
-        assertThat(money("sum(amount) FROM stripe_payouts")).isEqualByComparingTo(truth.payoutAmount());
+        assertThat(count.applyAsLong("stripe_charges")).isEqualTo(truth.charges());
+        assertThat(count.applyAsLong("stripe_charges WHERE sales_channel = 'other'")).isEqualTo(truth.otherChannelCharges());
+        assertThat(count.applyAsLong("stripe_charges WHERE status = 'failed'")).isEqualTo(truth.failedCharges());
+        assertThat(money.apply("sum(amount) FROM stripe_charges WHERE status = 'succeeded'")).isEqualByComparingTo(truth.chargedAmount());
+        assertThat(count.applyAsLong("stripe_refunds")).isEqualTo(truth.refunds());
+        assertThat(money.apply("sum(amount) FROM stripe_refunds")).isEqualByComparingTo(truth.refundedAmount());
+        assertThat(count.applyAsLong("stripe_disputes")).isEqualTo(truth.disputes());
+        assertThat(money.apply("sum(amount) FROM stripe_disputes")).isEqualByComparingTo(truth.disputedAmount());
+        assertThat(count.applyAsLong("stripe_balance_transactions")).isEqualTo(truth.balanceTransactions());
+        assertThat(money.apply("sum(fee) FROM stripe_balance_transactions")).isEqualByComparingTo(truth.stripeFees());
+        assertThat(count.applyAsLong("stripe_payouts")).isEqualTo(truth.payouts());
+        assertThat(money.apply("sum(amount) FROM stripe_payouts")).isEqualByComparingTo(truth.payoutAmount());
 
         Map<String, Long> reconciliation = new LinkedHashMap<>();
         for (String status : GroundTruth.RECONCILIATION_STATUSES) {
-            reconciliation.put(status, count("payment_reconciliation WHERE status = '" + status + "'"));
+            reconciliation.put(status, count.applyAsLong("payment_reconciliation WHERE status = '" + status + "'"));
         }
         assertThat(reconciliation).isEqualTo(withZeros(truth.reconciliation()));
-        assertThat(count("payment_reconciliation")).isEqualTo(reconciliation.values().stream().mapToLong(Long::longValue).sum());
+        assertThat(count.applyAsLong("payment_reconciliation")).isEqualTo(reconciliation.values().stream().mapToLong(Long::longValue).sum());
     }
 
     @Test
@@ -139,7 +178,7 @@ public class EndToEndTest {
     @Test
     void an_interrupted_load_then_a_rerun_equals_a_clean_run() throws Exception {
         Path dir = lakes.resolve("interrupted");
-        try (Simulators own = Simulators.start(SEED, SCALE, FaultPlan.none(), NOW, 0, 0);
+        try (Simulators own = Simulators.start(SEED, SCALE, FaultPlan.none(), SHAPE, NOW, 0, 0);
              Pipeline pipeline = Pipeline.start(settings(own, dir))) {
             CompletableFuture<LoadRun> interrupted = CompletableFuture.supplyAsync(() -> load(pipeline));
             while (own.ticketsauce().requestCount() < 20 && !interrupted.isDone()) {
@@ -195,11 +234,6 @@ public class EndToEndTest {
 
     static long count(String from) {
         return cleanLake.scalar("SELECT count(*) FROM " + from).longValue();
-    }
-
-    static BigDecimal money(String expression) {
-        BigDecimal value = cleanLake.scalar("SELECT " + expression);
-        return value == null ? BigDecimal.ZERO : value;
     }
 
     static Map<String, Long> withZeros(Map<String, Long> counts) {

@@ -47,8 +47,9 @@ final class DemoCommand extends PipelineCommand {
         Path dir = pipeline.context().getRegistry().lookupByNameAndType("lake", DuckDbLake.class).dir();
         claim(dir);
         pipeline.call("purge", null, Map.of(), String.class);
-        System.out.printf("Simulated Ticketsauce at %s and Stripe at %s (seed %d, scale %s, faults %s)%n",
-                simulators.ticketsauce().baseUrl(), simulators.stripe().baseUrl(), simulator.seed, simulator.scale, simulator.faults);
+        System.out.printf("Simulated Ticketsauce at %s and Stripe at %s (seed %d, scale %s, faults %s, shape %s)%n",
+                simulators.ticketsauce().baseUrl(), simulators.stripe().baseUrl(), simulator.seed, simulator.scale, simulator.faults,
+                simulator.shape);
         System.out.print(pipeline.call("refresh", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), String.class));
         System.out.println();
         List<String> totals = rows(pipeline, """

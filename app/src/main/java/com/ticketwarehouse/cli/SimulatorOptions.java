@@ -1,10 +1,13 @@
 package com.ticketwarehouse.cli;
 
+import com.ticketwarehouse.simulator.DataShape;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
 import picocli.CommandLine.Option;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,8 +24,14 @@ public final class SimulatorOptions {
             description = "none, or typical: 429s with Retry-After, 5xx, slow and malformed answers, expiring tokens (default: ${DEFAULT-VALUE})")
     String faults;
 
+    @Option(names = "--shape", defaultValue = "reference",
+            description = "reference: every field the API references name, as they type it; or varied: optional fields left out,"
+                    + " values in other JSON types, check-ins of unsold tickets, as real accounts send them (default: ${DEFAULT-VALUE})")
+    String shape;
+
     Simulators start() {
-        return Simulators.start(seed, Scale.named(scale), faultPlan());
+        return Simulators.start(seed, Scale.named(scale), faultPlan(), DataShape.named(shape),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), 0, 0);
     }
 
     FaultPlan faultPlan() {

@@ -24,12 +24,13 @@ import java.util.stream.Stream;
 
 /**
  * The local lake: archives in a folder, tables in an embedded DuckDB database beside them. Crawl
- * is the local twin of a Glue crawler: a view per raw entity over its files, with the schema
- * inferred from them and the partitions as columns.
+ * is the local twin of the aws crawl: a view per raw entity over its files, with the columns of
+ * athena/raw_tables.sql and the partitions as columns, reporting what changed in the files' schema.
  */
 public final class DuckDbLake implements Lake {
     static final String DATABASE = "warehouse.duckdb";
     static final String SHIMS = "models/shims/duckdb.sql";
+    static final String LOAD_RUNS = "load_runs";
 
     private final Path dir;
     private final List<String> entities;
@@ -65,7 +66,7 @@ public final class DuckDbLake implements Lake {
                 String[] parts = entity.split("/");
                 String table = RawTables.name(parts[0], parts[1]);
                 if (!tables.containsKey(table)) {
-                    report.append(emptyTable(sql, table, parts[0], parts[1]));
+                    report.append(emptyTable(sql, table));
                 }
             }
             record(sql, "crawl", report.toString());
@@ -91,53 +92,103 @@ public final class DuckDbLake implements Lake {
             }
         }
         if (Files.isDirectory(dir.resolve(Archive.MANIFESTS))) {
-            tables.put("load_runs", dir.resolve(Archive.MANIFESTS) + "/*/manifest.json");
+            tables.put(LOAD_RUNS, dir.resolve(Archive.MANIFESTS) + "/*/manifest.json");
         }
         return tables;
     }
 
-    /** A table with the reference shape and no rows, until the entity's first archive arrives. */
-    private String emptyTable(Statement sql, String table, String source, String entity) throws SQLException, IOException {
-        Path sample = dir.resolve(".reference").resolve(source + "-" + entity + ".json");
-        Files.createDirectories(sample.getParent());
-        Files.write(sample, ReferenceSchemas.sample(source, entity));
-        sql.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT *, CAST(NULL AS DATE) AS load_date, CAST(NULL AS VARCHAR) AS run_id"
-                + " FROM read_json('" + sample + "', format='newline_delimited') WHERE false");
-        return table + ": no archives yet; empty, with the reference schema\n";
+    /** A table of the defined shape and no rows, until the entity's first archive arrives. */
+    private String emptyTable(Statement sql, String table) throws SQLException {
+        StringBuilder columns = new StringBuilder();
+        for (RawTableDdl.Column column : RawTableDdl.table(table).columns()) {
+            columns.append("CAST(NULL AS ").append(RawTableDdl.type(column.type(), DUCKDB)).append(") AS ").append(quoteName(column.name())).append(", ");
+        }
+        sql.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT " + columns + "CAST(NULL AS VARCHAR) AS \"$path\", "
+                + "CAST(NULL AS DATE) AS load_date, CAST(NULL AS VARCHAR) AS run_id WHERE false");
+        return table + ": no archives yet; empty, with the columns of " + RawTableDdl.RESOURCE + "\n";
     }
 
+    /**
+     * A raw table is a view over its archives with the columns the project defines (the floor, typed as
+     * text, so that no value of any type fails the read), the file of each record as "$path" (as Athena
+     * names it) and the partitions. The archives' own schema is inferred too, only to report how it
+     * changed and which of their fields the table leaves out; it is never applied.
+     */
     private String crawlTable(Statement sql, String table, String glob) throws SQLException {
-        String reader = "read_json('" + glob + "', format='newline_delimited', hive_partitioning=true, union_by_name=true)";
-        Map<String, String> columns = new LinkedHashMap<>();
-        try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM " + reader)) {
+        String reader = "read_json(" + quoteString(glob) + ", format='newline_delimited', hive_partitioning=true, union_by_name=true";
+        Map<String, String> inferred = new LinkedHashMap<>();
+        try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM " + reader + ")")) {
             while (rs.next()) {
-                columns.put(rs.getString("column_name"), rs.getString("column_type"));
+                inferred.put(rs.getString("column_name"), rs.getString("column_type"));
             }
         }
         Map<String, String> before = new LinkedHashMap<>();
-        try (ResultSet rs = sql.executeQuery("SELECT column_name, column_type FROM tw_crawled_columns WHERE table_name = '" + table + "'")) {
+        try (ResultSet rs = sql.executeQuery("SELECT column_name, column_type FROM tw_crawled_columns WHERE table_name = " + quoteString(table))) {
             while (rs.next()) {
                 before.put(rs.getString(1), rs.getString(2));
             }
         }
-        // the partitions come from the path; the other columns are pinned so a query need not infer again
-        Map<String, String> fileColumns = new LinkedHashMap<>(columns);
-        fileColumns.keySet().removeAll(partitionColumns(glob));
-        String columnSpec = fileColumns.entrySet().stream()
-                .map(c -> quoteString(c.getKey()) + ": " + quoteString(c.getValue()))
-                .reduce((a, b) -> a + ", " + b).orElse("");
-        sql.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM read_json('" + glob
-                + "', format='newline_delimited', hive_partitioning=true, union_by_name=true, columns={" + columnSpec + "})");
-        sql.execute("DELETE FROM tw_crawled_columns WHERE table_name = '" + table + "'");
-        for (Map.Entry<String, String> column : columns.entrySet()) {
+        String report;
+        if (table.equals(LOAD_RUNS)) {
+            // the manifests are the pipeline's own writing: their inferred shape is the table
+            Map<String, String> fileColumns = new LinkedHashMap<>(inferred);
+            fileColumns.remove("run_id");
+            sql.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM " + reader + ", columns=" + columnSpec(fileColumns) + ")");
+            report = RawTables.schemaChanges(table, before, inferred);
+        } else {
+            Map<String, String> defined = new LinkedHashMap<>();
+            RawTableDdl.table(table).columns().forEach(c -> defined.put(c.name(), RawTableDdl.type(c.type(), DUCKDB)));
+            sql.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM " + reader + ", filename='$path', columns="
+                    + columnSpec(defined) + ")");
+            report = RawTables.schemaChanges(table, before, inferred) + RawTables.undefinedColumns(table, defined.keySet(),
+                    inferred.keySet().stream().filter(c -> !List.of("load_date", "run_id").contains(c)).toList());
+        }
+        sql.execute("DELETE FROM tw_crawled_columns WHERE table_name = " + quoteString(table));
+        for (Map.Entry<String, String> column : inferred.entrySet()) {
             sql.execute("INSERT INTO tw_crawled_columns VALUES (" + quoteString(table) + ", " + quoteString(column.getKey()) + ", "
                     + quoteString(column.getValue()) + ")");
         }
-        return RawTables.schemaChanges(table, before, columns);
+        return report;
     }
 
-    private static List<String> partitionColumns(String glob) {
-        return glob.contains("/manifests/") ? List.of("run_id") : List.of("load_date", "run_id");
+    private static String columnSpec(Map<String, String> columns) {
+        return columns.entrySet().stream().map(c -> quoteString(c.getKey()) + ": " + quoteString(c.getValue()))
+                .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+    }
+
+    /** The DDL's Hive types in DuckDB's words; names keep their case, which DuckDB matches JSON keys by. */
+    static final RawTableDdl.Dialect DUCKDB = new RawTableDdl.Dialect() {
+        @Override
+        public String primitive(String hiveType) {
+            return switch (hiveType) {
+                case "string" -> "VARCHAR";
+                case "bigint" -> "BIGINT";
+                case "int" -> "INTEGER";
+                case "boolean" -> "BOOLEAN";
+                case "double" -> "DOUBLE";
+                default -> hiveType.toUpperCase(java.util.Locale.ROOT);
+            };
+        }
+
+        @Override
+        public String array(String element) {
+            return element + "[]";
+        }
+
+        @Override
+        public String map(String key, String value) {
+            return "MAP(" + key + ", " + value + ")";
+        }
+
+        @Override
+        public String struct(List<RawTableDdl.Column> fields) {
+            return fields.stream().map(f -> quoteName(f.name()) + " " + f.type())
+                    .collect(java.util.stream.Collectors.joining(", ", "STRUCT(", ")"));
+        }
+    };
+
+    static String quoteName(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     @Override
@@ -163,6 +214,7 @@ public final class DuckDbLake implements Lake {
                 long rows = count(sql, model.name());
                 report.append(String.format("%-32s %,12d rows %8d ms%n", model.name(), rows, (System.nanoTime() - started) / 1_000_000));
             }
+            report.append(Quarantine.report(count(sql, Quarantine.TABLE)));
             record(sql, "transform", report.toString());
             db.commit();
             return report.toString();
@@ -212,6 +264,9 @@ public final class DuckDbLake implements Lake {
             status.append("tables:\n");
             for (String table : tables) {
                 status.append(String.format("  %-34s %,12d rows%n", table, count(sql, table)));
+            }
+            if (tables.contains(Quarantine.TABLE)) {
+                status.append(Quarantine.report(count(sql, Quarantine.TABLE)));
             }
             createActivityTable(sql);
             try (ResultSet rs = sql.executeQuery("SELECT activity, finished_at FROM tw_activity ORDER BY activity")) {

@@ -3,6 +3,7 @@ package com.ticketwarehouse.trino;
 import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.lake.RawTableDdl;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.runtime.Pipeline;
@@ -107,8 +108,8 @@ class TrinoBytesScannedBenchmark {
         started = System.nanoTime();
         try (Statement sql = trinoDb.createStatement()) {
             sql.execute("CREATE SCHEMA hive." + SCHEMA);
-            for (AthenaDdl.Table table : AthenaDdl.parse(SqlModels.resource("athena/raw_tables.sql"))) {
-                TrinoModelsIT.execute(sql, table.trino("hive." + SCHEMA, "local:///lake"), "raw table " + table.name());
+            for (RawTableDdl.Table table : RawTableDdl.tables()) {
+                TrinoModelsIT.execute(sql, AthenaDdl.trino(table, "hive." + SCHEMA, "local:///lake"), "raw table " + table.name());
                 TrinoModelsIT.execute(sql, "CALL hive.system.sync_partition_metadata('" + SCHEMA + "', '" + table.name() + "', 'FULL')",
                         "partitions of " + table.name());
             }

@@ -3,6 +3,7 @@ package com.ticketwarehouse.aws;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
+import software.amazon.awssdk.services.glue.model.CatalogTarget;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Crawler;
 import software.amazon.awssdk.services.glue.model.CrawlerRunningException;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.LastCrawlInfo;
 import software.amazon.awssdk.services.glue.model.LastCrawlStatus;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
+import software.amazon.awssdk.services.glue.model.S3Target;
 import software.amazon.awssdk.services.glue.model.SchemaChangePolicy;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -57,25 +59,64 @@ public final class GlueCatalog {
         }
     }
 
-    /** A crawler as the lake wants it; created if missing (an existing one is left as it is). */
-    public record CrawlerSpec(String name, String role, CrawlerTargets targets, String tablePrefix, SchemaChangePolicy policy) {
+    /**
+     * Makes the crawler as defined: created if missing, made again if it differs (one an older
+     * version made over S3 paths, applying the schemas it inferred). A running crawler is left to
+     * finish and is made again by the next crawl.
+     * @return "created", "replaced", "running" (left as it is) or "" when it was already as defined
+     */
+    public String defineCrawler(CrawlerDefinitions.Crawler definition, String role) {
+        CrawlerTargets targets = CrawlerTargets.builder()
+                .catalogTargets(definition.catalogTables().isEmpty() ? List.of()
+                        : List.of(CatalogTarget.builder().databaseName(definition.database()).tables(definition.catalogTables()).build()))
+                .s3Targets(definition.s3Paths().stream().map(path -> S3Target.builder().path(path).build()).toList())
+                .build();
+        SchemaChangePolicy policy = SchemaChangePolicy.builder().updateBehavior(definition.updateBehavior())
+                .deleteBehavior(definition.deleteBehavior()).build();
+        String outcome = "created";
+        try {
+            Crawler existing = glue.getCrawler(r -> r.name(definition.name())).crawler();
+            if (role.equals(existing.role()) && sameTargets(targets, existing.targets()) && policy.equals(existing.schemaChangePolicy())
+                    && definition.configuration().equals(existing.configuration())) {
+                return "";
+            }
+            glue.deleteCrawler(r -> r.name(definition.name()));
+            outcome = "replaced";
+        } catch (EntityNotFoundException e) {
+            // made below
+        } catch (CrawlerRunningException e) {
+            return "running";
+        }
+        try {
+            glue.createCrawler(r -> r.name(definition.name()).role(role).databaseName(definition.database()).targets(targets)
+                    .tablePrefix(definition.tablePrefix()).schemaChangePolicy(policy).configuration(definition.configuration())
+                    .description("Ticket Warehouse: made and started by './tw crawl'"));
+        } catch (AlreadyExistsException raced) {
+            // made meanwhile by another run
+        }
+        return outcome;
     }
 
-    /** @return whether it had to be created */
-    public boolean ensureCrawler(CrawlerSpec spec) {
-        try {
-            glue.getCrawler(r -> r.name(spec.name()));
-            return false;
-        } catch (EntityNotFoundException e) {
-            try {
-                glue.createCrawler(r -> r.name(spec.name()).role(spec.role()).databaseName(database).targets(spec.targets())
-                        .tablePrefix(spec.tablePrefix()).schemaChangePolicy(spec.policy())
-                        .description("Ticket Warehouse: made and started by './tw crawl'"));
-            } catch (AlreadyExistsException raced) {
-                // made meanwhile by another run
-            }
-            return true;
+    private static boolean sameTargets(CrawlerTargets wanted, CrawlerTargets existing) {
+        java.util.function.Function<CrawlerTargets, List<String>> tables = t -> t.catalogTargets().stream()
+                .flatMap(c -> c.tables().stream().map(table -> c.databaseName() + "." + table)).toList();
+        return existing != null && tables.apply(wanted).equals(tables.apply(existing))
+                && wanted.s3Targets().stream().map(S3Target::path).toList().equals(existing.s3Targets().stream().map(S3Target::path).toList());
+    }
+
+    /** Where each crawler's last crawl logged what it saw (CloudWatch log group/stream), for those that say. */
+    public Map<String, String> logs(List<String> crawlers) {
+        Map<String, String> logs = new TreeMap<>();
+        if (crawlers.isEmpty()) {
+            return logs;
         }
+        for (Crawler crawler : glue.batchGetCrawlers(r -> r.crawlerNames(crawlers)).crawlers()) {
+            LastCrawlInfo last = crawler.lastCrawl();
+            if (last != null && last.logGroup() != null) {
+                logs.put(crawler.name(), last.logGroup() + (last.logStream() == null ? "" : "/" + last.logStream()));
+            }
+        }
+        return logs;
     }
 
     /**
@@ -164,6 +205,27 @@ public final class GlueCatalog {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Makes the table as defined: created if missing; redefined, keeping its partitions, if its
+     * columns, partition keys, location or SerDe differ (a table a crawler inferred, say).
+     * @return "created", "redefined" or "" when it was already as defined
+     */
+    public String defineTable(TableInput table) {
+        Optional<Table> existing = table(table.name());
+        if (existing.isEmpty()) {
+            return ensureTable(table) ? "created" : "";
+        }
+        StorageDescriptor has = existing.get().storageDescriptor(), wants = table.storageDescriptor();
+        boolean same = has != null && has.columns().equals(wants.columns()) && existing.get().partitionKeys().equals(table.partitionKeys())
+                && wants.location().equals(has.location()) && has.serdeInfo() != null
+                && wants.serdeInfo().serializationLibrary().equals(has.serdeInfo().serializationLibrary());
+        if (same) {
+            return "";
+        }
+        glue.updateTable(r -> r.databaseName(database).tableInput(table));
+        return "redefined";
     }
 
     /**

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.aws.CrawlerDefinitions;
 import com.ticketwarehouse.aws.GlueCatalog;
-import com.ticketwarehouse.aws.GlueCatalog.CrawlerSpec;
 import com.ticketwarehouse.aws.S3Objects;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -22,16 +22,10 @@ import software.amazon.awssdk.services.athena.model.GetQueryResultsResponse;
 import software.amazon.awssdk.services.athena.model.QueryExecutionState;
 import software.amazon.awssdk.services.athena.model.QueryExecutionStatus;
 import software.amazon.awssdk.services.athena.model.Row;
-import software.amazon.awssdk.services.glue.model.CatalogTarget;
-import software.amazon.awssdk.services.glue.model.CrawlerTargets;
-import software.amazon.awssdk.services.glue.model.DeleteBehavior;
-import software.amazon.awssdk.services.glue.model.S3Target;
-import software.amazon.awssdk.services.glue.model.SchemaChangePolicy;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
-import software.amazon.awssdk.services.glue.model.UpdateBehavior;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +41,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The lake on AWS: archives in S3, a Glue crawler per raw entity making its table, the SQL models
- * run on Athena (through camel-aws2-athena) into Parquet under the curated prefix. Nothing it
+ * The lake on AWS: archives in S3, the raw tables of athena/raw_tables.sql in Glue kept current by
+ * a crawler each (partitions only, schema changes logged), the SQL models run on Athena (through camel-aws2-athena) into Parquet under the curated prefix. Nothing it
  * deletes lies outside the configured prefix of the bucket.
  */
 public final class AthenaLake implements Lake {
@@ -115,36 +109,23 @@ public final class AthenaLake implements Lake {
 
     // ---- crawl
 
-    /** The crawler of each raw entity, then the manifests' crawler, in the order they are started. */
-    List<CrawlerSpec> crawlers() {
-        String role = settings.crawlerRole();
-        if (role == null || role.isBlank()) {
-            throw new LakeException("the Glue crawlers need an IAM role: set TW_CRAWLER_ROLE (tw.aws.crawler-role)");
-        }
-        List<CrawlerSpec> crawlers = new ArrayList<>();
-        SchemaChangePolicy update = SchemaChangePolicy.builder().updateBehavior(UpdateBehavior.UPDATE_IN_DATABASE)
-                .deleteBehavior(DeleteBehavior.DEPRECATE_IN_DATABASE).build();
-        for (String entity : entities) {
-            String[] parts = entity.split("/");
-            crawlers.add(new CrawlerSpec(settings.crawlerPrefix() + "raw-" + parts[0] + "-" + parts[1].replace('_', '-'), role,
-                    CrawlerTargets.builder().s3Targets(S3Target.builder().path(settings.url(rawFolder(parts[0], parts[1]))).build()).build(),
-                    "raw_" + parts[0] + "_", update));
-        }
-        // Glue names a table after its folder, so the manifests' table is ours, and its crawler only adds partitions to it
-        crawlers.add(new CrawlerSpec(settings.crawlerPrefix() + "load-runs", role,
-                CrawlerTargets.builder().catalogTargets(CatalogTarget.builder().databaseName(settings.database()).tables(LOAD_RUNS).build()).build(),
-                "", SchemaChangePolicy.builder().updateBehavior(UpdateBehavior.LOG).deleteBehavior(DeleteBehavior.LOG).build()));
-        return crawlers;
+    /** The crawlers, as {@link CrawlerDefinitions} has them for this lake's names. */
+    List<CrawlerDefinitions.Crawler> crawlers() {
+        return CrawlerDefinitions.of(settings.crawlerPrefix(), settings.database());
     }
 
-    String rawFolder(String source, String entity) {
-        return settings.base() + Archive.RAW + "/" + source + "/" + entity + "/";
-    }
-
+    /**
+     * Makes the raw tables the project defines (athena/raw_tables.sql: created if missing, redefined if
+     * a crawler or an older version changed them), then runs the crawlers over them: they add the
+     * partitions of new runs and log the schema changes they see in the data, but change no table.
+     */
     @Override
     public String crawl() {
         try {
-            List<CrawlerSpec> crawlers = crawlers();
+            String role = settings.crawlerRole();
+            if (role == null || role.isBlank()) {
+                throw new LakeException("the Glue crawlers need an IAM role: set TW_CRAWLER_ROLE (tw.aws.crawler-role)");
+            }
             if (!s3.any(settings.base() + Archive.RAW + "/")) {
                 throw new LakeException("the lake at " + settings.url(settings.base()) + " holds no archives yet: run './tw load' first");
             }
@@ -152,15 +133,24 @@ public final class AthenaLake implements Lake {
             if (glue.ensureDatabase()) {
                 report.append("Glue database ").append(settings.database()).append(": created\n");
             }
-            glue.ensureTable(loadRunsTable());
+            Map<String, String> folders = new LinkedHashMap<>();
+            for (RawTableDdl.Table table : RawTableDdl.tables()) {
+                String outcome = glue.defineTable(tableInput(table));
+                if (!outcome.isEmpty()) {
+                    report.append(table.name()).append(": ").append(outcome).append(" as ").append(RawTableDdl.RESOURCE).append(" defines it\n");
+                }
+                folders.put(table.name(), table.location(lakeRoot()).substring(("s3://" + settings.bucket() + "/").length()));
+            }
             Map<String, Map<String, String>> before = new LinkedHashMap<>();
             List<String> started = new ArrayList<>();
             List<String> waiting = new ArrayList<>();
-            for (int i = 0; i < crawlers.size(); i++) {
-                CrawlerSpec crawler = crawlers.get(i);
-                glue.ensureCrawler(crawler);
-                String table = i < entities.size() ? rawTable(entities.get(i)) : LOAD_RUNS;
-                if (i < entities.size() && !s3.any(rawFolder(entities.get(i).split("/")[0], entities.get(i).split("/")[1]))) {
+            for (CrawlerDefinitions.Crawler crawler : crawlers()) {
+                String outcome = glue.defineCrawler(crawler, role);
+                if (!outcome.isEmpty()) {
+                    report.append("crawler ").append(crawler.name()).append(": ").append(outcome).append('\n');
+                }
+                String table = crawler.catalogTables().get(0);
+                if (!s3.any(folders.get(table))) {
                     waiting.add(table);
                     continue;
                 }
@@ -173,17 +163,21 @@ public final class AthenaLake implements Lake {
                 failures.forEach((name, error) -> message.append("\n  ").append(name).append(": ").append(error));
                 throw new LakeException(message.toString());
             }
-            before.forEach((table, columns) -> {
-                Map<String, String> after = glue.columns(table);
-                report.append(after.isEmpty() ? table + ": the crawler made no table (are its archives readable JSON?)\n"
-                        : RawTables.schemaChanges(table, columns, after));
-            });
-            waiting.forEach(table -> report.append(table).append(": no archives yet; its crawler makes it after the first\n"));
-            record("crawl", report.toString());
+            before.forEach((table, columns) -> report.append(RawTables.schemaChanges(table, columns, glue.columns(table))));
+            Map<String, String> logs = glue.logs(started);
+            report.append(logs.isEmpty() ? "the crawlers log schema changes they see in the data, and do not apply them\n"
+                    : "the crawlers log schema changes they see in the data, and do not apply them: " + String.join(", ", logs.values()) + "\n");
+            waiting.forEach(table -> report.append(table).append(": no archives yet\n"));
+            record("crawl", report.toString(), null);
             return report.toString();
         } catch (SdkException e) {
             throw new LakeException("crawl failed: " + message(e));
         }
+    }
+
+    /** Where the lake is, as raw_tables.sql's ${lake}: s3://bucket/prefix, without a trailing slash. */
+    private String lakeRoot() {
+        return settings.url(settings.base()).replaceFirst("/+$", "");
     }
 
     static String rawTable(String entity) {
@@ -191,26 +185,18 @@ public final class AthenaLake implements Lake {
         return RawTables.name(parts[0], parts[1]);
     }
 
-    /** The manifests as a table, with the shape {@link LoadRun#manifestJson()} writes; run_id is the partition. */
-    TableInput loadRunsTable() {
-        List<software.amazon.awssdk.services.glue.model.Column> columns = new ArrayList<>();
-        for (String name : List.of("status", "sources", "time_range", "events_from", "events_before", "started_at", "finished_at")) {
-            columns.add(GlueCatalog.column(name, "string"));
-        }
-        for (String name : List.of("duration_ms", "requests", "records", "bytes")) {
-            columns.add(GlueCatalog.column(name, "bigint"));
-        }
-        columns.add(GlueCatalog.column("error", "string"));
-        columns.add(GlueCatalog.column("entities", "map<string,struct<records:bigint,files:bigint,bytes:bigint>>"));
-        columns.add(GlueCatalog.column("requests_by_api", "map<string,bigint>"));
-        return TableInput.builder().name(LOAD_RUNS).tableType("EXTERNAL_TABLE")
-                .parameters(Map.of("classification", "json"))
-                .partitionKeys(GlueCatalog.column("run_id", "string"))
-                .storageDescriptor(StorageDescriptor.builder().columns(columns)
-                        .location(settings.url(settings.base() + Archive.MANIFESTS + "/"))
+    /** A raw table of the DDL as Glue takes it: names in lower case, as Athena gives them; the SerDe matches JSON keys regardless. */
+    TableInput tableInput(RawTableDdl.Table table) {
+        java.util.function.Function<List<RawTableDdl.Column>, List<software.amazon.awssdk.services.glue.model.Column>> columns = list -> list.stream()
+                .map(c -> GlueCatalog.column(c.name().toLowerCase(java.util.Locale.ROOT), RawTableDdl.type(c.type(), RawTableDdl.GLUE))).toList();
+        return TableInput.builder().name(table.name()).tableType("EXTERNAL_TABLE")
+                .parameters(table.properties())
+                .partitionKeys(columns.apply(table.partitions()))
+                .storageDescriptor(StorageDescriptor.builder().columns(columns.apply(table.columns()))
+                        .location(table.location(lakeRoot()))
                         .inputFormat("org.apache.hadoop.mapred.TextInputFormat")
                         .outputFormat("org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat")
-                        .serdeInfo(SerDeInfo.builder().serializationLibrary("org.openx.data.jsonserde.JsonSerDe").build())
+                        .serdeInfo(SerDeInfo.builder().serializationLibrary(table.serde()).build())
                         .build())
                 .build();
     }
@@ -225,7 +211,9 @@ public final class AthenaLake implements Lake {
         StringBuilder report = new StringBuilder();
         try {
             glue.ensureDatabase();
-            glue.ensureTable(loadRunsTable());
+            for (RawTableDdl.Table table : RawTableDdl.tables()) {
+                glue.ensureTable(tableInput(table));
+            }
             glue.addPartition(LOAD_RUNS, List.of("run_id"), List.of(run.id()));
             report.append(LOAD_RUNS).append(": + run_id=").append(run.id()).append('\n');
             run.entities().forEach((entity, counts) -> {
@@ -266,7 +254,9 @@ public final class AthenaLake implements Lake {
             done.add(model.name());
             report.append(String.format("%-32s rebuilt %8d ms%n", model.name(), (System.nanoTime() - started) / 1_000_000));
         }
-        record("transform", report.toString());
+        long quarantined = quarantined();
+        report.append(Quarantine.report(quarantined));
+        record("transform", report.toString(), quarantined);
         return report.toString();
     }
 
@@ -387,7 +377,11 @@ public final class AthenaLake implements Lake {
             for (String activity : List.of("crawl", "transform")) {
                 s3.read(activityKey(activity)).ifPresent(bytes -> {
                     try {
-                        status.append("last ").append(activity).append(": ").append(JSON.readTree(bytes).path("finished_at").asText()).append('\n');
+                        JsonNode record = JSON.readTree(bytes);
+                        status.append("last ").append(activity).append(": ").append(record.path("finished_at").asText()).append('\n');
+                        if (record.has("quarantined")) {
+                            status.append(Quarantine.report(record.path("quarantined").asLong()));
+                        }
                     } catch (java.io.IOException e) {
                         status.append("last ").append(activity).append(": unreadable record\n");
                     }
@@ -457,12 +451,31 @@ public final class AthenaLake implements Lake {
         return settings.base() + ACTIVITY + "/" + activity + ".json";
     }
 
-    private void record(String activity, String report) {
+    /** When an activity last finished, its report and, for a transform, how many records the quarantine holds. */
+    private void record(String activity, String report, Long quarantined) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("activity", activity);
+        record.put("finished_at", Instant.now().toString());
+        record.put("report", report);
+        if (quarantined != null) {
+            record.put("quarantined", quarantined);
+        }
         try {
-            s3.write(activityKey(activity), JSON.writeValueAsBytes(Map.of("activity", activity,
-                    "finished_at", Instant.now().toString(), "report", report)), "application/json");
+            s3.write(activityKey(activity), JSON.writeValueAsBytes(record), "application/json");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The number of records in the quarantine table, by asking Athena. */
+    private long quarantined() {
+        java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+        query("SELECT count(*) AS records FROM " + settings.database() + "." + Quarantine.TABLE, new PrintStream(csv, true, StandardCharsets.UTF_8));
+        List<String> lines = csv.toString(StandardCharsets.UTF_8).lines().toList();
+        try {
+            return Long.parseLong(lines.get(1).trim());
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            throw new LakeException("Athena answered no count of the quarantine table: " + String.join(" / ", lines));
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.ticketwarehouse.lake;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /** What both lakes call a raw entity's table, and how they report a change of its schema. */
@@ -27,5 +29,15 @@ public final class RawTables {
         before.keySet().stream().filter(c -> !after.containsKey(c))
                 .forEach(c -> changes.append(table).append(": - ").append(c).append('\n'));
         return changes.length() == 0 ? table + ": no schema change\n" : changes.toString();
+    }
+
+    /**
+     * The fields the archives hold that the table does not define: they stay in the archives and no
+     * model reads them; a model that needs one has it added to athena/raw_tables.sql first.
+     */
+    public static String undefinedColumns(String table, Collection<String> defined, Collection<String> inArchives) {
+        List<String> undefined = inArchives.stream().filter(c -> defined.stream().noneMatch(c::equalsIgnoreCase)).toList();
+        return undefined.isEmpty() ? "" : table + ": the archives also hold " + String.join(", ", undefined)
+                + " (kept in the archives, not in the table: " + RawTableDdl.RESOURCE + " does not define them)\n";
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
  * What a complete, correct extraction of the simulated account (time range "all") must find. Computed
  * from the simulator's own generation decisions, not from its JSON. Money in dollars with two decimals.
  *
+ * <p>{@code checkins}: check-ins of sold tickets; {@code unknownCheckins}: check-in ids no order holds.
+ *
  * <p>{@code reconciliation}: per Ticketsauce order exactly one of disputed, refunded, amount_mismatch,
  * matched (it has a succeeded charge; first that applies), order_without_charge (paid, no succeeded
  * charge), comp (total 0.00, no charge); plus one charge_without_order per succeeded charge whose
@@ -23,6 +25,7 @@ public record GroundTruth(
         long tickets,
         long compTickets,
         long checkins,
+        long unknownCheckins,
         long ordersWithoutTickets,
         BigDecimal faceValue,
         Map<String, BigDecimal> feesByKey,
@@ -59,6 +62,7 @@ public record GroundTruth(
         m.put("tickets", tickets);
         m.put("compTickets", compTickets);
         m.put("checkins", checkins);
+        m.put("unknownCheckins", unknownCheckins);
         m.put("ordersWithoutTickets", ordersWithoutTickets);
         m.put("faceValue", faceValue);
         m.put("feesByKey", feesByKey);

@@ -67,10 +67,16 @@ public final class SimulatedAccount {
     final int[] checkinPrefix;
     final long earliestPaid;
     final StripeLedger stripe;
+    final DataShape shape;
     private final GroundTruth groundTruth;
 
     public SimulatedAccount(long seed, Scale scale, Instant now) {
+        this(seed, scale, now, DataShape.reference());
+    }
+
+    public SimulatedAccount(long seed, Scale scale, Instant now, DataShape shape) {
         this.seed = seed;
+        this.shape = shape;
         this.scale = scale;
         this.now = now.truncatedTo(ChronoUnit.SECONDS);
         this.nowSec = this.now.getEpochSecond();
@@ -172,7 +178,7 @@ public final class SimulatedAccount {
         long n = 2; // token + events
         for (int e = 0; e < events.length; e++) {
             n += events[e].orders / 100 + 1;
-            n += (checkinPrefix[orderStart[e + 1]] - checkinPrefix[orderStart[e]]) / 5000 + 1;
+            n += (checkins(e) + unsoldCheckins(e)) / 5000 + 1;
         }
         for (int g = 0; g < totalOrders; g++) {
             if ((orderFlags[g] & FLAG_MISSING_TICKETS) != 0) {
@@ -223,6 +229,19 @@ public final class SimulatedAccount {
 
     int checkins(int event) {
         return checkinPrefix[orderStart[event + 1]] - checkinPrefix[orderStart[event]];
+    }
+
+    /** Check-in ids of an event that no order holds: a ticket nobody sold (none in the reference shape). */
+    int unsoldCheckins(int event) {
+        return shape.unsoldCheckins(seed, event, checkins(event) > 0);
+    }
+
+    String unsoldTicketId(int event, int k) {
+        return Ids.uuid(seed, DataShape.TAG_UNSOLD, event, k);
+    }
+
+    public DataShape shape() {
+        return shape;
     }
 
     boolean missingTickets(int global) {
@@ -596,8 +615,12 @@ public final class SimulatedAccount {
             rec.merge(status, 1L, Long::sum);
         }
         rec.merge("charge_without_order", (long) s.orphanCharges, Long::sum);
+        long unsold = 0;
+        for (int e = 0; e < events.length; e++) {
+            unsold += unsoldCheckins(e);
+        }
         return new GroundTruth(
-                events.length, totalOrders, tickets, comps, checkinPrefix[totalOrders], missing,
+                events.length, totalOrders, tickets, comps, checkinPrefix[totalOrders], unsold, missing,
                 Money.big(face), Collections.unmodifiableMap(feesByKey), Money.big(feeSum), Money.big(paid),
                 s.charges, s.ticketCharges + s.orphanCharges, s.otherCharges, s.failedCharges, Money.big(charged),
                 s.refunds, Money.big(refunded), s.disputes, Money.big(disputed), s.txns, Money.big(stripeFees),

@@ -29,7 +29,12 @@ public final class Simulators implements AutoCloseable {
 
     public static Simulators start(long seed, Scale scale, FaultPlan faults, Instant now, int ticketsaucePort,
             int stripePort) {
-        Simulators s = new Simulators(new SimulatedAccount(seed, scale, now), faults, ticketsaucePort, stripePort);
+        return start(seed, scale, faults, DataShape.reference(), now, ticketsaucePort, stripePort);
+    }
+
+    public static Simulators start(long seed, Scale scale, FaultPlan faults, DataShape shape, Instant now,
+            int ticketsaucePort, int stripePort) {
+        Simulators s = new Simulators(new SimulatedAccount(seed, scale, now, shape), faults, ticketsaucePort, stripePort);
         try {
             s.ticketsauce.start();
             s.stripe.start();

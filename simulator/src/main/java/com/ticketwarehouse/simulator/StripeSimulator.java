@@ -21,6 +21,7 @@ public final class StripeSimulator extends SimServer {
 
     private final String apiKey;
     private final StripeLedger s;
+    private final DataShape shape;
     private final StripeFixtures.Fixture chargeFx = StripeFixtures.of("charge");
     private final StripeFixtures.Fixture refundFx = StripeFixtures.of("refund");
     private final StripeFixtures.Fixture txnFx = StripeFixtures.of("balance_transaction");
@@ -31,6 +32,7 @@ public final class StripeSimulator extends SimServer {
         super("stripe", account, faults, port);
         this.apiKey = apiKey;
         this.s = account.stripe;
+        this.shape = account.shape;
     }
 
     /** {@code http://127.0.0.1:PORT}; the API is under /v1. */
@@ -424,10 +426,13 @@ public final class StripeSimulator extends SimServer {
         g.writeStartObject();
         for (int i = 0; i < fx.names().length; i++) {
             String f = fx.names()[i];
+            if (!shape.sends(account.seed, "charge", c, f)) {
+                continue;
+            }
             switch (f) {
                 case "id" -> g.writeStringField(f, id);
                 case "object" -> g.writeStringField(f, "charge");
-                case "amount" -> g.writeNumberField(f, amount);
+                case "amount" -> shape.integer(g, account.seed, "charge", c, f, amount);
                 case "amount_captured" -> g.writeNumberField(f, ok ? amount : 0);
                 case "amount_refunded" -> g.writeNumberField(f, s.chRefunded[c]);
                 case "balance_transaction" -> {
@@ -454,24 +459,26 @@ public final class StripeSimulator extends SimServer {
                         g.writeStringField(f, info.descriptor);
                 case "captured" -> g.writeBooleanField(f, ok);
                 case "paid" -> g.writeBooleanField(f, ok);
-                case "created" -> g.writeNumberField(f, s.chCreated[c]);
+                case "created" -> shape.integer(g, account.seed, "charge", c, f, s.chCreated[c]);
                 case "currency" -> g.writeStringField(f, "usd");
                 case "customer", "review", "source", "transfer_data", "receipt_number", "failure_balance_transaction",
                         "application", "application_fee", "application_fee_amount", "on_behalf_of",
                         "transfer_group", "source_transfer", "statement_descriptor_suffix" -> g.writeNullField(f);
                 case "shipping" -> g.writeNullField(f);
                 case "description" -> g.writeStringField(f, info.description);
-                case "disputed" -> g.writeBooleanField(f, s.chDispute[c] >= 0);
+                case "disputed" -> shape.bool(g, account.seed, "charge", c, f, s.chDispute[c] >= 0);
                 case "failure_code" -> writeNullable(g, f, ok ? null : "card_declined");
                 case "failure_message" -> writeNullable(g, f, ok ? null : "Your card was declined.");
                 case "livemode" -> g.writeBooleanField(f, false);
                 case "metadata" -> {
-                    g.writeObjectFieldStart(f);
-                    if (info.orderId != null) {
+                    if (info.orderId == null) {
+                        shape.emptyObject(g, account.seed, "charge", c, f);
+                    } else {
+                        g.writeObjectFieldStart(f);
                         g.writeStringField("order_id", info.orderId);
                         g.writeStringField("event_start", info.eventStart);
+                        g.writeEndObject();
                     }
-                    g.writeEndObject();
                 }
                 case "outcome" -> {
                     g.writeObjectFieldStart(f);
@@ -490,7 +497,7 @@ public final class StripeSimulator extends SimServer {
                 case "payment_method" -> g.writeStringField(f, s.paymentMethodId(c));
                 case "receipt_email" -> writeNullable(g, f, info.email);
                 case "receipt_url" -> g.writeStringField(f, "https://pay.stripe.sim/receipts/payment/" + id);
-                case "refunded" -> g.writeBooleanField(f, s.chRefunded[c] > 0 && s.chRefunded[c] >= amount);
+                case "refunded" -> shape.bool(g, account.seed, "charge", c, f, s.chRefunded[c] > 0 && s.chRefunded[c] >= amount);
                 case "refunds" -> {
                     g.writeObjectFieldStart(f);
                     g.writeStringField("object", "list");
@@ -520,10 +527,13 @@ public final class StripeSimulator extends SimServer {
         g.writeStartObject();
         for (int i = 0; i < fx.names().length; i++) {
             String f = fx.names()[i];
+            if (!shape.sends(account.seed, "refund", r, f)) {
+                continue;
+            }
             switch (f) {
                 case "id" -> g.writeStringField(f, s.refundId(r));
                 case "object" -> g.writeStringField(f, "refund");
-                case "amount" -> g.writeNumberField(f, s.reAmount[r]);
+                case "amount" -> shape.integer(g, account.seed, "refund", r, f, s.reAmount[r]);
                 case "balance_transaction" -> {
                     if (expand.contains(f)) {
                         g.writeFieldName(f);
@@ -569,6 +579,9 @@ public final class StripeSimulator extends SimServer {
         g.writeStartObject();
         for (int i = 0; i < fx.names().length; i++) {
             String f = fx.names()[i];
+            if (!shape.sends(account.seed, "balance_transaction", t, f)) {
+                continue;
+            }
             switch (f) {
                 case "id" -> g.writeStringField(f, s.txnId(t));
                 case "object" -> g.writeStringField(f, "balance_transaction");
@@ -582,7 +595,7 @@ public final class StripeSimulator extends SimServer {
                     default -> "Chargeback withdrawal for " + s.chargeId(s.dpCharge[ref]);
                 });
                 case "exchange_rate" -> g.writeNullField(f);
-                case "fee" -> g.writeNumberField(f, fee);
+                case "fee" -> shape.integer(g, account.seed, "balance_transaction", t, f, fee);
                 case "fee_details" -> {
                     g.writeArrayFieldStart(f);
                     if (fee != 0) {
@@ -629,11 +642,14 @@ public final class StripeSimulator extends SimServer {
         g.writeStartObject();
         for (int i = 0; i < fx.names().length; i++) {
             String f = fx.names()[i];
+            if (!shape.sends(account.seed, "payout", p, f)) {
+                continue;
+            }
             switch (f) {
                 case "id" -> g.writeStringField(f, id);
                 case "object" -> g.writeStringField(f, "payout");
                 case "amount" -> g.writeNumberField(f, s.poAmount[p]);
-                case "arrival_date" -> g.writeNumberField(f, s.poCreated[p] + 2 * StripeLedger.DAY);
+                case "arrival_date" -> shape.integer(g, account.seed, "payout", p, f, s.poCreated[p] + 2 * StripeLedger.DAY);
                 case "automatic" -> g.writeBooleanField(f, true);
                 case "balance_transaction", "failure_balance_transaction", "failure_code", "failure_message",
                         "original_payout", "reversed_by", "statement_descriptor", "application_fee",
@@ -675,6 +691,9 @@ public final class StripeSimulator extends SimServer {
         g.writeStartObject();
         for (int i = 0; i < fx.names().length; i++) {
             String f = fx.names()[i];
+            if (!shape.sends(account.seed, "dispute", d, f)) {
+                continue;
+            }
             switch (f) {
                 case "id" -> g.writeStringField(f, s.disputeId(d));
                 case "object" -> g.writeStringField(f, "dispute");
@@ -694,7 +713,7 @@ public final class StripeSimulator extends SimServer {
                         g.writeStringField(f, s.chargeId(c));
                     }
                 }
-                case "created" -> g.writeNumberField(f, created);
+                case "created" -> shape.integer(g, account.seed, "dispute", d, f, created);
                 case "currency" -> g.writeStringField(f, "usd");
                 case "evidence_details" -> {
                     g.writeObjectFieldStart(f);

@@ -278,25 +278,33 @@ public final class TicketsauceSimulator extends SimServer {
 
     private void writeEvent(JsonGenerator g, SimulatedAccount.SimEvent e) throws IOException {
         SimulatedAccount.Venue v = e.venue;
+        DataShape shape = account.shape;
+        long seed = account.seed;
         g.writeStartObject();
         g.writeStringField("id", e.id);
         g.writeStringField("organization_id", v.id);
         g.writeStringField("organization_name", v.title);
         g.writeStringField("partner_id", account.partnerId);
         g.writeStringField("name", e.name);
-        g.writeStringField("description", e.name + " at " + v.title + ", " + v.city + ".");
+        if (shape.sends(seed, "event", e.index, "description")) {
+            g.writeStringField("description", e.name + " at " + v.title + ", " + v.city + ".");
+        }
         g.writeStringField("start", e.startText);
         g.writeStringField("end", e.endText);
         g.writeStringField("timezone", v.zone.getId());
         g.writeStringField("location", v.address + ", " + v.city + ", " + v.state + " " + v.zip);
-        g.writeStringField("location_name", v.hall);
+        if (shape.sends(seed, "event", e.index, "location_name")) {
+            g.writeStringField("location_name", v.hall);
+        }
         g.writeStringField("address", v.address);
-        g.writeStringField("city", v.city);
+        if (shape.sends(seed, "event", e.index, "city")) {
+            g.writeStringField("city", v.city);
+        }
         g.writeStringField("state", v.state);
         g.writeStringField("postal_code", v.zip);
         g.writeStringField("country", "US");
         g.writeStringField("privacy_type", e.privacy);
-        g.writeBooleanField("active", true);
+        shape.bool(g, seed, "event", e.index, "active", true);
         g.writeStringField("currency", "USD");
         g.writeStringField("created", SimulatedAccount.DATE_TIME.format(e.created));
         g.writeStringField("modified", SimulatedAccount.DATE_TIME.format(e.created));
@@ -376,6 +384,9 @@ public final class TicketsauceSimulator extends SimServer {
         SimulatedAccount.SimEvent ev = a.events[d.event];
         String orderId = a.orderId(d.global);
         String promo = d.promo >= 0 ? Names.PROMO_CODES[d.promo] : null;
+        DataShape shape = a.shape;
+        long seed = a.seed;
+        long record = d.global;
         g.writeStartObject();
         g.writeFieldName("Order");
         g.writeStartObject();
@@ -385,20 +396,27 @@ public final class TicketsauceSimulator extends SimServer {
         g.writeStringField("first_name", Names.FIRST[d.first]);
         g.writeStringField("last_name", Names.LAST[d.last]);
         g.writeStringField("email", email(d));
-        g.writeStringField("phone", phone(d.phone));
-        g.writeStringField("total_paid", Money.dec(d.total));
-        g.writeStringField("subtotal", Money.dec(d.subtotal));
-        g.writeStringField("fees_total", Money.dec(d.feesTotal));
-        g.writeNumberField("tickets_count", d.tickets);
-        if (promo == null) {
-            g.writeNullField("promo_code");
-        } else {
-            g.writeStringField("promo_code", promo);
+        if (shape.sends(seed, "order", record, "phone")) {
+            g.writeStringField("phone", phone(d.phone));
+        }
+        shape.decimal(g, seed, "order", record, "total_paid", d.total);
+        shape.decimal(g, seed, "order", record, "subtotal", d.subtotal);
+        shape.decimal(g, seed, "order", record, "fees_total", d.feesTotal);
+        shape.integer(g, seed, "order", record, "tickets_count", d.tickets);
+        // the reference documents promo codes on tickets; an account need not send one on the order
+        if (!shape.isVaried()) {
+            if (promo == null) {
+                g.writeNullField("promo_code");
+            } else {
+                g.writeStringField("promo_code", promo);
+            }
         }
         g.writeStringField("payment_type", d.total == 0 ? "comp" : "credit_card");
         g.writeStringField("paid_date_utc", SimulatedAccount.utc(d.paidAt));
-        g.writeBooleanField("opted_in", d.optedIn);
-        g.writeStringField("opted_in_sms", d.optedInSms ? "1" : "0");
+        shape.bool(g, seed, "order", record, "opted_in", d.optedIn);
+        if (shape.sends(seed, "order", record, "opted_in_sms")) {
+            g.writeStringField("opted_in_sms", d.optedInSms ? "1" : "0");
+        }
         g.writeEndObject();
         if (tickets) {
             g.writeArrayFieldStart("Ticket");
@@ -417,27 +435,40 @@ public final class TicketsauceSimulator extends SimServer {
     private void writeTicket(JsonGenerator g, OrderData d, int t, String orderId, SimulatedAccount.SimEvent ev,
             String promo, boolean fees) throws IOException {
         SimulatedAccount.TicketType tt = ev.types[d.type[t]];
+        DataShape shape = account.shape;
+        long seed = account.seed;
+        long record = (long) d.global * 16 + t;
         g.writeStartObject();
         g.writeStringField("id", account.ticketId(d.global, t));
         g.writeStringField("order_id", orderId);
         g.writeStringField("event_id", ev.id);
         g.writeStringField("ticket_type_id", tt.id);
-        g.writeStringField("ticket_type_price_id", tt.priceIds[d.tier[t]]);
-        g.writeStringField("ticket_type_name", tt.name);
-        g.writeStringField("ticket_type_price", tt.priceStrings[d.tier[t]]);
-        g.writeStringField("price", Money.dec(d.priceCents[t]));
-        g.writeStringField("name", Names.FIRST[d.holderFirst[t]] + " " + Names.LAST[d.holderLast[t]]);
-        g.writeBooleanField("redeemed", d.redeemed[t]);
-        if (promo == null || d.priceCents[t] == 0) {
-            g.writeNullField("promo_code");
-        } else {
-            g.writeStringField("promo_code", promo);
+        if (shape.sends(seed, "ticket", record, "ticket_type_price_id")) {
+            g.writeStringField("ticket_type_price_id", tt.priceIds[d.tier[t]]);
         }
-        g.writeObjectFieldStart("TicketType");
-        g.writeStringField("id", tt.id);
-        g.writeStringField("name", tt.name);
-        g.writeEndObject();
-        if (fees) {
+        g.writeStringField("ticket_type_name", tt.name);
+        if (shape.sends(seed, "ticket", record, "ticket_type_price")) {
+            g.writeStringField("ticket_type_price", tt.priceStrings[d.tier[t]]);
+        }
+        shape.decimal(g, seed, "ticket", record, "price", d.priceCents[t]);
+        g.writeStringField("name", Names.FIRST[d.holderFirst[t]] + " " + Names.LAST[d.holderLast[t]]);
+        shape.bool(g, seed, "ticket", record, "redeemed", d.redeemed[t]);
+        if (promo != null && d.priceCents[t] > 0) {
+            g.writeStringField("promo_code", promo);
+        } else if (!shape.isVaried()) {
+            g.writeNullField("promo_code");
+        }
+        if (shape.drifts(seed, "ticket", record, "TicketType")) {
+            g.writeArrayFieldStart("TicketType"); // the name is still in ticket_type_name
+            g.writeEndArray();
+        } else {
+            g.writeObjectFieldStart("TicketType");
+            g.writeStringField("id", tt.id);
+            g.writeStringField("name", tt.name);
+            g.writeEndObject();
+        }
+        // a ticket without fees: [] in the reference; the varied shape leaves the field out
+        if (fees && (d.priceCents[t] > 0 || !shape.isVaried())) {
             g.writeFieldName("LineItemFees");
             writeFees(g, d.fees[t], ev.feeKeys, d.priceCents[t] > 0);
         }
@@ -508,7 +539,8 @@ public final class TicketsauceSimulator extends SimServer {
             return error(400, "invalid_parameter", "page must be >= 1");
         }
         SimulatedAccount a = account;
-        int total = a.checkins(e);
+        int known = a.checkins(e);
+        int total = known + a.unsoldCheckins(e);
         long from = (long) (page - 1) * perPage;
         if (from >= total) {
             return NO_DATA;
@@ -550,6 +582,11 @@ public final class TicketsauceSimulator extends SimServer {
                     g.writeString(a.ticketId(gi, t));
                     written++;
                 }
+            }
+            // tickets nobody sold come after the sold ones
+            for (int k = Math.max(0, skip - known); k < total - known && written < take; k++) {
+                g.writeString(a.unsoldTicketId(e, k));
+                written++;
             }
             g.writeEndArray();
         });

@@ -1,0 +1,27 @@
+-- Every version of every refund from complete runs, typed, with the reason a version could not be
+SELECT
+    r.id AS refund_id,
+    r.charge AS charge_id,
+    r.payment_intent AS payment_intent,
+    CAST(r.amount_cents * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount,
+    upper(r.currency) AS currency,
+    r.status AS status,
+    r.reason AS reason,
+    r.balance_transaction AS balance_transaction_id,
+    r.created_at AS created_at,
+    r.run_id AS run_id,
+    regexp_extract(r.source_path, 'raw/[^/]+/[^/]+/load_date=.*') AS source_file,
+    CASE
+        WHEN r.id IS NULL THEN 'no id'
+        WHEN r.amount IS NOT NULL AND r.amount_cents IS NULL THEN concat('amount is not a whole number of cents: ', r.amount)
+        WHEN r.created IS NOT NULL AND r.created_at IS NULL THEN concat('created is not a Unix time: ', r.created)
+    END AS quarantine_reason
+FROM (
+    SELECT
+        x.*,
+        x."$path" AS source_path,
+        TRY_CAST(x.amount AS BIGINT) AS amount_cents,
+        CAST(TRY(from_unixtime(TRY_CAST(x.created AS BIGINT), 'UTC')) AS TIMESTAMP) AS created_at
+    FROM raw_stripe_refunds x
+    WHERE x.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+) r

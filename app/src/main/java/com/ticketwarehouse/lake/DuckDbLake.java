@@ -37,6 +37,9 @@ public final class DuckDbLake implements Lake {
     /** @param entities what the loads archive, as {@code source/entity}: each gets a table, empty until archived */
     public DuckDbLake(Path dir, List<String> entities) {
         this.dir = dir.toAbsolutePath().normalize();
+        if (Files.exists(this.dir) && !Files.isDirectory(this.dir)) {
+            throw new LakeException("the lake " + this.dir + " is a file, not a folder: point --lake or TW_LAKE_DIR at a folder");
+        }
         this.entities = List.copyOf(entities);
     }
 

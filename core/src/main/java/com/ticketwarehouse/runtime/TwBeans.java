@@ -62,7 +62,7 @@ public final class TwBeans implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         Archive archive = new Archive(settings.get("tw.archive.prefix", ""));
         String target = settings.get("tw.target", Pipeline.LOCAL);
-        Map<String, String> credentials = credentials(context, settings, target, given);
+        Map<String, String> credentials = credentials(settings, target, given);
 
         TicketsauceClient ticketsauce = new TicketsauceClient(credentials.get("ticketsauce.client-id"),
                 credentials.get("ticketsauce.client-secret"), settings.number("ticketsauce.requests-per-second"), clock);
@@ -117,7 +117,7 @@ public final class TwBeans implements CamelConfiguration {
      * comes from the Secrets Manager secrets named by tw.aws.ticketsauce-secret
      * ({client_id, client_secret}) and tw.aws.stripe-secret ({api_key}).
      */
-    static Map<String, String> credentials(CamelContext context, Settings settings, String target, Map<String, String> given) {
+    static Map<String, String> credentials(Settings settings, String target, Map<String, String> given) {
         Map<String, String> credentials = new LinkedHashMap<>();
         Map<String, String[]> fromSecret = Map.of(
                 "ticketsauce.client-id", new String[] {"tw.aws.ticketsauce-secret", "client_id"},
@@ -125,20 +125,26 @@ public final class TwBeans implements CamelConfiguration {
                 "stripe.api-key", new String[] {"tw.aws.stripe-secret", "api_key"});
         AwsSecrets secrets = null;
         java.util.Set<String> unreadable = new java.util.HashSet<>();
-        for (String key : List.of("ticketsauce.client-id", "ticketsauce.client-secret", "stripe.api-key")) {
-            String value = given.getOrDefault(key, Objects.requireNonNullElse(System.getenv(CREDENTIALS.get(key)), "")).trim();
-            String secretId = settings.get(fromSecret.get(key)[0], "");
-            if (value.isEmpty() && Pipeline.AWS.equals(target) && !secretId.isEmpty() && !unreadable.contains(secretId)) {
-                try {
-                    secrets = secrets == null ? new AwsSecrets(context) : secrets;
-                    value = secrets.field(secretId, fromSecret.get(key)[1]);
-                } catch (RuntimeException e) {
-                    // a crawl or a query needs no API credentials: a load says what is missing
-                    unreadable.add(secretId);
-                    System.err.println("warning: " + key + " is not set and secret " + secretId + " cannot be read: " + rootMessage(e));
+        try {
+            for (String key : List.of("ticketsauce.client-id", "ticketsauce.client-secret", "stripe.api-key")) {
+                String value = given.getOrDefault(key, Objects.requireNonNullElse(System.getenv(CREDENTIALS.get(key)), "")).trim();
+                String secretId = settings.get(fromSecret.get(key)[0], "");
+                if (value.isEmpty() && Pipeline.AWS.equals(target) && !secretId.isEmpty() && !unreadable.contains(secretId)) {
+                    try {
+                        secrets = secrets == null ? new AwsSecrets() : secrets;
+                        value = secrets.field(secretId, fromSecret.get(key)[1]);
+                    } catch (RuntimeException e) {
+                        // a crawl or a query needs no API credentials: a load says what is missing
+                        unreadable.add(secretId);
+                        System.err.println("warning: " + key + " is not set and secret " + secretId + " cannot be read: " + rootMessage(e));
+                    }
                 }
+                credentials.put(key, value);
             }
-            credentials.put(key, value);
+        } finally {
+            if (secrets != null) {
+                secrets.close();
+            }
         }
         return credentials;
     }

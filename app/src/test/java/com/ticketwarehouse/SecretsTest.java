@@ -27,14 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No secret in any output at any log level, nor in the lake: loads against the simulators with
- * known fake credentials and every logger at TRACE, then everything they printed and every file
+ * known fake credentials, every logger at TRACE and Camel's tracing on, then everything they printed and every file
  * they wrote is searched for the secrets, any 8 characters in a row of them, and the tokens the
  * simulator issued.
  */
 class SecretsTest {
     static final Simulators.Credentials FAKE = new Simulators.Credentials("tw-fake-client-id", "cs-Zq8vN3xKp7Lm2Rt9wY4",
             "sk_test_51FakeKeyJ6bH2sD9fG3Q7vZ");
-    static final List<String> TRACE = List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=trace");
+    /** Every logger at TRACE, those that simplelogger.properties turns off and those that carry what goes over the wire included. */
+    static final List<String> TRACE = List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=trace",
+            "-Dorg.slf4j.simpleLogger.log.org.apache.camel.processor.errorhandler=trace",
+            "-Dorg.slf4j.simpleLogger.log.org.apache.hc.client5.http.wire=trace",
+            "-Dorg.slf4j.simpleLogger.log.org.apache.hc.client5.http.headers=trace");
 
     static Simulators simulators;
 
@@ -57,6 +61,8 @@ class SecretsTest {
         environment.put("TICKETSAUCE_CLIENT_ID", FAKE.clientId());
         environment.put("TICKETSAUCE_CLIENT_SECRET", FAKE.clientSecret());
         environment.put("STRIPE_API_KEY", stripeKey);
+        // Camel's tracing too: it prints every header and body of every exchange
+        environment.put("CAMEL_MAIN_TRACING", "true");
         return environment;
     }
 
@@ -67,8 +73,8 @@ class SecretsTest {
         TwProcess status = TwProcess.run(environment(FAKE.stripeKey()), TRACE, "status", "--lake", lake.toString());
         assertThat(status.exit()).isZero();
 
-        assertThat(load.err()).as("trace logging was on, HTTP client included").contains(" TRACE ").contains("MainClientExec")
-                .contains("/oauth/token");
+        assertThat(load.err()).as("trace logging was on, HTTP client and Camel's tracing included").contains(" TRACE ")
+                .contains("MainClientExec").contains("/oauth/token").contains("Headers: {Authorization=Bearer xxxxxx");
         assertThat(simulators.ticketsauce().issuedTokens()).as("tokens were issued, and renewed").hasSizeGreaterThan(1);
         List<String> forbidden = new ArrayList<>(simulators.ticketsauce().issuedTokens());
         forbidden.addAll(pieces(FAKE.clientSecret()));

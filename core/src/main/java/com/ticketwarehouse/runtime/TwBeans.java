@@ -18,6 +18,7 @@ import com.ticketwarehouse.lake.Lake;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.Tracer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
@@ -70,6 +71,9 @@ public final class TwBeans implements CamelConfiguration {
                 settings.number("stripe.requests-per-second"));
         ticketsauce.refuseLoads(problems.byApi().get(ticketsauce.api()));
         stripe.refuseLoads(problems.byApi().get(stripe.api()));
+        Tracer tracer = context.getTracer();
+        tracer.setExchangeFormatter(new TracingMask(tracer.getExchangeFormatter(),
+                List.of(credentials.get("ticketsauce.client-secret"), credentials.get("stripe.api-key"))));
         registry.bind("noAutomaticRetries", new NoAutomaticRetries());
         registry.bind("ticketsauceClient", ticketsauce);
         registry.bind("stripeClient", stripe);

@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,5 +79,96 @@ class CliTest {
         assertThat(err()).startsWith("tw: error: SQL model models/staging/").contains("does not exist").hasLineCount(1);
         assertThat(Tw.run("crawl", "--lake", lake.toString())).isEqualTo(1);
         assertThat(err()).contains("holds no archives yet: run './tw load' first");
+    }
+    /** Each was a stack trace or a line from deep inside Camel; now one line, before anything runs. */
+    @Test
+    void a_bad_setting_is_one_line_naming_the_setting_the_value_and_what_is_allowed() {
+        Map<String, String> expected = Map.of(
+                "TW_HTTP_RETRIES=lots", "setting tw.http.retries (TW_HTTP_RETRIES) is 'lots': use a whole number from 0 to 100",
+                "TW_HTTP_TIMEOUT_MS=soon", "setting tw.http.timeout-ms (TW_HTTP_TIMEOUT_MS) is 'soon': use a whole number from 1 to 3600000",
+                "TICKETSAUCE_CONCURRENCY=0", "setting ticketsauce.concurrency (TICKETSAUCE_CONCURRENCY) is '0': use a whole number from 1 to 64");
+        expected.forEach((variable, line) -> {
+            String[] assignment = variable.split("=");
+            TwProcess status = TwProcess.run(Map.of(assignment[0], assignment[1]), List.of(), "status", "--lake", lake.toString());
+            assertThat(status.exit()).as(variable).isEqualTo(1);
+            assertThat(status.err()).as(variable).isEqualTo("tw: error: " + line + System.lineSeparator());
+        });
+    }
+
+    /** status calls no API, so a bad API URL does not stop it; a load of that API refuses it before writing anything. */
+    @Test
+    void a_bad_api_url_stops_a_load_and_not_status() throws Exception {
+        Map<String, String> environment = Map.of("TICKETSAUCE_BASE_URL", "not-a-url", "TICKETSAUCE_CLIENT_ID", "id",
+                "TICKETSAUCE_CLIENT_SECRET", "secret");
+        TwProcess status = TwProcess.run(environment, List.of(), "status", "--lake", lake.toString());
+        assertThat(status.exit()).isZero();
+        assertThat(status.err()).isEmpty();
+        assertThat(status.out()).contains("no tables yet");
+        TwProcess load = TwProcess.run(environment, List.of(), "load", "--source", "ticketsauce", "--lake", lake.toString());
+        assertThat(load.exit()).isEqualTo(1);
+        assertThat(load.err()).isEqualTo("tw: error: setting ticketsauce.base-url (TICKETSAUCE_BASE_URL) is 'not-a-url': "
+                + "use an http:// or https:// URL such as https://api.example.com/v2" + System.lineSeparator());
+        try (var files = Files.list(lake)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void a_lake_that_is_a_file_says_so() throws Exception {
+        Path file = Files.writeString(lake.resolve("warehouse"), "not a lake");
+        for (String command : List.of("status", "load", "crawl")) {
+            err.reset();
+            assertThat(Tw.run(command, "--lake", file.toString())).as(command).isEqualTo(1);
+            assertThat(err()).as(command).isEqualTo("tw: error: the lake " + file + " is a file, not a folder: point --lake or TW_LAKE_DIR at a folder"
+                    + System.lineSeparator());
+        }
+    }
+    /** A manifest cut short (a run killed while writing it) is named and skipped; the other runs are listed. */
+    @Test
+    void status_names_an_unreadable_manifest_and_lists_the_other_runs() throws Exception {
+        manifest("20261101T000000Z-1000", 5);
+        Path cut = manifest("20261102T000000Z-2000", 7);
+        Files.writeString(cut, Files.readString(cut).substring(0, 40));
+        assertThat(Tw.run("status", "--lake", lake.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("20261101T000000Z-1000 complete")
+                .contains("  " + cut + ": unreadable manifest, skipped (cut short)" + System.lineSeparator());
+        assertThat(err()).isEmpty();
+    }
+
+    /** Ten runs unless asked for more, and the heading says how to see the rest; before and after a crawl. */
+    @Test
+    void status_lists_as_many_runs_as_asked() throws Exception {
+        for (int day = 10; day < 22; day++) {
+            manifest("202611" + day + "T000000Z-1000", day);
+        }
+        for (boolean crawled : new boolean[] {false, true}) {
+            if (crawled) {
+                assertThat(Tw.run("crawl", "--lake", lake.toString())).isZero();
+            }
+            assertThat(runsListed()).as("crawled " + crawled).hasSize(10).first().asString().startsWith("  20261121T000000Z-1000 complete");
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("runs (newest first, 10 of 12; --runs N or --all for more):");
+            assertThat(runsListed("--runs", "3")).hasSize(3);
+            assertThat(runsListed("--all")).hasSize(12).last().asString().startsWith("  20261110T000000Z-1000 complete");
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("runs (newest first):");
+        }
+        assertThat(Tw.run("status", "--runs", "0", "--lake", lake.toString())).isEqualTo(1);
+        assertThat(err()).isEqualTo("tw: error: --runs 0: use a number of runs from 1 up, or --all" + System.lineSeparator());
+    }
+
+    private List<String> runsListed(String... options) {
+        out.reset();
+        List<String> args = new java.util.ArrayList<>(List.of("status", "--lake", lake.toString()));
+        args.addAll(List.of(options));
+        assertThat(Tw.run(args.toArray(String[]::new))).isZero();
+        return out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.matches("  2026\\d{4}T.*")).toList();
+    }
+
+    private Path manifest(String runId, long records) throws Exception {
+        Path file = lake.resolve("manifests/run_id=" + runId + "/manifest.json");
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, "{\"run_id\":\"" + runId + "\",\"status\":\"complete\",\"sources\":\"all\",\"time_range\":\"all\","
+                + "\"events_from\":\"null\",\"events_before\":\"null\",\"started_at\":\"2026-11-01T00:00:00Z\","
+                + "\"finished_at\":\"2026-11-01T00:00:09Z\",\"duration_ms\":9000,\"requests\":3,\"records\":" + records
+                + ",\"bytes\":100,\"error\":null,\"entities\":{},\"requests_by_api\":{}}");
     }
 }

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +39,9 @@ public final class DuckDbLake implements Lake {
     /** @param entities what the loads archive, as {@code source/entity}: each gets a table, empty until archived */
     public DuckDbLake(Path dir, List<String> entities) {
         this.dir = dir.toAbsolutePath().normalize();
+        if (Files.exists(this.dir) && !Files.isDirectory(this.dir)) {
+            throw new LakeException("the lake " + this.dir + " is a file, not a folder: point --lake or TW_LAKE_DIR at a folder");
+        }
         this.entities = List.copyOf(entities);
     }
 
@@ -237,10 +241,10 @@ public final class DuckDbLake implements Lake {
     }
 
     @Override
-    public String status() {
+    public String status(int runs) {
         StringBuilder status = new StringBuilder("lake: " + dir + "\n");
         if (!Files.exists(dir.resolve(DATABASE))) {
-            status.append(manifestsWithoutTables());
+            status.append(manifestsWithoutTables(runs));
             return status.append("no tables yet: run './tw load' then './tw crawl' and './tw transform' (or './tw demo')\n").toString();
         }
         try (Connection db = connect(); Statement sql = db.createStatement()) {
@@ -252,12 +256,13 @@ public final class DuckDbLake implements Lake {
                 }
             }
             if (tables.contains("load_runs")) {
-                status.append("runs (newest first):\n");
+                long total = count(sql, "load_runs");
+                status.append(RunList.header((int) Math.min(runs, total), total));
                 try (ResultSet rs = sql.executeQuery("SELECT run_id, status, time_range, sources, records, duration_ms, finished_at "
-                        + "FROM load_runs ORDER BY run_id DESC LIMIT 10")) {
+                        + "FROM load_runs ORDER BY run_id DESC LIMIT " + runs)) {
                     while (rs.next()) {
-                        status.append(String.format("  %s %-8s %-8s %-11s %,10d records %8.1f s  finished %s%n", rs.getString(1), rs.getString(2),
-                                rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6) / 1000.0, rs.getString(7)));
+                        status.append(RunList.line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                                rs.getLong(6), Objects.toString(rs.getString(7), "-")));
                     }
                 }
             }
@@ -283,23 +288,17 @@ public final class DuckDbLake implements Lake {
     }
 
     /** The runs, read from their manifests, for a lake that has not been crawled yet. */
-    private String manifestsWithoutTables() {
+    private String manifestsWithoutTables(int runs) {
         Path manifests = dir.resolve(Archive.MANIFESTS);
         if (!Files.isDirectory(manifests)) {
             return "";
         }
-        StringBuilder runs = new StringBuilder("runs (newest first):\n");
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         try (Stream<Path> folders = Files.list(manifests)) {
-            for (Path folder : folders.sorted(Comparator.reverseOrder()).limit(10).toList()) {
-                com.fasterxml.jackson.databind.JsonNode run = json.readTree(folder.resolve("manifest.json").toFile());
-                runs.append(String.format("  %s %-8s %-8s %-11s %,10d records%n", run.path("run_id").asText(), run.path("status").asText(),
-                        run.path("time_range").asText(), run.path("sources").asText(), run.path("records").asLong()));
-            }
+            List<String> files = folders.map(folder -> folder.resolve("manifest.json")).filter(Files::exists).map(Path::toString).toList();
+            return RunList.of(files, file -> Files.readAllBytes(Path.of(file)), runs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return runs.toString();
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class Loads {
         TimeRange range = TimeRange.of(exchange.getMessage().getHeader(TIME_RANGE, "all", String.class), today,
                 day(exchange, FROM), day(exchange, TO));
         LoadRun run = new LoadRun(clock.instant(), source, range);
-        clients.stream().filter(c -> run.includes(c.api())).forEach(ApiClient::requireCredentials);
+        clients.stream().filter(c -> run.includes(c.api())).forEach(ApiClient::requireSettings);
         exchange.setProperty(ApiClient.RUN, run);
         if (showProgress) {
             exchange.setProperty("twProgress", Progress.start(run));

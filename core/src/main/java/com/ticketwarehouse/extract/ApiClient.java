@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * What one API needs around each HTTP call of the {@code api-get} route: the request for the
@@ -17,6 +18,7 @@ public abstract class ApiClient {
 
     private final String api;
     private final RateLimiter limiter;
+    private volatile String badSetting;
 
     protected ApiClient(String api, double requestsPerSecond) {
         this.api = api;
@@ -27,8 +29,20 @@ public abstract class ApiClient {
         return api;
     }
 
-    /** Fails before any request when the credentials this API needs are missing. */
-    public abstract void requireCredentials();
+    /** Fails before any request when a setting or the credentials this API needs are bad or missing. */
+    public void requireSettings() {
+        if (badSetting != null) {
+            throw new IllegalArgumentException(badSetting);
+        }
+        requireCredentials();
+    }
+
+    /** Makes every load of this API refuse to start, for a bad setting that only its calls read. */
+    public void refuseLoads(String badSetting) {
+        this.badSetting = badSetting;
+    }
+
+    protected abstract void requireCredentials();
 
     protected abstract void authorize(Message request);
 
@@ -117,8 +131,18 @@ public abstract class ApiClient {
         }
     }
 
-    /** The error text of a body in either API's error shape, else the start of the body. */
+    /**
+     * A Stripe key, whole or masked as Stripe's errors show it ({@code sk_test_*****T456}): even its
+     * prefix and last four characters are kept out of manifests and messages.
+     */
+    private static final Pattern STRIPE_KEY = Pattern.compile("\\b[a-z]{2,4}_(test|live)_[A-Za-z0-9*]+");
+
+    /** The error text of a body in either API's error shape, else the start of the body; no key in it. */
     static String errorMessage(byte[] body) {
+        return STRIPE_KEY.matcher(errorText(body)).replaceAll("(a key, withheld)");
+    }
+
+    private static String errorText(byte[] body) {
         try {
             JsonNode error = JsonRecords.tree(body).path("error");
             if (error.isObject()) {

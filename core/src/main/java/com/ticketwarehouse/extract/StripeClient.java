@@ -14,7 +14,7 @@ public final class StripeClient extends ApiClient {
     }
 
     @Override
-    public void requireCredentials() {
+    protected void requireCredentials() {
         if (apiKey == null || apiKey.isBlank()) {
             throw new ApiException("STRIPE_API_KEY must be set: use a restricted read-only key from the Stripe dashboard "
                     + "(or run './tw demo' to use the simulator)");

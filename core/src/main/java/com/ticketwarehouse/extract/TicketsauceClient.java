@@ -33,7 +33,7 @@ public final class TicketsauceClient extends ApiClient {
     }
 
     @Override
-    public void requireCredentials() {
+    protected void requireCredentials() {
         if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()) {
             throw new ApiException("TICKETSAUCE_CLIENT_ID and TICKETSAUCE_CLIENT_SECRET must be set: take them from the "
                     + "API page of your Ticketsauce account (or run './tw demo' to use the simulator)");

@@ -351,23 +351,13 @@ public final class AthenaLake implements Lake {
     // ---- status, purge
 
     @Override
-    public String status() {
+    public String status(int runs) {
         StringBuilder status = new StringBuilder("lake: " + settings.url(settings.base()) + " (Glue database " + settings.database()
                 + ", Athena workgroup " + settings.workGroup() + ")\n");
         try {
-            List<String> manifests = s3.keys(settings.base() + Archive.MANIFESTS + "/").stream()
-                    .filter(k -> k.endsWith("/manifest.json")).sorted(Comparator.reverseOrder()).limit(10).toList();
-            if (manifests.isEmpty()) {
-                status.append("no runs yet: run './tw load'\n");
-            } else {
-                status.append("runs (newest first):\n");
-                for (String key : manifests) {
-                    JsonNode m = JSON.readTree(s3.read(key).orElse("{}".getBytes(StandardCharsets.UTF_8)));
-                    status.append(String.format("  %s %-8s %-8s %-11s %,10d records %8.1f s  finished %s%n", m.path("run_id").asText(),
-                            m.path("status").asText(), m.path("time_range").asText(), m.path("sources").asText(),
-                            m.path("records").asLong(), m.path("duration_ms").asLong() / 1000.0, m.path("finished_at").asText("-")));
-                }
-            }
+            List<String> manifests = s3.keys(settings.base() + Archive.MANIFESTS + "/").stream().filter(k -> k.endsWith("/manifest.json")).toList();
+            status.append(manifests.isEmpty() ? "no runs yet: run './tw load'\n"
+                    : RunList.of(manifests, key -> s3.read(key).orElse("{}".getBytes(StandardCharsets.UTF_8)), runs));
             List<Table> tables = tablesOrNone();
             status.append(tables.isEmpty() ? "no tables yet: run './tw crawl' and './tw transform'\n" : "tables:\n");
             for (Table table : tables) {
@@ -390,8 +380,6 @@ public final class AthenaLake implements Lake {
             return status.toString();
         } catch (SdkException e) {
             throw new LakeException("status failed: " + message(e));
-        } catch (java.io.IOException e) {
-            throw new LakeException("status failed: a manifest is not JSON: " + e.getMessage());
         }
     }
 

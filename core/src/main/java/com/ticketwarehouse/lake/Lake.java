@@ -18,8 +18,8 @@ public interface Lake {
     /** Runs one statement and writes the result as CSV with a header. */
     void query(String sql, PrintStream out);
 
-    /** What is in the lake: runs, record counts, last load, crawl and transform. */
-    String status();
+    /** What is in the lake: the newest runs (as many as asked), record counts, last load, crawl and transform. */
+    String status(int runs);
 
     /** Removes the raw archives, manifests and tables. */
     String purge();

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -30,18 +31,23 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * @param overrides settings that win over application.properties and the environment; a
-     *                  {@code tw.target} of aws (else TW_TARGET) lays application-aws.properties over the rest
+     *                  {@code tw.target} of aws (else TW_TARGET) lays application-aws.properties over the rest.
+     *                  API credentials among them (TwBeans.CREDENTIALS) go to the API clients alone.
      */
     public static Pipeline start(Map<String, String> overrides) {
+        SensitiveLoggers.silence();
+        Map<String, String> settings = new LinkedHashMap<>(overrides);
+        Map<String, String> credentials = new LinkedHashMap<>();
+        TwBeans.CREDENTIALS.keySet().forEach(key -> Optional.ofNullable(settings.remove(key)).ifPresent(value -> credentials.put(key, value)));
         Main main = new Main();
-        main.configure().addConfiguration(new TwBeans());
+        main.configure().addConfiguration(new TwBeans(credentials));
         String target = overrides.getOrDefault("tw.target", System.getenv().getOrDefault("TW_TARGET", LOCAL));
         if (AWS.equals(target)) {
             targetSettings(target).forEach(main::addOverrideProperty);
         } else if (!LOCAL.equals(target)) {
             throw new IllegalArgumentException("unknown target '" + target + "': use local or aws");
         }
-        overrides.forEach(main::addOverrideProperty);
+        settings.forEach(main::addOverrideProperty);
         try {
             main.start();
         } catch (RuntimeException e) {

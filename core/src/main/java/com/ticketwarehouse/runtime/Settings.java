@@ -2,6 +2,8 @@ package com.ticketwarehouse.runtime;
 
 import org.apache.camel.CamelContext;
 
+import java.util.Optional;
+
 /** Reads configuration through Camel's properties component, so placeholders and overrides apply. */
 public final class Settings {
     private final CamelContext context;
@@ -11,7 +13,12 @@ public final class Settings {
     }
 
     public String get(String key, String fallback) {
-        return context.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse(fallback);
+        return optional(key).orElse(fallback);
+    }
+
+    /** The value, empty where the key is not set (a setting of another target). */
+    public Optional<String> optional(String key) {
+        return context.getPropertiesComponent().resolveProperty(key).map(String::trim);
     }
 
     public double number(String key) {

@@ -18,6 +18,7 @@ import com.ticketwarehouse.lake.Lake;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.Tracer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
@@ -33,19 +35,45 @@ import java.util.concurrent.ExecutorService;
 public final class TwBeans implements CamelConfiguration {
     static final String ATHENA_CLIENT = "twAthenaClient";
 
+    /**
+     * The API credentials, by the name a caller may hand them over under and the variable that
+     * sets them. They are never Camel properties: Camel's property resolution logs every value it
+     * resolves, unmasked, at debug and trace level.
+     */
+    static final Map<String, String> CREDENTIALS = Map.of(
+            "ticketsauce.client-id", "TICKETSAUCE_CLIENT_ID",
+            "ticketsauce.client-secret", "TICKETSAUCE_CLIENT_SECRET",
+            "stripe.api-key", "STRIPE_API_KEY");
+
+    private final Map<String, String> given;
+
+    /** @param given credentials handed over by the caller (the demo, the tests); they win over the environment */
+    TwBeans(Map<String, String> given) {
+        this.given = Map.copyOf(given);
+    }
+
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
+        SettingRules.Problems problems = SettingRules.check(settings::optional);
+        if (!problems.atStart().isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems.atStart()));
+        }
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         Archive archive = new Archive(settings.get("tw.archive.prefix", ""));
         String target = settings.get("tw.target", Pipeline.LOCAL);
-        Map<String, String> credentials = credentials(context, settings, target);
+        Map<String, String> credentials = credentials(settings, target, given);
 
         TicketsauceClient ticketsauce = new TicketsauceClient(credentials.get("ticketsauce.client-id"),
                 credentials.get("ticketsauce.client-secret"), settings.number("ticketsauce.requests-per-second"), clock);
         StripeClient stripe = new StripeClient(credentials.get("stripe.api-key"), settings.get("stripe.api-version", ""),
                 settings.number("stripe.requests-per-second"));
+        ticketsauce.refuseLoads(problems.byApi().get(ticketsauce.api()));
+        stripe.refuseLoads(problems.byApi().get(stripe.api()));
+        Tracer tracer = context.getTracer();
+        tracer.setExchangeFormatter(new TracingMask(tracer.getExchangeFormatter(),
+                List.of(credentials.get("ticketsauce.client-secret"), credentials.get("stripe.api-key"))));
         registry.bind("noAutomaticRetries", new NoAutomaticRetries());
         registry.bind("ticketsauceClient", ticketsauce);
         registry.bind("stripeClient", stripe);
@@ -89,11 +117,11 @@ public final class TwBeans implements CamelConfiguration {
     }
 
     /**
-     * The API credentials: the settings (the environment) where set; on the aws target, what is
-     * missing comes from the Secrets Manager secrets named by tw.aws.ticketsauce-secret
+     * The API credentials: those given, else the environment; on the aws target, what is missing
+     * comes from the Secrets Manager secrets named by tw.aws.ticketsauce-secret
      * ({client_id, client_secret}) and tw.aws.stripe-secret ({api_key}).
      */
-    static Map<String, String> credentials(CamelContext context, Settings settings, String target) {
+    static Map<String, String> credentials(Settings settings, String target, Map<String, String> given) {
         Map<String, String> credentials = new LinkedHashMap<>();
         Map<String, String[]> fromSecret = Map.of(
                 "ticketsauce.client-id", new String[] {"tw.aws.ticketsauce-secret", "client_id"},
@@ -101,20 +129,26 @@ public final class TwBeans implements CamelConfiguration {
                 "stripe.api-key", new String[] {"tw.aws.stripe-secret", "api_key"});
         AwsSecrets secrets = null;
         java.util.Set<String> unreadable = new java.util.HashSet<>();
-        for (String key : List.of("ticketsauce.client-id", "ticketsauce.client-secret", "stripe.api-key")) {
-            String value = settings.get(key, "");
-            String secretId = settings.get(fromSecret.get(key)[0], "");
-            if (value.isEmpty() && Pipeline.AWS.equals(target) && !secretId.isEmpty() && !unreadable.contains(secretId)) {
-                try {
-                    secrets = secrets == null ? new AwsSecrets(context) : secrets;
-                    value = secrets.field(secretId, fromSecret.get(key)[1]);
-                } catch (RuntimeException e) {
-                    // a crawl or a query needs no API credentials: a load says what is missing
-                    unreadable.add(secretId);
-                    System.err.println("warning: " + key + " is not set and secret " + secretId + " cannot be read: " + rootMessage(e));
+        try {
+            for (String key : List.of("ticketsauce.client-id", "ticketsauce.client-secret", "stripe.api-key")) {
+                String value = given.getOrDefault(key, Objects.requireNonNullElse(System.getenv(CREDENTIALS.get(key)), "")).trim();
+                String secretId = settings.get(fromSecret.get(key)[0], "");
+                if (value.isEmpty() && Pipeline.AWS.equals(target) && !secretId.isEmpty() && !unreadable.contains(secretId)) {
+                    try {
+                        secrets = secrets == null ? new AwsSecrets() : secrets;
+                        value = secrets.field(secretId, fromSecret.get(key)[1]);
+                    } catch (RuntimeException e) {
+                        // a crawl or a query needs no API credentials: a load says what is missing
+                        unreadable.add(secretId);
+                        System.err.println("warning: " + key + " is not set and secret " + secretId + " cannot be read: " + rootMessage(e));
+                    }
                 }
+                credentials.put(key, value);
             }
-            credentials.put(key, value);
+        } finally {
+            if (secrets != null) {
+                secrets.close();
+            }
         }
         return credentials;
     }

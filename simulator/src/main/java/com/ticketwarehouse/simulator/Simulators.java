@@ -15,11 +15,16 @@ public final class Simulators implements AutoCloseable {
     private final TicketsauceSimulator ticketsauce;
     private final StripeSimulator stripe;
 
-    private Simulators(SimulatedAccount account, FaultPlan faults, int ticketsaucePort, int stripePort) {
+    /** The credentials the simulators accept. */
+    public record Credentials(String clientId, String clientSecret, String stripeKey) {
+        public static final Credentials DEFAULT = new Credentials(CLIENT_ID, CLIENT_SECRET, STRIPE_KEY);
+    }
+
+    private Simulators(SimulatedAccount account, FaultPlan faults, int ticketsaucePort, int stripePort, Credentials credentials) {
         this.account = account;
         this.faults = faults == null ? FaultPlan.none() : faults;
-        this.ticketsauce = new TicketsauceSimulator(account, this.faults, CLIENT_ID, CLIENT_SECRET, ticketsaucePort);
-        this.stripe = new StripeSimulator(account, this.faults, STRIPE_KEY, stripePort);
+        this.ticketsauce = new TicketsauceSimulator(account, this.faults, credentials.clientId(), credentials.clientSecret(), ticketsaucePort);
+        this.stripe = new StripeSimulator(account, this.faults, credentials.stripeKey(), stripePort);
     }
 
     /** Ephemeral ports; now = the current time truncated to seconds. */
@@ -34,7 +39,12 @@ public final class Simulators implements AutoCloseable {
 
     public static Simulators start(long seed, Scale scale, FaultPlan faults, DataShape shape, Instant now,
             int ticketsaucePort, int stripePort) {
-        Simulators s = new Simulators(new SimulatedAccount(seed, scale, now, shape), faults, ticketsaucePort, stripePort);
+        return start(seed, scale, faults, shape, now, ticketsaucePort, stripePort, Credentials.DEFAULT);
+    }
+
+    public static Simulators start(long seed, Scale scale, FaultPlan faults, DataShape shape, Instant now,
+            int ticketsaucePort, int stripePort, Credentials credentials) {
+        Simulators s = new Simulators(new SimulatedAccount(seed, scale, now, shape), faults, ticketsaucePort, stripePort, credentials);
         try {
             s.ticketsauce.start();
             s.stripe.start();

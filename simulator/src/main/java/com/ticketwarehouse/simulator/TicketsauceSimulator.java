@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,6 +24,8 @@ public final class TicketsauceSimulator extends SimServer {
     private final String clientSecret;
     /** valid token -> expiry (epoch millis, wall clock) */
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
+    /** every token ever issued, so that a test can look for them where they must never be */
+    private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final AtomicLong tokenCounter = new AtomicLong();
     private final long tokenSalt = System.nanoTime();
 
@@ -43,6 +46,10 @@ public final class TicketsauceSimulator extends SimServer {
         long t = System.currentTimeMillis();
         tokens.values().removeIf(exp -> exp < t);
         return tokens.size();
+    }
+
+    public Set<String> issuedTokens() {
+        return Set.copyOf(issued);
     }
 
     // ---- routing -----------------------------------------------------------------------------------
@@ -185,6 +192,7 @@ public final class TicketsauceSimulator extends SimServer {
         String token = Ids.hex(Ids.hash(account.seed, tokenSalt, n), 16) + Ids.hex(Ids.mix(tokenSalt ^ n), 16)
                 + Ids.hex(n, 8);
         tokens.put(token, System.currentTimeMillis() + TOKEN_SECONDS * 1000L);
+        issued.add(token);
         if (tokens.size() > 10_000) {
             validTokens();
         }

@@ -1,0 +1,61 @@
+package com.ticketwarehouse.lake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ticketwarehouse.extract.Failures;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.List;
+
+/** The runs part of {@code status}: newest first, as many as asked, the same on every lake. */
+public final class RunList {
+    /** How many runs status lists unless asked for more. */
+    public static final int SHOWN = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A manifest by name. */
+    public interface Reader {
+        byte[] read(String name) throws IOException;
+    }
+
+    private RunList() {
+    }
+
+    /**
+     * The runs of these manifests (names that sort by run id). A manifest that cannot be read (a run
+     * cut short while writing it) is named and skipped: it holds no data anyway, and it must not
+     * hide the others.
+     */
+    public static String of(List<String> manifests, Reader reader, int limit) {
+        List<String> newestFirst = manifests.stream().sorted(Comparator.reverseOrder()).toList();
+        StringBuilder runs = new StringBuilder(header(Math.min(limit, newestFirst.size()), newestFirst.size()));
+        for (String name : newestFirst.stream().limit(limit).toList()) {
+            try {
+                JsonNode run = JSON.readTree(reader.read(name));
+                runs.append(line(run.path("run_id").asText(), run.path("status").asText(), run.path("time_range").asText(),
+                        run.path("sources").asText(), run.path("records").asLong(), run.path("duration_ms").asLong(),
+                        run.path("finished_at").asText("-")));
+            } catch (JsonProcessingException e) {
+                runs.append("  ").append(name).append(": unreadable manifest, skipped (")
+                        .append(e instanceof JsonEOFException ? "cut short" : "not JSON: " + Failures.firstLine(e.getOriginalMessage())).append(")\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return runs.toString();
+    }
+
+    /** The heading of the list, saying how to see the runs left out. */
+    public static String header(int shown, long total) {
+        return shown < total ? "runs (newest first, " + shown + " of " + total + "; --runs N or --all for more):\n" : "runs (newest first):\n";
+    }
+
+    public static String line(String runId, String status, String timeRange, String sources, long records, long durationMs, String finishedAt) {
+        return String.format("  %s %-8s %-8s %-11s %,10d records %8.1f s  finished %s%n", runId, status, timeRange, sources, records,
+                durationMs / 1000.0, finishedAt);
+    }
+}

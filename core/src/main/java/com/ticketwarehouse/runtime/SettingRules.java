@@ -1,0 +1,167 @@
+package com.ticketwarehouse.runtime;
+
+import com.ticketwarehouse.jobs.Jobs;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * What each setting of application.properties and application-aws.properties allows, checked once
+ * at start: a bad value is one line naming the setting, its variable, the value and what is
+ * allowed, instead of a stack trace from deep in Camel when a route or bean first parses it.
+ */
+public final class SettingRules {
+    /** @return null when the value is allowed, else what is allowed ("a whole number from 1 to 64") */
+    interface Check extends Function<String, String> {
+    }
+
+    /**
+     * @param variable the environment variable that sets it, or null where only the file does
+     * @param api      the API whose calls alone need it (a load of that API refuses it; other commands do not care), or null
+     */
+    record Rule(String key, String variable, Check check, String api) {
+        String problem(String value) {
+            String allowed = check.apply(value);
+            return allowed == null ? null : "setting " + key + (variable == null ? "" : " (" + variable + ")")
+                    + " is '" + value + "': " + allowed;
+        }
+    }
+
+    static final List<Rule> RULES = List.of(
+            rule("tw.target", "TW_TARGET", oneOf(Pipeline.LOCAL, Pipeline.AWS)),
+            rule("tw.lake.dir", "TW_LAKE_DIR", text()),
+            rule("tw.archive.uri", null, text()),
+            rule("tw.archive.prefix", "TW_S3_PREFIX", matching("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*|", "a key prefix such as lake, without a leading or trailing /")),
+            apiRule("ticketsauce.base-url", "TICKETSAUCE_BASE_URL", httpUrl(), "ticketsauce"),
+            rule("ticketsauce.requests-per-second", "TICKETSAUCE_REQUESTS_PER_SECOND", number(0, 1000, "0 for no limit")),
+            rule("ticketsauce.concurrency", "TICKETSAUCE_CONCURRENCY", wholeNumber(1, 64)),
+            rule("ticketsauce.orders-per-page", null, wholeNumber(1, 100)),
+            rule("ticketsauce.checkins-per-page", null, wholeNumber(1, 5000)),
+            apiRule("stripe.base-url", "STRIPE_BASE_URL", httpUrl(), "stripe"),
+            rule("stripe.api-version", null, matching("\\d{4}-\\d{2}-\\d{2}(\\.[a-z]+)?|", "a Stripe API version such as 2024-06-20, or nothing")),
+            rule("stripe.requests-per-second", "STRIPE_REQUESTS_PER_SECOND", number(0, 1000, "0 for no limit")),
+            rule("stripe.page-size", null, wholeNumber(1, 100)),
+            rule("tw.http.retries", "TW_HTTP_RETRIES", wholeNumber(0, 100)),
+            rule("tw.http.retry-delay-ms", "TW_HTTP_RETRY_DELAY_MS", wholeNumber(0, 600_000)),
+            rule("tw.http.timeout-ms", "TW_HTTP_TIMEOUT_MS", wholeNumber(1, 3_600_000)),
+            rule("tw.progress", null, bool()),
+            rule("tw.jobs", null, text()),
+            rule("tw.jobs.disabled", "TW_JOBS_DISABLED", any()),
+            // the aws target
+            rule("tw.aws.bucket", "BUCKET_NAME", matching("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", "an S3 bucket name (3 to 63 lower-case letters, digits, dots and dashes)")),
+            rule("tw.aws.env", "ENV", matching("[A-Za-z0-9_-]+", "letters, digits, _ and -, such as dev or prod")),
+            rule("tw.aws.s3-path-style", "TW_S3_PATH_STYLE", bool()),
+            rule("tw.aws.database", "TW_GLUE_DATABASE", matching("[A-Za-z0-9_]{1,255}", "a Glue database name (letters, digits and _)")),
+            rule("tw.aws.crawler-role", "TW_CRAWLER_ROLE", any()),
+            rule("tw.aws.crawler-prefix", null, matching("[A-Za-z0-9_-]*", "letters, digits, _ and -")),
+            rule("tw.aws.crawl-timeout-minutes", null, wholeNumber(1, 24 * 60)),
+            rule("tw.aws.poll-ms", null, wholeNumber(10, 600_000)),
+            rule("tw.aws.athena-workgroup", "TW_ATHENA_WORKGROUP", text()),
+            rule("tw.aws.athena-output", "TW_ATHENA_OUTPUT", matching("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?", "an s3://bucket/prefix/ URL")),
+            rule("tw.aws.query-timeout-minutes", null, wholeNumber(1, 24 * 60)),
+            rule("tw.aws.ticketsauce-secret", "TW_TICKETSAUCE_SECRET", text()),
+            rule("tw.aws.stripe-secret", "TW_STRIPE_SECRET", text()));
+
+    /** What is wrong: with every command, and with a load of one API. */
+    public record Problems(List<String> atStart, Map<String, String> byApi) {
+    }
+
+    private SettingRules() {
+    }
+
+    /** @param settings a setting's value by key, empty where it is not set (a setting of another target) */
+    public static Problems check(Function<String, Optional<String>> settings) {
+        List<String> atStart = new ArrayList<>();
+        Map<String, String> byApi = new LinkedHashMap<>();
+        for (Rule rule : RULES) {
+            Optional<String> value = settings.apply(rule.key());
+            String problem = value.map(String::trim).map(rule::problem).orElse(null);
+            if (problem == null) {
+                continue;
+            }
+            if (rule.api() == null) {
+                atStart.add(problem);
+            } else {
+                byApi.merge(rule.api(), problem, (a, b) -> a + "; " + b);
+            }
+        }
+        try {
+            Jobs.read(settings);
+        } catch (IllegalArgumentException e) {
+            atStart.add(e.getMessage());
+        }
+        return new Problems(atStart, byApi);
+    }
+
+    private static Rule rule(String key, String variable, Check check) {
+        return new Rule(key, variable, check, null);
+    }
+
+    private static Rule apiRule(String key, String variable, Check check, String api) {
+        return new Rule(key, variable, check, api);
+    }
+
+    static Check any() {
+        return value -> null;
+    }
+
+    static Check text() {
+        return value -> value.isEmpty() ? "set a value" : null;
+    }
+
+    static Check oneOf(String... allowed) {
+        return value -> List.of(allowed).contains(value) ? null : "use " + String.join(" or ", allowed);
+    }
+
+    static Check bool() {
+        return oneOf("true", "false");
+    }
+
+    static Check matching(String regex, String description) {
+        Pattern pattern = Pattern.compile(regex);
+        return value -> pattern.matcher(value).matches() ? null : "use " + description;
+    }
+
+    static Check wholeNumber(long min, long max) {
+        return value -> {
+            try {
+                long n = Long.parseLong(value);
+                return n >= min && n <= max ? null : "use a whole number from " + min + " to " + max;
+            } catch (NumberFormatException e) {
+                return "use a whole number from " + min + " to " + max;
+            }
+        };
+    }
+
+    static Check number(long min, long max, String note) {
+        return value -> {
+            String allowed = "use a number from " + min + " to " + max + (note == null ? "" : " (" + note + ")");
+            try {
+                BigDecimal n = new BigDecimal(value);
+                return n.compareTo(BigDecimal.valueOf(min)) >= 0 && n.compareTo(BigDecimal.valueOf(max)) <= 0 ? null : allowed;
+            } catch (NumberFormatException e) {
+                return allowed;
+            }
+        };
+    }
+
+    static Check httpUrl() {
+        return value -> {
+            String allowed = "use an http:// or https:// URL such as https://api.example.com/v2";
+            try {
+                URI uri = new URI(value);
+                boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+                return http && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null ? null : allowed;
+            } catch (java.net.URISyntaxException e) {
+                return allowed;
+            }
+        };
+    }
+}

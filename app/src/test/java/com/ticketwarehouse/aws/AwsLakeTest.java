@@ -26,8 +26,6 @@ import software.amazon.awssdk.services.athena.model.QueryExecution;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Crawler;
 import software.amazon.awssdk.services.glue.model.Partition;
-import software.amazon.awssdk.services.glue.model.SerDeInfo;
-import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -218,14 +216,7 @@ class AwsLakeTest {
     @Order(4)
     void a_loads_partitions_are_registered_in_glue() {
         // moto's crawlers make no tables: make each raw table the way a Glue crawler does
-        run.entities().keySet().forEach(entity -> {
-            String[] parts = entity.split("/");
-            glue.createTable(r -> r.databaseName(DATABASE).tableInput(t -> t.name("raw_" + parts[0] + "_" + parts[1])
-                    .tableType("EXTERNAL_TABLE").partitionKeys(GlueCatalog.column("load_date", "string"), GlueCatalog.column("run_id", "string"))
-                    .storageDescriptor(StorageDescriptor.builder().location("s3://" + BUCKET + "/" + PREFIX + "/raw/" + entity + "/")
-                            .columns(GlueCatalog.column("id", "string"))
-                            .serdeInfo(SerDeInfo.builder().serializationLibrary("org.openx.data.jsonserde.JsonSerDe").build()).build())));
-        });
+        run.entities().keySet().forEach(entity -> MotoServer.createRawTable(glue, DATABASE, BUCKET, PREFIX, entity));
         String report = lake.registerPartitions(run);
         assertThat(lake.registerPartitions(run)).as("registering again changes nothing").isEqualTo(report);
         for (String entity : run.entities().keySet()) {

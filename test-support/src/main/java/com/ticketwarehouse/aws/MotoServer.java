@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.SerDeInfo;
+import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -106,6 +109,20 @@ public final class MotoServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A raw entity's table as a Glue crawler makes it (moto's crawlers make none), partitioned by load_date and run_id. */
+    public static void createRawTable(GlueClient glue, String database, String bucket, String prefix, String entity) {
+        String[] parts = entity.split("/");
+        glue.createTable(r -> r.databaseName(database).tableInput(t -> t.name("raw_" + parts[0] + "_" + parts[1])
+                .tableType("EXTERNAL_TABLE").partitionKeys(column("load_date"), column("run_id"))
+                .storageDescriptor(StorageDescriptor.builder().location("s3://" + bucket + "/" + prefix + "/raw/" + entity + "/")
+                        .columns(column("id"))
+                        .serdeInfo(SerDeInfo.builder().serializationLibrary("org.openx.data.jsonserde.JsonSerDe").build()).build())));
+    }
+
+    private static Column column(String name) {
+        return Column.builder().name(name).type("string").build();
     }
 
     // clients of the AWS APIs themselves, to read back what moto holds; built like the app's, by the builder alone

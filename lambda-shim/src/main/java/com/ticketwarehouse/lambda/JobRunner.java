@@ -21,6 +21,7 @@ import org.crac.Resource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -55,8 +56,11 @@ public final class JobRunner implements Resource {
         // progress lines are for a terminal; the result and one line per run go to the log
         settings.put("tw.progress", "false");
         settings.putAll(overrides);
+        long started = System.nanoTime();
         JobRunner runner = new JobRunner(Pipeline.start(settings));
         Core.getGlobalContext().register(runner);
+        System.out.printf("ticket warehouse started in %d ms (%d ms since the JVM started)%n", (System.nanoTime() - started) / 1_000_000,
+                ManagementFactory.getRuntimeMXBean().getUptime());
         return runner;
     }
 
@@ -79,12 +83,15 @@ public final class JobRunner implements Resource {
             headers.put(Loads.DEADLINE, Instant.now().plusMillis(remainingMillis).minus(margin));
         }
         Object answer;
+        long started = System.nanoTime();
         try {
             answer = pipeline.call(invocation.route(), null, headers, Object.class);
         } catch (RuntimeException e) {
             throw new JobFailed(invocation.name() + ": " + Failures.oneLine(e));
         }
-        ObjectNode result = JSON.createObjectNode().put("job", invocation.name()).put("route", invocation.route());
+        // how long the route itself took: what the invocation spent beyond it is the function's overhead
+        long routeMillis = (System.nanoTime() - started) / 1_000_000;
+        ObjectNode result = JSON.createObjectNode().put("job", invocation.name()).put("route", invocation.route()).put("route_ms", routeMillis);
         if (answer instanceof LoadRun run) {
             result.setAll(manifest(run));
             System.out.printf("%s: load %s %s: %d records, %d requests in %.1f s%n", invocation.name(), run.id(), run.status(),

@@ -35,7 +35,7 @@ import java.util.Optional;
  * jobs of the configuration. Each invocation goes through the same {@code direct:} routes as the
  * CLI and the scheduled runner. Registered for SnapStart's checkpoint and restore.
  */
-public final class JobRunner implements Resource {
+public final class JobRunner implements Resource, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Pipeline pipeline;
@@ -119,6 +119,11 @@ public final class JobRunner implements Resource {
 
     CamelContext context() {
         return pipeline.context();
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
     }
 
     @Override

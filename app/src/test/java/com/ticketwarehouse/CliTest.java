@@ -78,4 +78,16 @@ class CliTest {
         assertThat(Tw.run("crawl", "--lake", lake.toString())).isEqualTo(1);
         assertThat(err()).contains("holds no archives yet: run './tw load' first");
     }
+
+    @Test
+    void invoke_takes_a_job_or_a_payload_and_refuses_anything_else_in_one_line() {
+        assertThat(Tw.run("invoke")).isEqualTo(1);
+        assertThat(err()).isEqualTo("tw: error: give a JOB or --payload JSON (one of them)" + System.lineSeparator());
+        err.reset();
+        assertThat(Tw.run("invoke", "crawl", "--payload", "{}")).isEqualTo(1);
+        assertThat(err()).isEqualTo("tw: error: give a JOB or --payload JSON (one of them)" + System.lineSeparator());
+        err.reset();
+        assertThat(Tw.run("invoke", "--payload", "[\"crawl\"]")).isEqualTo(1);
+        assertThat(err()).startsWith("tw: error: --payload must be a JSON object");
+    }
 }

@@ -99,6 +99,11 @@ class LambdaRuntimeIT {
     /** The package under the emulator: one function container, with the environment it has on AWS. */
     record Function(ExternalServer emulator, Path log) implements AutoCloseable {
         static Function start(int timeoutSeconds, int marginSeconds) throws IOException {
+            return start(timeoutSeconds, marginSeconds, Map.of());
+        }
+
+        /** @param changes variables over the function's usual environment (a null value removes one) */
+        static Function start(int timeoutSeconds, int marginSeconds, Map<String, String> changes) throws IOException {
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put("AWS_ENDPOINT_URL", moto.endpoint());
             environment.put("AWS_REGION", MotoServer.REGION);
@@ -120,6 +125,7 @@ class LambdaRuntimeIT {
             for (String variable : List.of("TICKETSAUCE_CLIENT_ID", "TICKETSAUCE_CLIENT_SECRET", "STRIPE_API_KEY", "TW_TARGET", "TW_LAKE_DIR")) {
                 environment.put(variable, null);
             }
+            environment.putAll(changes);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path log = Files.createTempFile("lambda-rie-", ".log");
             ExternalServer emulator = ExternalServer.start("aws-lambda-rie", INSTALL, Duration.ofSeconds(30), log, environment,
@@ -312,6 +318,18 @@ class LambdaRuntimeIT {
 
     @Test
     @Order(6)
+    void a_function_that_cannot_start_fails_each_invocation_naming_why() throws Exception {
+        Map<String, String> noBucket = new HashMap<>();
+        noBucket.put("BUCKET_NAME", null);
+        try (Function misconfigured = Function.start(60, 30, noBucket)) {
+            Answer answer = misconfigured.invoke(scheduledEvent(RULE + "sync-current"));
+            assertThat(answer.failed()).isTrue();
+            assertThat(answer.body().path("errorMessage").asText()).startsWith("the function cannot start: ").contains("BUCKET_NAME");
+        }
+    }
+
+    @Test
+    @Order(7)
     void tw_invoke_runs_a_job_on_the_function_and_prints_its_result() throws Exception {
         Process ok = tw("invoke", "sync-current");
         String out = new String(ok.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

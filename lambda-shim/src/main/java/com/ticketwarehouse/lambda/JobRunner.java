@@ -57,7 +57,15 @@ public final class JobRunner implements Resource, AutoCloseable {
         settings.put("tw.progress", "false");
         settings.putAll(overrides);
         long started = System.nanoTime();
-        JobRunner runner = new JobRunner(Pipeline.start(settings));
+        Pipeline pipeline = Pipeline.start(settings);
+        JobRunner runner;
+        try {
+            runner = new JobRunner(pipeline);
+        } catch (RuntimeException e) {
+            // a start that fails is tried again: it must not leave a Camel context behind
+            pipeline.close();
+            throw e;
+        }
         Core.getGlobalContext().register(runner);
         System.out.printf("ticket warehouse started in %d ms (%d ms since the JVM started)%n", (System.nanoTime() - started) / 1_000_000,
                 ManagementFactory.getRuntimeMXBean().getUptime());
@@ -95,7 +103,7 @@ public final class JobRunner implements Resource, AutoCloseable {
         if (answer instanceof LoadRun run) {
             result.setAll(manifest(run));
             System.out.printf("%s: load %s %s: %d records, %d requests in %.1f s%n", invocation.name(), run.id(), run.status(),
-                    run.records(), run.requests(), run.elapsed().toMillis() / 1000.0);
+                    run.records(), run.requests(), routeMillis / 1000.0);
             if (LoadRun.FAILED.equals(run.status())) {
                 throw new JobFailed(invocation.name() + ": load " + run.id() + " failed: " + run.error());
             }

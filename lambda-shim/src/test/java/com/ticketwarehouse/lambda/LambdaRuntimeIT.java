@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -46,11 +47,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The package that ships, run for real: target/ticket-warehouse-lambda.jar under the AWS Lambda
+ * The package that ships, run for real: target/ticket-warehouse-lambda.jar, extracted as Lambda does, under the AWS Lambda
  * Runtime Interface Emulator with the Java runtime interface client, invoked over HTTP with
  * EventBridge scheduled events and direct payloads, loading from the simulators into moto's S3 and
  * Glue with the API secrets from moto's Secrets Manager; then what it archived is read back from
@@ -72,6 +75,7 @@ class LambdaRuntimeIT {
     static MotoServer moto;
     static Simulators simulators;
     static Function function;
+    static Path task;
     static S3Client s3;
     static GlueClient glue;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -134,13 +138,42 @@ class LambdaRuntimeIT {
                     "--runtime-api-address", "127.0.0.1:" + ExternalServer.freePort(),
                     // the JVM options of Lambda's Java 17 runtime
                     java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
-                    "-cp", System.getProperty("lambda.jar") + ":" + System.getProperty("lambda.runtime.classpath"),
+                    "-cp", task() + ":" + System.getProperty("lambda.runtime.classpath"),
                     "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", "com.ticketwarehouse.lambda.Handler::handleRequest");
             return new Function(emulator, log);
         }
 
         String url() {
             return emulator.url();
+        }
+
+        /**
+         * The package as Lambda deploys it: the jar extracted into the task folder (/var/task on
+         * Lambda), which is the class path. Run as a jar, Camel's scan of routes/*.yaml would read
+         * the whole 36 MB archive, twice: seconds that Lambda never spends.
+         */
+        static synchronized Path task() throws IOException {
+            if (task == null) {
+                Path folder = Files.createTempDirectory(Path.of(System.getProperty("lambda.jar")).getParent(), "lambda-task-");
+                try (ZipFile jar = new ZipFile(System.getProperty("lambda.jar"))) {
+                    for (ZipEntry entry : java.util.Collections.list(jar.entries())) {
+                        Path target = folder.resolve(entry.getName()).normalize();
+                        if (!target.startsWith(folder)) {
+                            throw new IOException("entry outside the package: " + entry.getName());
+                        }
+                        if (entry.isDirectory()) {
+                            Files.createDirectories(target);
+                        } else {
+                            Files.createDirectories(target.getParent());
+                            try (InputStream in = jar.getInputStream(entry)) {
+                                Files.copy(in, target);
+                            }
+                        }
+                    }
+                }
+                task = folder;
+            }
+            return task;
         }
 
         /** POST to the Lambda Invoke API path of the emulator, as EventBridge and the SDK do. */
@@ -170,6 +203,13 @@ class LambdaRuntimeIT {
         }
         if (moto != null) {
             moto.close();
+        }
+        if (task != null) {
+            try (var files = Files.walk(task)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("cannot remove " + task + ": " + e.getMessage());
+            }
         }
     }
 

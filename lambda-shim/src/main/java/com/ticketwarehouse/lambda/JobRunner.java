@@ -86,6 +86,11 @@ public final class JobRunner implements Resource, AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new JobFailed(e.getMessage());
         }
+        if (remainingMillis > 0 && remainingMillis <= margin.toMillis()) {
+            // every load would stop before its first page, and no run would ever complete
+            throw new JobFailed(invocation.name() + ": the invocation has " + remainingMillis / 1000 + " s left, not more than the "
+                    + margin.toSeconds() + " s a load keeps before its end (TW_LAMBDA_DEADLINE_MARGIN_SECONDS): give the function a longer timeout");
+        }
         Map<String, Object> headers = new HashMap<>(invocation.headers());
         if (remainingMillis > 0) {
             headers.put(Loads.DEADLINE, Instant.now().plusMillis(remainingMillis).minus(margin));

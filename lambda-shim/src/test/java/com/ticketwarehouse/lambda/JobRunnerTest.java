@@ -1,5 +1,6 @@
 package com.ticketwarehouse.lambda;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The function's runner without AWS: the aws target started offline (no secret to read, archives
@@ -35,6 +37,14 @@ class JobRunnerTest {
         runner.afterRestore(null);
         String after = runner.context().getUuidGenerator().generateUuid();
         assertThat(seed(after)).isNotEqualTo(seed(before));
+    }
+
+    @Test
+    void a_function_whose_timeout_leaves_no_time_for_pages_says_so_instead_of_never_completing_a_run() {
+        assertThatThrownBy(() -> runner.run(new ObjectMapper().readTree("{\"command\": \"crawl\"}"), 30_000))
+                .isInstanceOf(JobFailed.class)
+                .hasMessage("crawl: the invocation has 30 s left, not more than the 60 s a load keeps before its end "
+                        + "(TW_LAMBDA_DEADLINE_MARGIN_SECONDS): give the function a longer timeout");
     }
 
     private static String seed(String id) {

@@ -171,4 +171,16 @@ class CliTest {
                 + "\"finished_at\":\"2026-11-01T00:00:09Z\",\"duration_ms\":9000,\"requests\":3,\"records\":" + records
                 + ",\"bytes\":100,\"error\":null,\"entities\":{},\"requests_by_api\":{}}");
     }
+
+    @Test
+    void invoke_takes_a_job_or_a_payload_and_refuses_anything_else_in_one_line() {
+        assertThat(Tw.run("invoke")).isEqualTo(1);
+        assertThat(err()).isEqualTo("tw: error: give a JOB or --payload JSON (one of them)" + System.lineSeparator());
+        err.reset();
+        assertThat(Tw.run("invoke", "crawl", "--payload", "{}")).isEqualTo(1);
+        assertThat(err()).isEqualTo("tw: error: give a JOB or --payload JSON (one of them)" + System.lineSeparator());
+        err.reset();
+        assertThat(Tw.run("invoke", "--payload", "[\"crawl\"]")).isEqualTo(1);
+        assertThat(err()).startsWith("tw: error: --payload must be a JSON object");
+    }
 }

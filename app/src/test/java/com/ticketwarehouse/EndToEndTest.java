@@ -204,6 +204,37 @@ public class EndToEndTest {
         }
     }
 
+    @Test
+    void a_load_stopped_at_its_deadline_is_never_taken_as_data_and_the_next_run_completes_it() throws Exception {
+        Path dir = lakes.resolve("deadline");
+        try (Simulators own = Simulators.start(SEED, SCALE, FaultPlan.none(), NOW, 0, 0);
+             Pipeline pipeline = Pipeline.start(settings(own, dir))) {
+            // every answer slow, so that the deadline falls in the middle of the load
+            own.faults().slowEvery(1, 200);
+            Instant deadline = Instant.now().plusMillis(1000);
+            LoadRun stopped = pipeline.call("load", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all", Loads.DEADLINE, deadline),
+                    LoadRun.class);
+            Instant returned = Instant.now();
+            assertThat(stopped.status()).isEqualTo(LoadRun.STOPPED);
+            assertThat(stopped.error()).contains("stopped taking pages at its deadline");
+            assertThat(stopped.records()).as("part of the data was archived").isPositive();
+            assertThat(returned).as("in-flight pages finish, nothing more").isBefore(deadline.plusSeconds(5));
+
+            pipeline.call("crawl", null, Map.of(), String.class);
+            pipeline.call("transform", null, Map.of(), String.class);
+            DuckDbLake lake = lake(pipeline);
+            assertThat(lake.scalar("SELECT count(*) FROM raw_ticketsauce_orders").longValue()).isPositive();
+            assertThat(lake.scalar("SELECT count(*) FROM load_runs WHERE status = 'stopped' AND run_id = '" + stopped.id() + "'").longValue()).isOne();
+            assertThat(lake.scalar("SELECT count(*) FROM orders").longValue()).as("a stopped run is never taken as data").isZero();
+
+            own.faults().disableAll();
+            assertThat(load(pipeline).status()).isEqualTo(LoadRun.COMPLETE);
+            pipeline.call("crawl", null, Map.of(), String.class);
+            pipeline.call("transform", null, Map.of(), String.class);
+            assertThat(tables(lake)).isEqualTo(cleanTables);
+        }
+    }
+
     public static Map<String, String> settings(Simulators simulators, Path lake) {
         Map<String, String> settings = new LinkedHashMap<>(SimulatorOptions.settings(simulators));
         settings.put("tw.lake.dir", lake.toString());

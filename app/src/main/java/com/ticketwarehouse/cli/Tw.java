@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "tw", mixinStandardHelpOptions = true, version = "Ticket Warehouse 0.1.0",
         description = "Ticketsauce and Stripe into a data lake: load, crawl, transform, query.",
         subcommands = {LoadCommand.class, CrawlCommand.class, TransformCommand.class, PurgeCommand.class, ResetCommand.class,
-                QueryCommand.class, DemoCommand.class, SimulateCommand.class, BenchmarkCommand.class, StatusCommand.class,
+                QueryCommand.class, DemoCommand.class, SimulateCommand.class, BenchmarkCommand.class, StatusCommand.class, InvokeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tw implements Runnable {
 

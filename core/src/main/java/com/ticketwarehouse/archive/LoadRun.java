@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ticketwarehouse.extract.TimeRange;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,9 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * finished, so the files of a run without a complete manifest are never taken as data.
  */
 public final class LoadRun {
-    public static final String RUNNING = "running", COMPLETE = "complete", FAILED = "failed";
+    /** A stopped run ran out of time (it reached its deadline) and, like a failed one, is not complete. */
+    public static final String RUNNING = "running", COMPLETE = "complete", FAILED = "failed", STOPPED = "stopped";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
+    // not ThreadLocalRandom: a seed captured in a Lambda SnapStart snapshot would repeat in every
+    // container restored from it; SecureRandom is reseeded on restore
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String id;
     private final Instant startedAt;
@@ -33,10 +37,11 @@ public final class LoadRun {
     private volatile Instant finishedAt;
     private volatile String status = RUNNING;
     private volatile String error;
+    private volatile Instant deadline;
 
     public LoadRun(Instant startedAt, String sources, TimeRange range) {
         this.startedAt = startedAt.truncatedTo(ChronoUnit.SECONDS);
-        this.id = ID_TIME.format(this.startedAt) + "-" + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xF000));
+        this.id = ID_TIME.format(this.startedAt) + "-" + Integer.toHexString(0x1000 + RANDOM.nextInt(0xF000));
         this.sources = sources;
         this.range = range;
     }
@@ -68,6 +73,20 @@ public final class LoadRun {
 
     public String status() {
         return status;
+    }
+
+    /** The time after which the run takes no new page (the end of a Lambda invocation, less a margin); none by default. */
+    public void stopTakingPagesAt(Instant deadline) {
+        this.deadline = deadline;
+    }
+
+    /** Called before each page: past the deadline, the run stops here and is marked {@link #STOPPED}, never complete. */
+    public void requireTimeForAnotherPage() {
+        Instant at = deadline;
+        if (at != null && !Instant.now().isBefore(at)) {
+            throw new RunStopped("run " + id + " stopped taking pages at its deadline " + at
+                    + " (the invocation's time was running out); it is not complete: the next run reads its range again");
+        }
     }
 
     public void countRequest(String api) {

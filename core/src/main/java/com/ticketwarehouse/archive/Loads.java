@@ -6,8 +6,10 @@ import com.ticketwarehouse.extract.TimeRange;
 import org.apache.camel.Exchange;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -16,6 +18,8 @@ import java.util.List;
  */
 public final class Loads {
     public static final String SOURCE = "source", TIME_RANGE = "timeRange", FROM = "from", TO = "to";
+    /** When the load must stop taking pages (an Instant, or its ISO-8601 text); none by default. */
+    public static final String DEADLINE = "deadline";
     private static final List<String> SOURCES = List.of("ticketsauce", "stripe", "all");
 
     private final Archive archive;
@@ -39,6 +43,7 @@ public final class Loads {
         TimeRange range = TimeRange.of(exchange.getMessage().getHeader(TIME_RANGE, "all", String.class), today,
                 day(exchange, FROM), day(exchange, TO));
         LoadRun run = new LoadRun(clock.instant(), source, range);
+        run.stopTakingPagesAt(deadline(exchange));
         clients.stream().filter(c -> run.includes(c.api())).forEach(ApiClient::requireSettings);
         exchange.setProperty(ApiClient.RUN, run);
         if (showProgress) {
@@ -57,7 +62,22 @@ public final class Loads {
 
     public void fail(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        end(exchange, LoadRun.FAILED, cause == null ? "unknown" : Failures.oneLine(cause));
+        RunStopped stopped = stopped(cause);
+        if (stopped != null) {
+            end(exchange, LoadRun.STOPPED, stopped.getMessage());
+        } else {
+            end(exchange, LoadRun.FAILED, cause == null ? "unknown" : Failures.oneLine(cause));
+        }
+    }
+
+    /** The deadline under Camel's wrappers (split, multicast), if that is what ended the run. */
+    private static RunStopped stopped(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RunStopped s) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private void end(Exchange exchange, String status, String error) {
@@ -89,11 +109,23 @@ public final class Loads {
         return exchange.getProperty(ApiClient.RUN, LoadRun.class);
     }
 
+    private static Instant deadline(Exchange exchange) {
+        Object value = exchange.getMessage().getHeader(DEADLINE);
+        if (value == null || value instanceof Instant) {
+            return (Instant) value;
+        }
+        try {
+            return Instant.parse(value.toString().trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("deadline '" + value + "' is not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+
     private static LocalDate day(Exchange exchange, String header) {
         String value = exchange.getMessage().getHeader(header, String.class);
         try {
             return value == null || value.isBlank() ? null : LocalDate.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("--" + header + " '" + value + "' is not a date: use YYYY-MM-DD");
         }
     }

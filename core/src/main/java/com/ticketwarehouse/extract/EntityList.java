@@ -48,6 +48,11 @@ public final class EntityList {
         exchange.setProperty(ApiClient.CURSOR, start.first(run.range(), exchange.getProperty(EVENT_ID, String.class)));
     }
 
+    /** Before each page: a run past its deadline takes no new page (it stops, not complete). */
+    public void nextPage(Exchange exchange) {
+        exchange.getProperty(ApiClient.RUN, LoadRun.class).requireTimeForAnotherPage();
+    }
+
     /** Advances the cursor past the page in the body and makes the body the page's archive object. */
     public void archive(Exchange exchange) {
         ApiPage page = exchange.getMessage().getBody(ApiPage.class);

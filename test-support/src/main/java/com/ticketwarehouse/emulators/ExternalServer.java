@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A server program started beside the tests on loopback (an emulator or a real engine). It fails
@@ -26,6 +27,12 @@ public final class ExternalServer implements AutoCloseable {
 
     /** @param command the program and its arguments; {@code {port}} is replaced by a free port */
     public static ExternalServer start(String name, String install, Duration timeout, Path log, String... command) {
+        return start(name, install, timeout, log, Map.of(), command);
+    }
+
+    /** @param environment variables set for the program over this process's (a null value removes one) */
+    public static ExternalServer start(String name, String install, Duration timeout, Path log, Map<String, String> environment,
+                                       String... command) {
         int port = freePort();
         List<String> args = new ArrayList<>();
         for (String arg : command) {
@@ -34,7 +41,15 @@ public final class ExternalServer implements AutoCloseable {
         Process process;
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile());
+            environment.forEach((variable, value) -> {
+                if (value == null) {
+                    builder.environment().remove(variable);
+                } else {
+                    builder.environment().put(variable, value);
+                }
+            });
+            process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException(name + " cannot start (" + e.getMessage() + "): " + install, e);
         }

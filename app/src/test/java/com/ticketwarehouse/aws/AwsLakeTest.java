@@ -281,8 +281,9 @@ class AwsLakeTest {
             String first = SqlModels.load().get(0).file();
             assertThatThrownBy(() -> wrongWorkgroup.call("transform", null, Map.of(), String.class))
                     .isInstanceOf(LakeException.class)
-                    .hasMessageContaining("SQL model " + first + " failed")
-                    .hasMessageContaining("WorkGroup does not exist");
+                    .hasMessageContaining("transform cannot run " + first + " on this lake")
+                    .hasMessageContaining("WorkGroup does not exist")
+                    .hasMessageContaining("the setup is wrong, not the model");
         }
     }
 
@@ -304,11 +305,38 @@ class AwsLakeTest {
     }
 
     @Test
+    @Order(7)
+    void a_query_that_would_change_the_lake_is_refused_before_athena_runs_it() {
+        List<String> before = queryExecutions();
+        for (String statement : List.of("DROP TABLE events", "DELETE FROM events", "INSERT INTO events SELECT * FROM events",
+                "CREATE TABLE copy AS SELECT * FROM events", "UNLOAD (SELECT * FROM events) TO 's3://" + BUCKET + "/" + PREFIX + "/raw/' WITH (format = 'JSON')",
+                "MSCK REPAIR TABLE load_runs", "EXPLAIN ANALYZE INSERT INTO events SELECT * FROM events", "SELECT 1; DROP TABLE events")) {
+            assertThatThrownBy(() -> pipeline.call("query", statement, Map.of("twOut", new PrintStream(new ByteArrayOutputStream())), Object.class))
+                    .as(statement).isInstanceOf(LakeException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").matches("query (only reads: .* refused and the lake is "
+                            + "unchanged \\(load, crawl, transform and purge are the commands that change it\\)|runs one statement, .*)"));
+        }
+        assertThat(queryExecutions()).as("Athena ran none of them").isEqualTo(before);
+    }
+
+    static List<String> queryExecutions() {
+        List<String> ids = new ArrayList<>();
+        athena.listQueryExecutionsPaginator(r -> r.workGroup("primary")).forEach(page -> ids.addAll(page.queryExecutionIds()));
+        return ids;
+    }
+
+    @Test
     @Order(8)
-    void status_shows_the_runs_tables_and_last_crawl_and_transform() {
+    void status_shows_the_runs_tables_and_last_crawl_and_transform_and_a_run_whose_heartbeat_stopped_as_abandoned() {
+        String killed = "20260101T000000Z-dead";
+        s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + killed + "/manifest.json"), RequestBody.fromString(
+                "{\"run_id\":\"" + killed + "\",\"status\":\"running\",\"sources\":\"all\",\"time_range\":\"all\",\"records\":7,"
+                        + "\"started_at\":\"2026-01-01T00:00:00Z\",\"host\":\"a-lambda-long-gone\",\"pid\":9,"
+                        + "\"heartbeat_at\":\"2026-01-01T00:00:40Z\",\"heartbeat_seconds\":10}"));
         String status = pipeline.call("status", null, Map.of(), String.class);
         assertThat(status).contains("s3://" + BUCKET + "/" + PREFIX + "/", run.id() + " complete", "load_runs", "raw_ticketsauce_orders",
                 "last crawl: ", "last transform: ");
+        assertThat(status).containsPattern(killed + " abandoned .* last seen 2026-01-01T00:00:40Z \\(its process is gone\\)");
     }
 
     @Test

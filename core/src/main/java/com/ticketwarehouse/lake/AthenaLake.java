@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.archive.RunLiveness;
 import com.ticketwarehouse.aws.GlueCatalog;
 import com.ticketwarehouse.aws.GlueCatalog.CrawlerSpec;
 import com.ticketwarehouse.aws.S3Objects;
@@ -257,11 +258,10 @@ public final class AthenaLake implements Lake {
                 athena("DROP TABLE IF EXISTS " + settings.database() + "." + model.name());
                 s3.deleteAll(folder);
                 athena("CREATE TABLE " + settings.database() + "." + model.name() + " "
-                        + model.parquetWith("external_location = '" + settings.url(folder) + "'") + " AS\n" + model.select());
+                        + model.parquetWith("external_location = " + quoteString(settings.url(folder))) + " AS\n" + model.select());
             } catch (LakeException | SdkException e) {
-                throw new LakeException("SQL model " + model.file() + " failed: " + (e instanceof SdkException s ? message(s) : e.getMessage())
-                        + (done.isEmpty() ? "" : " (" + done.size() + " models before it were rebuilt)")
-                        + "; fix the model and run './tw transform' again");
+                throw ModelFailures.of(model, e instanceof SdkException s ? message(s) : e.getMessage(),
+                        done.isEmpty() ? "" : " (" + done.size() + " models before it were rebuilt)");
             }
             done.add(model.name());
             report.append(String.format("%-32s rebuilt %8d ms%n", model.name(), (System.nanoTime() - started) / 1_000_000));
@@ -289,8 +289,15 @@ public final class AthenaLake implements Lake {
         return execution;
     }
 
+    /** A string literal of Athena's SQL. */
+    static String quoteString(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** Runs one statement that only reads (checked before Athena sees it) and prints it as CSV. */
     @Override
     public void query(String sql, PrintStream out) {
+        ReadingStatements.require(sql);
         String id = athena(sql).queryExecution().queryExecutionId();
         Exchange exchange = producer().send(athenaUri, e -> {
             e.getMessage().setHeader(Athena2Constants.OPERATION, Athena2Operations.getQueryResults);
@@ -371,11 +378,16 @@ public final class AthenaLake implements Lake {
                 status.append("no runs yet: run './tw load'\n");
             } else {
                 status.append("runs (newest first):\n");
+                Instant now = Instant.now();
                 for (String key : manifests) {
                     JsonNode m = JSON.readTree(s3.read(key).orElse("{}".getBytes(StandardCharsets.UTF_8)));
-                    status.append(String.format("  %s %-8s %-8s %-11s %,10d records %8.1f s  finished %s%n", m.path("run_id").asText(),
-                            m.path("status").asText(), m.path("time_range").asText(), m.path("sources").asText(),
-                            m.path("records").asLong(), m.path("duration_ms").asLong() / 1000.0, m.path("finished_at").asText("-")));
+                    // a running run whose heartbeat stopped is abandoned: its process is gone
+                    String shown = RunLiveness.status(m, now);
+                    status.append(String.format("  %s %-9s %-8s %-11s %,10d records %8.1f s  %s%n", m.path("run_id").asText(),
+                            shown, m.path("time_range").asText(), m.path("sources").asText(),
+                            m.path("records").asLong(), m.path("duration_ms").asLong() / 1000.0, RunLiveness.ABANDONED.equals(shown)
+                                    ? "last seen " + m.path("heartbeat_at").asText(m.path("started_at").asText()) + " (its process is gone)"
+                                    : "finished " + m.path("finished_at").asText("-")));
                 }
             }
             List<Table> tables = tablesOrNone();

@@ -197,7 +197,7 @@ class CrashTest {
     /** {@code tw load} in a JVM of its own, pointed at the simulators as a user would point it. */
     static Process load(Path dir, Map<String, String> moreEnvironment) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Tw.class.getName(),
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Tw.class.getName(),
                 "load", "--lake", dir.toString());
         builder.environment().putAll(SimulatorOptions.environment(simulators));
         builder.environment().putAll(moreEnvironment);

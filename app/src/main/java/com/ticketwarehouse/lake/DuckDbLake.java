@@ -58,6 +58,11 @@ public final class DuckDbLake implements Lake {
                     + "' must start with '.' and name something: readers skip hidden files, so an unfinished write is never read as data");
         }
         this.dir = dir.toAbsolutePath().normalize();
+        if (this.dir.toString().contains("?")) {
+            // DuckDB takes what follows a '?' in a database path for a URL's query (its WAL lands elsewhere)
+            throw new IllegalArgumentException("the lake folder " + this.dir + " has a '?' in its path, which DuckDB cannot open a database "
+                    + "under: choose a folder without '?' (--lake or TW_LAKE_DIR)");
+        }
         this.entities = List.copyOf(entities);
         this.tempPrefix = tempPrefix;
     }
@@ -178,7 +183,8 @@ public final class DuckDbLake implements Lake {
     }
 
     private String crawlTable(Statement sql, String table, String glob) throws SQLException {
-        String files = lakeGlob(glob);
+        // said, not guessed from the name: DuckDB reads a '?' in a path as the start of a URL's query
+        String files = lakeGlob(glob) + (glob.endsWith(".gz") ? ", compression='gzip'" : "");
         Map<String, String> columns = new LinkedHashMap<>();
         try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM read_json(" + files
                 + ", format='newline_delimited', hive_partitioning=true, union_by_name=true)")) {

@@ -340,7 +340,7 @@ class AwsLakeTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void purge_empties_the_prefix_in_batches_and_drops_the_tables_leaving_the_rest_of_the_bucket() {
         for (int i = 0; i < 1100; i++) {
             String key = PREFIX + "/curated/bulk/part-" + i;
@@ -357,7 +357,7 @@ class AwsLakeTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void settings_from_the_environment_win_over_the_secret() {
         try (var secrets = moto.secretsManager()) {
             secrets.createSecret(r -> r.name("wrong/stripe").secretString("{\"api_key\":\"sk_test_wrong\"}"));
@@ -370,6 +370,29 @@ class AwsLakeTest {
             LoadRun stripe = withSecret.call("load", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "all"), LoadRun.class);
             assertThat(stripe.status()).as("the wrong key of the secret was used").isEqualTo(LoadRun.FAILED);
         }
+    }
+
+    @Test
+    @Order(9)
+    void the_next_load_aborts_the_unfinished_uploads_of_ended_runs_and_leaves_those_of_a_run_at_work() {
+        String killed = "20260101T000000Z-dead", working = "20260101T000000Z-busy";
+        s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + killed + "/manifest.json"), RequestBody.fromString(
+                "{\"run_id\":\"" + killed + "\",\"status\":\"running\",\"host\":\"gone\",\"pid\":9,"
+                        + "\"started_at\":\"2026-01-01T00:00:00Z\",\"heartbeat_at\":\"2026-01-01T00:00:40Z\",\"heartbeat_seconds\":10}"));
+        s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + working + "/manifest.json"), RequestBody.fromString(
+                "{\"run_id\":\"" + working + "\",\"status\":\"running\",\"host\":\"elsewhere\",\"pid\":9,"
+                        + "\"started_at\":\"" + Instant.now() + "\",\"heartbeat_at\":\"" + Instant.now() + "\",\"heartbeat_seconds\":10}"));
+        String ofKilled = PREFIX + "/raw/stripe/charges/load_date=2026-01-01/run_id=" + killed + "/00001.json.gz";
+        String ofWorking = PREFIX + "/raw/stripe/charges/load_date=2026-01-01/run_id=" + working + "/00001.json.gz";
+        for (String key : List.of(ofKilled, ofWorking)) {
+            String upload = s3.createMultipartUpload(r -> r.bucket(BUCKET).key(key)).uploadId();
+            s3.uploadPart(r -> r.bucket(BUCKET).key(key).uploadId(upload).partNumber(1), RequestBody.fromString("half an archive"));
+        }
+        LoadRun next = pipeline.call("load", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "all"), LoadRun.class);
+        assertThat(next.status()).isEqualTo(LoadRun.COMPLETE);
+        List<String> unfinished = new ArrayList<>();
+        s3.listMultipartUploadsPaginator(r -> r.bucket(BUCKET).prefix(PREFIX + "/")).uploads().forEach(u -> unfinished.add(u.key()));
+        assertThat(unfinished).containsExactly(ofWorking);
     }
 
     /** What the run archived: records by entity, leaving out the entities whose every page was empty (those are not written). */

@@ -244,6 +244,40 @@ public final class AthenaLake implements Lake {
         }
     }
 
+    /**
+     * On S3 a write is whole or unseen, except a multipart upload that never completed: its parts
+     * stay (and are billed) until aborted. Aborts those of runs that ended or whose process is gone.
+     */
+    @Override
+    public String removeUnfinishedWrites() {
+        Instant now = Instant.now();
+        List<String> aborted = new ArrayList<>();
+        try {
+            for (String folder : List.of(Archive.RAW, Archive.MANIFESTS)) {
+                for (S3Objects.Upload upload : s3.unfinishedUploads(settings.base() + folder + "/")) {
+                    String runId = RunLiveness.runIdOf(upload.key());
+                    if (runId != null && !RunLiveness.mayStillWrite(manifest(runId), upload.initiated(), now)) {
+                        s3.abort(upload);
+                        aborted.add(upload.key());
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            throw new LakeException("cannot abort the unfinished uploads of ended runs: " + message(e));
+        }
+        return aborted.isEmpty() ? "" : "aborted " + aborted.size() + " unfinished uploads of runs that ended: " + String.join(", ", aborted) + "\n";
+    }
+
+    /** A run's manifest, or null when it has none that is whole. */
+    private JsonNode manifest(String runId) {
+        try {
+            byte[] bytes = s3.read(settings.base() + Archive.MANIFESTS + "/run_id=" + runId + "/manifest.json").orElse(null);
+            return bytes == null ? null : JSON.readTree(bytes);
+        } catch (java.io.IOException unreadable) {
+            return null;
+        }
+    }
+
     // ---- transform, query
 
     @Override

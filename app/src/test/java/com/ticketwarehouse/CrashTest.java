@@ -138,6 +138,11 @@ class CrashTest {
         assertThat(manifest.path("status").asText()).isEqualTo(LoadRun.FAILED);
         assertThat(manifest.path("error").asText()).startsWith("interrupted (SIGTERM or Ctrl-C)");
         assertThat(manifest.path("records").asLong()).as("part of the data was archived").isPositive();
+        try (Stream<Path> logs = Files.list(lakes)) {
+            Path log = logs.filter(f -> f.getFileName().toString().startsWith("load-stopped-")).findFirst().orElseThrow();
+            assertThat(Files.readString(log)).contains("tw: load " + runs.get(0) + " stopped by SIGTERM or Ctrl-C and marked failed "
+                    + "(its files are never taken as data)");
+        }
 
         try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, dir))) {
             DuckDbLake lake = EndToEndTest.lake(pipeline);
@@ -201,7 +206,7 @@ class CrashTest {
                 "load", "--lake", dir.toString());
         builder.environment().putAll(SimulatorOptions.environment(simulators));
         builder.environment().putAll(moreEnvironment);
-        builder.redirectErrorStream(true).redirectOutput(lakes.resolve("load-" + System.nanoTime() + ".log").toFile());
+        builder.redirectErrorStream(true).redirectOutput(lakes.resolve("load-" + dir.getFileName() + "-" + System.nanoTime() + ".log").toFile());
         return builder.start();
     }
 

@@ -100,5 +100,7 @@ final class LiveRun {
             }
             end(LoadRun.FAILED, INTERRUPTED);
         }
+        // the process ends when this hook returns: the load command may not get to say it
+        System.err.println("tw: load " + run.id() + " stopped by SIGTERM or Ctrl-C and marked failed (its files are never taken as data)");
     }
 }

@@ -1,9 +1,8 @@
 package com.ticketwarehouse.lake;
 
-import com.ticketwarehouse.archive.Archive;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.RunLiveness;
 
 import java.io.File;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -469,15 +467,11 @@ public final class DuckDbLake implements Lake {
         }
     }
 
+    /** When each crawl and transform last finished (status reads it where a crawl or transform made it). */
     private static void record(Statement sql, String activity, String report) throws SQLException {
-        createActivityTable(sql);
+        sql.execute("CREATE TABLE IF NOT EXISTS tw_activity (activity VARCHAR PRIMARY KEY, finished_at TIMESTAMP, report VARCHAR)");
         sql.execute("INSERT OR REPLACE INTO tw_activity VALUES (" + quoteString(activity) + ", TIMESTAMP '"
                 + Instant.now().toString().replace('T', ' ').replace("Z", "") + "', " + quoteString(report) + ")");
-    }
-
-    /** When each crawl and transform last finished; a lake that was only queried has none yet. */
-    private static void createActivityTable(Statement sql) throws SQLException {
-        sql.execute("CREATE TABLE IF NOT EXISTS tw_activity (activity VARCHAR PRIMARY KEY, finished_at TIMESTAMP, report VARCHAR)");
     }
 
     static String quoteString(String value) {

@@ -43,6 +43,9 @@ public final class Loads {
         this.clock = clock;
         this.showProgress = showProgress;
         this.camel = camel;
+        if (heartbeat.getSeconds() < 1) {
+            throw new IllegalArgumentException("tw.load.heartbeat-seconds must be at least 1: it is how often a running load says it is alive");
+        }
         this.heartbeat = heartbeat;
         this.stopWait = stopWait;
     }

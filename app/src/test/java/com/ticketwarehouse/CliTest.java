@@ -7,12 +7,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.DriverManager;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +72,13 @@ class CliTest {
     }
 
     @Test
-    void a_bad_query_is_one_line_and_a_good_one_is_csv() {
+    void a_bad_query_is_one_line_and_a_good_one_is_csv() throws Exception {
+        assertThat(Tw.run("query", "SELECT 1", "--lake", lake.toString())).isEqualTo(1);
+        assertThat(err()).isEqualTo("tw: error: the lake at " + lake.toRealPath() + " has no tables yet: run './tw load', './tw crawl' and "
+                + "'./tw transform' (or './tw demo')" + System.lineSeparator());
+        assertThat(lake).isEmptyDirectory();
+        err.reset();
+        DriverManager.getConnection("jdbc:duckdb:" + lake.resolve("warehouse.duckdb")).close();
         assertThat(Tw.run("query", "SELEC 1", "--lake", lake.toString())).isEqualTo(1);
         assertThat(err()).startsWith("tw: error: query failed: Parser Error").doesNotContain("\n\t").hasLineCount(1);
         assertThat(Tw.run("query", "SELECT 1 AS n, 'a,b' AS s, CAST(12.50 AS DECIMAL(12,2)) AS m", "--lake", lake.toString())).isZero();
@@ -74,9 +86,43 @@ class CliTest {
     }
 
     @Test
-    void transform_before_any_load_names_the_model_and_what_to_do() {
+    void query_refuses_every_statement_that_would_change_the_lake_and_the_lake_stays_byte_for_byte_the_same() throws Exception {
+        Path archive = crawledLake(order("\"388.83\""));
+        assertThat(Tw.run("transform", "--lake", lake.toString())).as(err()).isZero();
+        Map<Path, String> before = snapshot(lake);
+        String quotedArchive = "'" + archive.toString().replace("'", "''") + "'";
+        List<String> changing = List.of("DROP TABLE orders", "DELETE FROM orders RETURNING *", "UPDATE orders SET total_paid = 0",
+                "INSERT INTO orders SELECT * FROM orders", "CREATE TABLE copy AS SELECT * FROM orders", "CREATE VIEW v AS SELECT 1",
+                "COPY (SELECT 'x' AS overwritten) TO " + quotedArchive + " (FORMAT json, COMPRESSION gzip)",
+                "COPY orders TO " + quotedArchive, "EXPORT DATABASE " + quotedArchive, "ATTACH " + quotedArchive + " AS other",
+                "  -- a comment first\n  drop table orders", "EXPLAIN ANALYZE DELETE FROM orders",
+                "WITH x AS (SELECT 1) INSERT INTO orders SELECT * FROM orders", "INSTALL httpfs", "SET threads = 1",
+                "PRAGMA enable_profiling", "CHECKPOINT", "SELECT 1; DROP TABLE orders", "SELECT 1; COPY orders TO " + quotedArchive);
+        for (String statement : changing) {
+            err.reset();
+            assertThat(Tw.run("query", statement, "--lake", lake.toString())).as(statement).isEqualTo(1);
+            assertThat(err()).as(statement).hasLineCount(1).matches("tw: error: query (only reads: .* refused and the lake is unchanged "
+                    + "\\(load, crawl, transform and purge are the commands that change it\\)|runs one statement, .*)\\R");
+            assertThat(snapshot(lake)).as("after " + statement).isEqualTo(before);
+        }
+        out.reset();
+        for (String reading : List.of("SELECT count(*) AS orders, sum(total_paid) AS paid FROM orders", "DESCRIBE orders",
+                "FROM raw_ticketsauce_orders SELECT count(*) AS archived", "EXPLAIN SELECT * FROM orders", "SHOW TABLES",
+                "WITH o AS (SELECT * FROM orders) SELECT count(*) AS n FROM o")) {
+            assertThat(Tw.run("query", reading, "--lake", lake.toString())).as(reading + ": " + err()).isZero();
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("orders,paid" + System.lineSeparator() + "1,388.83" + System.lineSeparator());
+        assertThat(Tw.run("status", "--lake", lake.toString())).isZero();
+        assertThat(snapshot(lake)).as("reading commands write nothing, so a lake that cannot be written is still read").isEqualTo(before);
+    }
+
+    @Test
+    void transform_before_any_load_or_crawl_says_to_crawl() {
         assertThat(Tw.run("transform", "--lake", lake.toString())).isEqualTo(1);
-        assertThat(err()).startsWith("tw: error: SQL model models/staging/").contains("does not exist").hasLineCount(1);
+        assertThat(err()).isEqualTo("tw: error: transform has no raw tables to read yet (load_runs missing): run './tw crawl' after "
+                + "'./tw load' first, then './tw transform'" + System.lineSeparator());
+        assertThat(lake).as("and writes nothing").isEmptyDirectory();
+        err.reset();
         assertThat(Tw.run("crawl", "--lake", lake.toString())).isEqualTo(1);
         assertThat(err()).contains("holds no archives yet: run './tw load' first");
     }
@@ -182,5 +228,72 @@ class CliTest {
         err.reset();
         assertThat(Tw.run("invoke", "--payload", "[\"crawl\"]")).isEqualTo(1);
         assertThat(err()).startsWith("tw: error: --payload must be a JSON object");
+    }
+
+    @Test
+    void transform_after_a_load_without_a_crawl_says_to_crawl() throws Exception {
+        archive(order("\"388.83\""));
+        assertThat(Tw.run("transform", "--lake", lake.toString())).isEqualTo(1);
+        assertThat(err()).startsWith("tw: error: transform has no raw tables to read yet (").hasLineCount(1)
+                .endsWith("missing): run './tw crawl' first, then './tw transform'" + System.lineSeparator());
+    }
+
+    @Test
+    void transform_over_a_value_the_model_cannot_type_says_the_data_is_bad_and_changes_nothing() throws Exception {
+        crawledLake(order("\"lots\""));
+        assertThat(Tw.run("transform", "--lake", lake.toString())).isEqualTo(1);
+        assertThat(err()).hasLineCount(1).startsWith("tw: error: SQL model models/staging/stg_ticketsauce_orders.sql cannot read a value "
+                + "in the archives: Conversion Error").contains("lots", "(nothing was changed); the data is bad, not the model");
+        err.reset();
+        assertThat(Tw.run("query", "SELECT count(*) FROM information_schema.tables WHERE table_name = 'orders'", "--lake", lake.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("0" + System.lineSeparator());
+    }
+
+    @Test
+    void transform_over_archives_gone_from_the_lake_says_the_setup_is_wrong() throws Exception {
+        Path archive = crawledLake(order("\"388.83\""));
+        Files.delete(archive);
+        assertThat(Tw.run("transform", "--lake", lake.toString())).isEqualTo(1);
+        assertThat(err()).hasLineCount(1).startsWith("tw: error: transform cannot run models/staging/").contains("No files found",
+                "the setup is wrong, not the model");
+    }
+
+    /** An order of the reference shape with this JSON as its total_paid. */
+    static String order(String totalPaid) throws Exception {
+        String reference = new String(CliTest.class.getClassLoader().getResourceAsStream("schemas/ticketsauce/orders.json").readAllBytes(),
+                StandardCharsets.UTF_8).strip();
+        return reference.replace("\"total_paid\":\"388.83\"", "\"total_paid\":" + totalPaid);
+    }
+
+    /** A lake with one complete run that archived this order, as a load leaves it; returns the archive. */
+    Path archive(String order) throws Exception {
+        String run = "20261129T120000Z-1a2b";
+        Path archive = lake.resolve("raw/ticketsauce/orders/load_date=2026-11-29/run_id=" + run + "/00001.json.gz");
+        Files.createDirectories(archive.getParent());
+        try (OutputStream gzip = new GZIPOutputStream(Files.newOutputStream(archive))) {
+            gzip.write((order + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Path manifest = lake.resolve("manifests/run_id=" + run + "/manifest.json");
+        Files.createDirectories(manifest.getParent());
+        Files.writeString(manifest, "{\"run_id\":\"" + run + "\",\"status\":\"complete\",\"sources\":\"all\",\"time_range\":\"all\","
+                + "\"started_at\":\"2026-11-29T12:00:00Z\",\"finished_at\":\"2026-11-29T12:00:05Z\",\"records\":1}");
+        return archive;
+    }
+
+    Path crawledLake(String order) throws Exception {
+        Path archive = archive(order);
+        assertThat(Tw.run("crawl", "--lake", lake.toString())).as(err()).isZero();
+        return archive;
+    }
+
+    /** Every file of the lake with its bytes (hashed), so any write shows. */
+    static Map<Path, String> snapshot(Path dir) throws Exception {
+        Map<Path, String> files = new TreeMap<>();
+        try (var all = Files.walk(dir)) {
+            for (Path file : all.filter(Files::isRegularFile).toList()) {
+                files.put(dir.relativize(file), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+            }
+        }
+        return files;
     }
 }

@@ -3,6 +3,7 @@ package com.ticketwarehouse;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.cli.SimulatorOptions;
+import com.ticketwarehouse.extract.Entities;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.simulator.DataShape;
@@ -16,16 +17,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -207,7 +212,7 @@ public class EndToEndTest {
     @Test
     void a_load_stopped_at_its_deadline_is_never_taken_as_data_and_the_next_run_completes_it() throws Exception {
         Path dir = lakes.resolve("deadline");
-        try (Simulators own = Simulators.start(SEED, SCALE, FaultPlan.none(), NOW, 0, 0);
+        try (Simulators own = Simulators.start(SEED, SCALE, FaultPlan.none(), SHAPE, NOW, 0, 0);
              Pipeline pipeline = Pipeline.start(settings(own, dir))) {
             // every answer slow, so that the deadline falls in the middle of the load
             own.faults().slowEvery(1, 200);
@@ -232,6 +237,45 @@ public class EndToEndTest {
             pipeline.call("crawl", null, Map.of(), String.class);
             pipeline.call("transform", null, Map.of(), String.class);
             assertThat(tables(lake)).isEqualTo(cleanTables);
+        }
+    }
+
+    @Test
+    void a_lake_copied_under_a_path_with_a_quote_and_a_bracket_reads_its_own_files_after_the_original_is_gone() throws Exception {
+        Path original = lakes.resolve("original");
+        copy(cleanLake.dir(), original);
+        Path copy = lakes.resolve("it's [a] copy*");
+        copy(original, copy);
+        deleteTree(original);
+        DuckDbLake copied = new DuckDbLake(copy, Entities.ALL, ".writing-");
+        assertThat(tables(copied)).isEqualTo(cleanTables);
+        assertThat(copied.scalar("SELECT count(*) FROM raw_ticketsauce_orders")).isEqualTo(cleanLake.scalar("SELECT count(*) FROM raw_ticketsauce_orders"));
+        try (Pipeline pipeline = Pipeline.start(settings(simulators, copy))) {
+            pipeline.call("crawl", null, Map.of(), String.class);
+            pipeline.call("transform", null, Map.of(), String.class);
+            assertThat(tables(lake(pipeline))).isEqualTo(cleanTables);
+            assertThat(pipeline.call("status", null, Map.of(), String.class)).contains("lake: " + copy, cleanRun.id() + " complete");
+        }
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
         }
     }
 

@@ -1,7 +1,11 @@
 package com.ticketwarehouse.lake;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.RunLiveness;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -20,38 +23,108 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The local lake: archives in a folder, tables in an embedded DuckDB database beside them. Crawl
  * is the local twin of the aws crawl: a view per raw entity over its files, with the columns of
- * athena/raw_tables.sql and the partitions as columns, reporting what changed in the files' schema.
+ * athena/raw_tables.sql and the partitions as columns, reporting what changed in the files' schema. The views name their files relative to the
+ * lake, which each connection says where it lies now, so a lake copied or moved reads its own.
  */
 public final class DuckDbLake implements Lake {
     static final String DATABASE = "warehouse.duckdb";
     static final String SHIMS = "models/shims/duckdb.sql";
     static final String LOAD_RUNS = "load_runs";
+    /** The variable every connection sets to the lake's folder (as a glob): the views' paths start with it. */
+    static final String LAKE_VARIABLE = "tw_lake";
+    /** The archives of a folder that are finished writes: an unfinished one is a hidden file (tw.archive.temp-prefix). */
+    static final String FINISHED = "[!.]*.json.gz";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
     private final List<String> entities;
+    private final String tempPrefix;
 
-    /** @param entities what the loads archive, as {@code source/entity}: each gets a table, empty until archived */
-    public DuckDbLake(Path dir, List<String> entities) {
+    /**
+     * @param entities   what the loads archive, as {@code source/entity}: each gets a table, empty until archived
+     * @param tempPrefix the name prefix of an unfinished write: hidden, so that no reader takes it
+     */
+    public DuckDbLake(Path dir, List<String> entities, String tempPrefix) {
+        if (!tempPrefix.startsWith(".") || tempPrefix.length() < 2) {
+            throw new IllegalArgumentException("tw.archive.temp-prefix '" + tempPrefix
+                    + "' must start with '.' and name something: readers skip hidden files, so an unfinished write is never read as data");
+        }
         this.dir = dir.toAbsolutePath().normalize();
         if (Files.exists(this.dir) && !Files.isDirectory(this.dir)) {
             throw new LakeException("the lake " + this.dir + " is a file, not a folder: point --lake or TW_LAKE_DIR at a folder");
         }
+        if (this.dir.toString().contains("?")) {
+            // DuckDB takes what follows a '?' in a database path for a URL's query (its WAL lands elsewhere)
+            throw new IllegalArgumentException("the lake folder " + this.dir + " has a '?' in its path, which DuckDB cannot open a database "
+                    + "under: choose a folder without '?' (--lake or TW_LAKE_DIR)");
+        }
         this.entities = List.copyOf(entities);
+        this.tempPrefix = tempPrefix;
     }
 
     public Path dir() {
         return dir;
     }
 
+    /** A connection for the commands that change the lake (crawl, transform). */
     Connection connect() throws SQLException, IOException {
         Files.createDirectories(dir);
-        return DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DATABASE));
+        return open(new Properties());
+    }
+
+    /**
+     * A connection that cannot change anything: the database is opened read-only (so a lake that
+     * cannot be written can still be read), files are reachable only inside the lake, and the
+     * configuration is locked so that a statement cannot lift either.
+     */
+    Connection connectReadOnly() throws SQLException {
+        Properties readOnly = new Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        Connection db = open(readOnly);
+        try (Statement sql = db.createStatement()) {
+            String folder = dir + "/";
+            // the check compares the path as given (a glob, escaped) and the files it finds (plain)
+            sql.execute("SET allowed_directories = [" + quoteString(folder) + ", " + quoteString(globEscape(folder)) + "]");
+            sql.execute("SET enable_external_access = false");
+            sql.execute("SET lock_configuration = true");
+        } catch (SQLException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    private Connection open(Properties properties) throws SQLException {
+        Path database = dir.resolve(DATABASE);
+        Connection db = DriverManager.getConnection("jdbc:duckdb:" + database, properties);
+        try (Statement sql = db.createStatement()) {
+            sql.execute("SET VARIABLE " + LAKE_VARIABLE + " = " + quoteString(globEscape(dir + "/")));
+        } catch (SQLException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    /** A path of the lake as the views read it: the lake's folder (set per connection), then this glob. */
+    static String lakeGlob(String relativeGlob) {
+        return "getvariable(" + quoteString(LAKE_VARIABLE) + ") || " + quoteString(relativeGlob);
+    }
+
+    /** A literal path in a glob: DuckDB's glob takes [x] as a class, so '[', '*' and '?' become classes of themselves. */
+    static String globEscape(String path) {
+        StringBuilder escaped = new StringBuilder(path.length() + 8);
+        for (char c : path.toCharArray()) {
+            escaped.append(c == '[' || c == '*' || c == '?' ? "[" + c + "]" : String.valueOf(c));
+        }
+        return escaped.toString();
     }
 
     @Override
@@ -82,7 +155,7 @@ public final class DuckDbLake implements Lake {
         }
     }
 
-    /** Table name to the glob of its files: raw_<source>_<entity>, and load_runs over the manifests. */
+    /** Table name to the glob of its finished files, relative to the lake: raw_<source>_<entity>, and load_runs over the manifests. */
     Map<String, String> rawTables() throws IOException {
         Map<String, String> tables = new LinkedHashMap<>();
         Path raw = dir.resolve(Archive.RAW);
@@ -90,13 +163,13 @@ public final class DuckDbLake implements Lake {
             try (Stream<Path> entities = Files.walk(raw, 2)) {
                 for (Path entity : entities.filter(p -> raw.relativize(p).getNameCount() == 2 && Files.isDirectory(p))
                         .sorted(Comparator.naturalOrder()).toList()) {
-                    tables.put(RawTables.name(entity.getParent().getFileName().toString(), entity.getFileName().toString()),
-                            entity + "/*/*/*.json.gz");
+                    String source = entity.getParent().getFileName().toString(), name = entity.getFileName().toString();
+                    tables.put(RawTables.name(source, name), Archive.RAW + "/" + globEscape(source) + "/" + globEscape(name) + "/*/*/" + FINISHED);
                 }
             }
         }
         if (Files.isDirectory(dir.resolve(Archive.MANIFESTS))) {
-            tables.put(LOAD_RUNS, dir.resolve(Archive.MANIFESTS) + "/*/manifest.json");
+            tables.put(LOAD_RUNS, Archive.MANIFESTS + "/*/manifest.json");
         }
         return tables;
     }
@@ -107,7 +180,7 @@ public final class DuckDbLake implements Lake {
         for (RawTableDdl.Column column : RawTableDdl.table(table).columns()) {
             columns.append("CAST(NULL AS ").append(RawTableDdl.type(column.type(), DUCKDB)).append(") AS ").append(quoteName(column.name())).append(", ");
         }
-        sql.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT " + columns + "CAST(NULL AS VARCHAR) AS \"$path\", "
+        sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS SELECT " + columns + "CAST(NULL AS VARCHAR) AS \"$path\", "
                 + "CAST(NULL AS DATE) AS load_date, CAST(NULL AS VARCHAR) AS run_id WHERE false");
         return table + ": no archives yet; empty, with the columns of " + RawTableDdl.RESOURCE + "\n";
     }
@@ -119,7 +192,9 @@ public final class DuckDbLake implements Lake {
      * changed and which of their fields the table leaves out; it is never applied.
      */
     private String crawlTable(Statement sql, String table, String glob) throws SQLException {
-        String reader = "read_json(" + quoteString(glob) + ", format='newline_delimited', hive_partitioning=true, union_by_name=true";
+        // said, not guessed from the name: DuckDB reads a '?' in a path as the start of a URL's query
+        String reader = "read_json(" + lakeGlob(glob) + (glob.endsWith(".gz") ? ", compression='gzip'" : "")
+                + ", format='newline_delimited', hive_partitioning=true, union_by_name=true";
         Map<String, String> inferred = new LinkedHashMap<>();
         try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM " + reader + ")")) {
             while (rs.next()) {
@@ -137,12 +212,12 @@ public final class DuckDbLake implements Lake {
             // the manifests are the pipeline's own writing: their inferred shape is the table
             Map<String, String> fileColumns = new LinkedHashMap<>(inferred);
             fileColumns.remove("run_id");
-            sql.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM " + reader + ", columns=" + columnSpec(fileColumns) + ")");
+            sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS SELECT * FROM " + reader + ", columns=" + columnSpec(fileColumns) + ")");
             report = RawTables.schemaChanges(table, before, inferred);
         } else {
             Map<String, String> defined = new LinkedHashMap<>();
             RawTableDdl.table(table).columns().forEach(c -> defined.put(c.name(), RawTableDdl.type(c.type(), DUCKDB)));
-            sql.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM " + reader + ", filename='$path', columns="
+            sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS SELECT * FROM " + reader + ", filename='$path', columns="
                     + columnSpec(defined) + ")");
             report = RawTables.schemaChanges(table, before, inferred) + RawTables.undefinedColumns(table, defined.keySet(),
                     inferred.keySet().stream().filter(c -> !List.of("load_date", "run_id").contains(c)).toList());
@@ -191,14 +266,11 @@ public final class DuckDbLake implements Lake {
         }
     };
 
-    static String quoteName(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
     @Override
     public String transform() {
         List<SqlModel> models = SqlModels.load();
         StringBuilder report = new StringBuilder();
+        requireCrawled();
         try (Connection db = connect(); Statement sql = db.createStatement()) {
             db.setAutoCommit(false);
             for (String shim : SqlModels.resource(SHIMS).split(";\\s*\n")) {
@@ -209,11 +281,10 @@ public final class DuckDbLake implements Lake {
             for (SqlModel model : models) {
                 long started = System.nanoTime();
                 try {
-                    sql.execute("CREATE OR REPLACE TABLE " + model.name() + " AS " + model.select());
+                    sql.execute("CREATE OR REPLACE TABLE " + quoteName(model.name()) + " AS " + model.select());
                 } catch (SQLException e) {
                     db.rollback();
-                    throw new LakeException("SQL model " + model.file() + " failed: " + LakeException.firstLine(e)
-                            + " (nothing was changed; fix the model and run './tw transform' again)");
+                    throw ModelFailures.of(model, LakeException.firstLine(e), " (nothing was changed)");
                 }
                 long rows = count(sql, model.name());
                 report.append(String.format("%-32s %,12d rows %8d ms%n", model.name(), rows, (System.nanoTime() - started) / 1_000_000));
@@ -223,46 +294,109 @@ public final class DuckDbLake implements Lake {
             db.commit();
             return report.toString();
         } catch (SQLException e) {
-            throw LakeException.of("transform", e);
+            throw new LakeException("transform cannot open the lake's database: " + LakeException.firstLine(e)
+                    + " (is another './tw' command using this lake? can its folder be written?)");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new LakeException("transform cannot write to the lake at " + dir + ": " + e.getMessage());
         }
     }
 
+    /** Transform reads the raw tables a crawl makes: without them there is nothing a model could fix. */
+    private void requireCrawled() {
+        List<String> missing = new ArrayList<>();
+        if (!Files.exists(dir.resolve(DATABASE))) {
+            missing.add("load_runs");
+        } else {
+            Set<String> tables = tableNames();
+            for (String entity : entities) {
+                String[] parts = entity.split("/");
+                if (!tables.contains(RawTables.name(parts[0], parts[1]))) {
+                    missing.add(RawTables.name(parts[0], parts[1]));
+                }
+            }
+            if (!tables.contains("load_runs")) {
+                missing.add("load_runs");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new LakeException("transform has no raw tables to read yet (" + String.join(", ", missing) + " missing): run './tw crawl' "
+                    + (Files.isDirectory(dir.resolve(Archive.MANIFESTS)) ? "" : "after './tw load' ") + "first, then './tw transform'");
+        }
+    }
+
+    private Set<String> tableNames() {
+        try (Connection db = connectReadOnly(); Statement sql = db.createStatement();
+             ResultSet rs = sql.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")) {
+            Set<String> names = new java.util.HashSet<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new LakeException("cannot read the lake's database " + dir.resolve(DATABASE) + ": " + LakeException.firstLine(e));
+        }
+    }
+
+    /**
+     * Runs one statement that only reads, and prints it as CSV. The connection is read-only and
+     * DuckDB's own parser must find one SELECT (also as FROM, VALUES, TABLE, DESCRIBE, SHOW or
+     * SUMMARIZE, or one under EXPLAIN): COPY ... TO, EXPORT, ATTACH and the like would write files.
+     */
     @Override
     public void query(String statement, PrintStream out) {
-        try (Connection db = connect(); Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(statement)) {
-            Csv.write(rs, out);
+        if (!Files.exists(dir.resolve(DATABASE))) {
+            throw new LakeException("the lake at " + dir + " has no tables yet: run './tw load', './tw crawl' and './tw transform' (or './tw demo')");
+        }
+        try (Connection db = connectReadOnly()) {
+            requireReading(db, statement);
+            try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(statement)) {
+                Csv.write(rs, out);
+            }
         } catch (SQLException e) {
-            throw new LakeException("query failed: " + LakeException.firstLine(e));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            String message = LakeException.firstLine(e);
+            if (message.contains("read-only mode")) {
+                throw ReadingStatements.refused(statement);
+            }
+            throw new LakeException("query failed: " + message);
         }
     }
 
+    /** DuckDB's own parser says whether the text is one SELECT; text it cannot parse fails as the query itself. */
+    private static void requireReading(Connection db, String statement) throws SQLException {
+        // the function takes a constant only: the text goes in as a quoted literal
+        try (Statement parse = db.createStatement()) {
+            try (ResultSet rs = parse.executeQuery("SELECT json_serialize_sql(" + quoteString(ReadingStatements.withoutExplain(statement)) + ")")) {
+                rs.next();
+                JsonNode parsed = JSON.readTree(rs.getString(1));
+                if (parsed.path("error").asBoolean() && "not implemented".equals(parsed.path("error_type").asText())) {
+                    throw ReadingStatements.refused(statement);
+                }
+                if (parsed.path("statements").size() > 1) {
+                    throw new LakeException("query runs one statement, and this text holds more than one: run them one at a time");
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs, tables and last crawl and transform; reads only (the database is opened read-only, if there is one). */
     @Override
     public String status(int runs) {
         StringBuilder status = new StringBuilder("lake: " + dir + "\n");
+        status.append(runs(runs));
         if (!Files.exists(dir.resolve(DATABASE))) {
-            status.append(manifestsWithoutTables(runs));
             return status.append("no tables yet: run './tw load' then './tw crawl' and './tw transform' (or './tw demo')\n").toString();
         }
-        try (Connection db = connect(); Statement sql = db.createStatement()) {
+        try (Connection db = connectReadOnly(); Statement sql = db.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = sql.executeQuery("SELECT table_name FROM information_schema.tables "
-                    + "WHERE table_schema = 'main' AND table_name NOT LIKE 'tw\\_%' ESCAPE '\\' ORDER BY table_name")) {
+            boolean activity = false;
+            try (ResultSet rs = sql.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name")) {
                 while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            if (tables.contains("load_runs")) {
-                long total = count(sql, "load_runs");
-                status.append(RunList.header((int) Math.min(runs, total), total));
-                try (ResultSet rs = sql.executeQuery("SELECT run_id, status, time_range, sources, records, duration_ms, finished_at "
-                        + "FROM load_runs ORDER BY run_id DESC LIMIT " + runs)) {
-                    while (rs.next()) {
-                        status.append(RunList.line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                                rs.getLong(6), Objects.toString(rs.getString(7), "-")));
+                    String table = rs.getString(1);
+                    activity |= table.equals("tw_activity");
+                    if (!table.startsWith("tw_")) {
+                        tables.add(table);
                     }
                 }
             }
@@ -273,32 +407,71 @@ public final class DuckDbLake implements Lake {
             if (tables.contains(Quarantine.TABLE)) {
                 status.append(Quarantine.report(count(sql, Quarantine.TABLE)));
             }
-            createActivityTable(sql);
-            try (ResultSet rs = sql.executeQuery("SELECT activity, finished_at FROM tw_activity ORDER BY activity")) {
-                while (rs.next()) {
-                    status.append("last ").append(rs.getString(1)).append(": ").append(rs.getString(2)).append(" UTC\n");
+            if (activity) {
+                try (ResultSet rs = sql.executeQuery("SELECT activity, finished_at FROM tw_activity ORDER BY activity")) {
+                    while (rs.next()) {
+                        status.append("last ").append(rs.getString(1)).append(": ").append(rs.getString(2)).append(" UTC\n");
+                    }
                 }
             }
             return status.toString();
         } catch (SQLException e) {
             throw LakeException.of("status", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
-    /** The runs, read from their manifests, for a lake that has not been crawled yet. */
-    private String manifestsWithoutTables(int runs) {
+    /** The newest runs from their manifests, each with the status to show: a running run whose process is gone is abandoned. */
+    private String runs(int limit) {
         Path manifests = dir.resolve(Archive.MANIFESTS);
         if (!Files.isDirectory(manifests)) {
             return "";
         }
         try (Stream<Path> folders = Files.list(manifests)) {
-            List<String> files = folders.map(folder -> folder.resolve("manifest.json")).filter(Files::exists).map(Path::toString).toList();
-            return RunList.of(files, file -> Files.readAllBytes(Path.of(file)), runs);
+            List<String> files = folders.filter(f -> f.getFileName().toString().startsWith("run_id="))
+                    .map(folder -> folder.resolve("manifest.json").toString()).toList();
+            return RunList.of(files, file -> Files.readAllBytes(Path.of(file)), limit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A run's manifest, or null when it has none that is whole. */
+    private JsonNode manifest(String runId) {
+        Path file = dir.resolve(Archive.MANIFESTS).resolve("run_id=" + runId).resolve("manifest.json");
+        try {
+            return Files.exists(file) ? JSON.readTree(file.toFile()) : null;
+        } catch (IOException unreadable) {
+            return null;
+        }
+    }
+
+    /**
+     * Deletes the unfinished writes (hidden files under the temporary prefix) of runs that ended or
+     * whose process is gone; a run still at work keeps its own.
+     */
+    @Override
+    public String removeUnfinishedWrites() {
+        Instant now = Instant.now();
+        List<String> removed = new ArrayList<>();
+        for (String folder : List.of(Archive.RAW, Archive.MANIFESTS)) {
+            Path root = dir.resolve(folder);
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith(tempPrefix) && Files.isRegularFile(f)).toList()) {
+                    String key = dir.relativize(file).toString().replace(File.separatorChar, '/');
+                    String runId = RunLiveness.runIdOf(key);
+                    if (runId != null && !RunLiveness.mayStillWrite(manifest(runId), Files.getLastModifiedTime(file).toInstant(), now)) {
+                        Files.deleteIfExists(file);
+                        removed.add(key);
+                    }
+                }
+            } catch (IOException e) {
+                throw new LakeException("cannot remove the unfinished writes of ended runs under " + root + ": " + e);
+            }
+        }
+        return removed.isEmpty() ? "" : "removed " + removed.size() + " unfinished writes of runs that ended: " + String.join(", ", removed) + "\n";
     }
 
     @Override
@@ -326,36 +499,34 @@ public final class DuckDbLake implements Lake {
     }
 
     private static long count(Statement sql, String table) throws SQLException {
-        try (ResultSet rs = sql.executeQuery("SELECT count(*) FROM " + table)) {
+        try (ResultSet rs = sql.executeQuery("SELECT count(*) FROM " + quoteName(table))) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
+    /** When each crawl and transform last finished (status reads it where a crawl or transform made it). */
     private static void record(Statement sql, String activity, String report) throws SQLException {
-        createActivityTable(sql);
+        sql.execute("CREATE TABLE IF NOT EXISTS tw_activity (activity VARCHAR PRIMARY KEY, finished_at TIMESTAMP, report VARCHAR)");
         sql.execute("INSERT OR REPLACE INTO tw_activity VALUES (" + quoteString(activity) + ", TIMESTAMP '"
                 + Instant.now().toString().replace('T', ' ').replace("Z", "") + "', " + quoteString(report) + ")");
-    }
-
-    /** When each crawl and transform last finished; a lake that was only queried has none yet. */
-    private static void createActivityTable(Statement sql) throws SQLException {
-        sql.execute("CREATE TABLE IF NOT EXISTS tw_activity (activity VARCHAR PRIMARY KEY, finished_at TIMESTAMP, report VARCHAR)");
     }
 
     static String quoteString(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 
+    static String quoteName(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
     /** For tests and the demo summary: one number from a query. */
     public BigDecimal scalar(String statement) {
-        try (Connection db = connect(); Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(statement)) {
+        try (Connection db = connectReadOnly(); Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(statement)) {
             rs.next();
             return rs.getBigDecimal(1);
         } catch (SQLException e) {
             throw new LakeException("query failed: " + LakeException.firstLine(e));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

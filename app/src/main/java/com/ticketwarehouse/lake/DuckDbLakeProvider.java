@@ -17,6 +17,6 @@ public final class DuckDbLakeProvider implements LakeProvider {
 
     @Override
     public Lake create(CamelContext context, Settings settings, List<String> entities) {
-        return new DuckDbLake(Path.of(settings.get("tw.lake.dir", "./warehouse")), entities);
+        return new DuckDbLake(Path.of(settings.get("tw.lake.dir", "./warehouse")), entities, settings.get("tw.archive.temp-prefix", ".writing-"));
     }
 }

@@ -333,8 +333,9 @@ class AwsLakeTest {
             String first = SqlModels.load().get(0).file();
             assertThatThrownBy(() -> wrongWorkgroup.call("transform", null, Map.of(), String.class))
                     .isInstanceOf(LakeException.class)
-                    .hasMessageContaining("SQL model " + first + " failed")
-                    .hasMessageContaining("WorkGroup does not exist");
+                    .hasMessageContaining("transform cannot run " + first + " on this lake")
+                    .hasMessageContaining("WorkGroup does not exist")
+                    .hasMessageContaining("the setup is wrong, not the model");
         }
     }
 
@@ -357,14 +358,41 @@ class AwsLakeTest {
 
     @Test
     @Order(10)
-    void status_shows_the_runs_tables_and_last_crawl_and_transform() {
-        String status = pipeline.call("status", null, Map.of(), String.class);
-        assertThat(status).contains("s3://" + BUCKET + "/" + PREFIX + "/", run.id() + " complete", "load_runs", "raw_ticketsauce_orders",
-                "last crawl: ", "last transform: ", "quarantine: 3 records could not be typed");
+    void a_query_that_would_change_the_lake_is_refused_before_athena_runs_it() {
+        List<String> before = queryExecutions();
+        for (String statement : List.of("DROP TABLE events", "DELETE FROM events", "INSERT INTO events SELECT * FROM events",
+                "CREATE TABLE copy AS SELECT * FROM events", "UNLOAD (SELECT * FROM events) TO 's3://" + BUCKET + "/" + PREFIX + "/raw/' WITH (format = 'JSON')",
+                "MSCK REPAIR TABLE load_runs", "EXPLAIN ANALYZE INSERT INTO events SELECT * FROM events", "SELECT 1; DROP TABLE events")) {
+            assertThatThrownBy(() -> pipeline.call("query", statement, Map.of("twOut", new PrintStream(new ByteArrayOutputStream())), Object.class))
+                    .as(statement).isInstanceOf(LakeException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").matches("query (only reads: .* refused and the lake is "
+                            + "unchanged \\(load, crawl, transform and purge are the commands that change it\\)|runs one statement, .*)"));
+        }
+        assertThat(queryExecutions()).as("Athena ran none of them").isEqualTo(before);
+    }
+
+    static List<String> queryExecutions() {
+        List<String> ids = new ArrayList<>();
+        athena.listQueryExecutionsPaginator(r -> r.workGroup("primary")).forEach(page -> ids.addAll(page.queryExecutionIds()));
+        return ids;
     }
 
     @Test
     @Order(11)
+    void status_shows_the_runs_tables_and_last_crawl_and_transform_and_a_run_whose_heartbeat_stopped_as_abandoned() {
+        String killed = "20260101T000000Z-dead";
+        s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + killed + "/manifest.json"), RequestBody.fromString(
+                "{\"run_id\":\"" + killed + "\",\"status\":\"running\",\"sources\":\"all\",\"time_range\":\"all\",\"records\":7,"
+                        + "\"started_at\":\"2026-01-01T00:00:00Z\",\"host\":\"a-lambda-long-gone\",\"pid\":9,"
+                        + "\"heartbeat_at\":\"2026-01-01T00:00:40Z\",\"heartbeat_seconds\":10}"));
+        String status = pipeline.call("status", null, Map.of(), String.class);
+        assertThat(status).contains("s3://" + BUCKET + "/" + PREFIX + "/", run.id() + " complete", "load_runs", "raw_ticketsauce_orders",
+                "last crawl: ", "last transform: ", "quarantine: 3 records could not be typed");
+        assertThat(status).containsPattern(killed + " abandoned .* last seen 2026-01-01T00:00:40Z \\(its process is gone\\)");
+    }
+
+    @Test
+    @Order(12)
     void purge_empties_the_prefix_in_batches_and_drops_the_tables_leaving_the_rest_of_the_bucket() {
         for (int i = 0; i < 1100; i++) {
             String key = PREFIX + "/curated/bulk/part-" + i;
@@ -381,7 +409,7 @@ class AwsLakeTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void settings_from_the_environment_win_over_the_secret() {
         try (var secrets = moto.secretsManager()) {
             secrets.createSecret(r -> r.name("wrong/stripe").secretString("{\"api_key\":\"sk_test_wrong\"}"));
@@ -394,6 +422,29 @@ class AwsLakeTest {
             LoadRun stripe = withSecret.call("load", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "all"), LoadRun.class);
             assertThat(stripe.status()).as("the wrong key of the secret was used").isEqualTo(LoadRun.FAILED);
         }
+    }
+
+    @Test
+    @Order(14)
+    void the_next_load_aborts_the_unfinished_uploads_of_ended_runs_and_leaves_those_of_a_run_at_work() {
+        String killed = "20260101T000000Z-dead", working = "20260101T000000Z-busy";
+        s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + killed + "/manifest.json"), RequestBody.fromString(
+                "{\"run_id\":\"" + killed + "\",\"status\":\"running\",\"host\":\"gone\",\"pid\":9,"
+                        + "\"started_at\":\"2026-01-01T00:00:00Z\",\"heartbeat_at\":\"2026-01-01T00:00:40Z\",\"heartbeat_seconds\":10}"));
+        s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + working + "/manifest.json"), RequestBody.fromString(
+                "{\"run_id\":\"" + working + "\",\"status\":\"running\",\"host\":\"elsewhere\",\"pid\":9,"
+                        + "\"started_at\":\"" + Instant.now() + "\",\"heartbeat_at\":\"" + Instant.now() + "\",\"heartbeat_seconds\":10}"));
+        String ofKilled = PREFIX + "/raw/stripe/charges/load_date=2026-01-01/run_id=" + killed + "/00001.json.gz";
+        String ofWorking = PREFIX + "/raw/stripe/charges/load_date=2026-01-01/run_id=" + working + "/00001.json.gz";
+        for (String key : List.of(ofKilled, ofWorking)) {
+            String upload = s3.createMultipartUpload(r -> r.bucket(BUCKET).key(key)).uploadId();
+            s3.uploadPart(r -> r.bucket(BUCKET).key(key).uploadId(upload).partNumber(1), RequestBody.fromString("half an archive"));
+        }
+        LoadRun next = pipeline.call("load", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "all"), LoadRun.class);
+        assertThat(next.status()).isEqualTo(LoadRun.COMPLETE);
+        List<String> unfinished = new ArrayList<>();
+        s3.listMultipartUploadsPaginator(r -> r.bucket(BUCKET).prefix(PREFIX + "/")).uploads().forEach(u -> unfinished.add(u.key()));
+        assertThat(unfinished).containsExactly(ofWorking);
     }
 
     /** What the run archived: records by entity, leaving out the entities whose every page was empty (those are not written). */

@@ -38,6 +38,9 @@ public final class LoadRun {
     private volatile String status = RUNNING;
     private volatile String error;
     private volatile Instant deadline;
+    private volatile Instant heartbeatAt;
+    private volatile long heartbeatSeconds;
+    private volatile String interruption;
 
     public LoadRun(Instant startedAt, String sources, TimeRange range) {
         this.startedAt = startedAt.truncatedTo(ChronoUnit.SECONDS);
@@ -121,6 +124,25 @@ public final class LoadRun {
         return Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
     }
 
+    /** The run is alive at this instant and says so again every so many seconds (see {@link RunLiveness}). */
+    void beat(Instant now, long everySeconds) {
+        this.heartbeatAt = now;
+        this.heartbeatSeconds = everySeconds;
+    }
+
+    /** Asks the run to stop at its next safe point: before its next request. */
+    void interrupt(String why) {
+        this.interruption = why;
+    }
+
+    /** A safe point: throws once the run was asked to stop, so that no further request is made. */
+    public void requireNotInterrupted() {
+        String why = interruption;
+        if (why != null) {
+            throw new LoadInterruptedException(why);
+        }
+    }
+
     public void finish(String status, String error) {
         this.finishedAt = Instant.now();
         this.status = status;
@@ -145,7 +167,11 @@ public final class LoadRun {
                 .put("requests", requests())
                 .put("records", records())
                 .put("bytes", bytes())
-                .put("error", error);
+                .put("error", error)
+                .put("host", RunLiveness.HOST)
+                .put("pid", RunLiveness.PID)
+                .put("heartbeat_at", heartbeatAt == null ? null : heartbeatAt.toString())
+                .put("heartbeat_seconds", heartbeatSeconds);
         ObjectNode byEntity = manifest.putObject("entities");
         entities().forEach((name, c) -> byEntity.putObject(name)
                 .put("records", c.records.get()).put("files", c.files.get()).put("bytes", c.bytes.get()));

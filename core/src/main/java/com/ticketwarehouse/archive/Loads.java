@@ -3,9 +3,12 @@ package com.ticketwarehouse.archive;
 import com.ticketwarehouse.extract.ApiClient;
 import com.ticketwarehouse.extract.Failures;
 import com.ticketwarehouse.extract.TimeRange;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,24 +17,41 @@ import java.util.List;
 
 /**
  * Begins and ends the {@code load} route: checks what was asked, opens the run, and writes its
- * manifest when it starts (running), and when it ends (complete or failed).
+ * manifest through the archive sink when it starts (running, then at each heartbeat), and when it
+ * ends (complete or failed).
  */
 public final class Loads {
     public static final String SOURCE = "source", TIME_RANGE = "timeRange", FROM = "from", TO = "to";
     /** When the load must stop taking pages (an Instant, or its ISO-8601 text); none by default. */
     public static final String DEADLINE = "deadline";
     private static final List<String> SOURCES = List.of("ticketsauce", "stripe", "all");
+    private static final String LIVE = "twLiveRun", SINK = "direct:archive-write";
 
     private final Archive archive;
     private final List<ApiClient> clients;
     private final Clock clock;
     private final boolean showProgress;
+    private final CamelContext camel;
+    private final Duration heartbeat;
+    private final Duration stopWait;
+    private ProducerTemplate sink;
 
-    public Loads(Archive archive, List<ApiClient> clients, Clock clock, boolean showProgress) {
+    /**
+     * @param heartbeat how often a running load rewrites its manifest to show it is alive
+     * @param stopWait  how long SIGTERM or Ctrl-C waits for the load to stop at a safe point
+     */
+    public Loads(Archive archive, List<ApiClient> clients, Clock clock, boolean showProgress, CamelContext camel,
+                 Duration heartbeat, Duration stopWait) {
         this.archive = archive;
         this.clients = clients;
         this.clock = clock;
         this.showProgress = showProgress;
+        this.camel = camel;
+        if (heartbeat.getSeconds() < 1) {
+            throw new IllegalArgumentException("tw.load.heartbeat-seconds must be at least 1: it is how often a running load says it is alive");
+        }
+        this.heartbeat = heartbeat;
+        this.stopWait = stopWait;
     }
 
     public void begin(Exchange exchange) {
@@ -49,7 +69,9 @@ public final class Loads {
         if (showProgress) {
             exchange.setProperty("twProgress", Progress.start(run));
         }
-        archive.manifest(exchange, run);
+        LiveRun live = new LiveRun(run, this::writeManifest, clock, heartbeat, stopWait);
+        exchange.setProperty(LIVE, live);
+        live.start();
     }
 
     public boolean includes(Exchange exchange, String source) {
@@ -91,8 +113,23 @@ public final class Loads {
             Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         }
-        run.finish(status, error);
-        archive.manifest(exchange, run);
+        exchange.getProperty(LIVE, LiveRun.class).end(status, error);
+    }
+
+    /** Stores the run's manifest through the archive sink, whichever thread asks (the load, its heartbeat, Ctrl-C). */
+    private void writeManifest(LoadRun run) {
+        Exchange written = sink().send(SINK, e -> archive.manifest(e, run));
+        if (written.getException() != null) {
+            throw new IllegalStateException("cannot write the manifest of run " + run.id() + ": "
+                    + Failures.oneLine(written.getException()), written.getException());
+        }
+    }
+
+    private synchronized ProducerTemplate sink() {
+        if (sink == null) {
+            sink = camel.createProducerTemplate();
+        }
+        return sink;
     }
 
     /** Stops a refresh whose load did not complete: tables must not be rebuilt from a failed load. */

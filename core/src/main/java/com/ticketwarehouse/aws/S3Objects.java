@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,22 @@ public final class S3Objects {
 
     public void write(String key, byte[] content, String contentType) {
         s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
+    }
+
+    /** An upload begun and never completed: on S3, the unfinished write (its parts are kept, unseen, until aborted). */
+    public record Upload(String key, String uploadId, Instant initiated) {
+    }
+
+    public List<Upload> unfinishedUploads(String prefix) {
+        requireFolder(prefix);
+        List<Upload> uploads = new ArrayList<>();
+        s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix)).uploads()
+                .forEach(u -> uploads.add(new Upload(u.key(), u.uploadId(), u.initiated())));
+        return uploads;
+    }
+
+    public void abort(Upload upload) {
+        s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
     }
 
     /** Deletes everything under the prefix, a thousand keys a call; returns how many objects went. */

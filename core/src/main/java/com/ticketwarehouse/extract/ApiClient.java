@@ -73,9 +73,14 @@ public abstract class ApiClient {
     }
 
     protected void beforeRequest(Exchange exchange) {
-        limiter.acquire();
         LoadRun run = exchange.getProperty(RUN, LoadRun.class);
         if (run != null) {
+            // the safe point where Ctrl-C stops a load: nothing is half done between two requests
+            run.requireNotInterrupted();
+        }
+        limiter.acquire();
+        if (run != null) {
+            run.requireNotInterrupted();
             run.countRequest(api);
         }
     }

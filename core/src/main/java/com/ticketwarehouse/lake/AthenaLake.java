@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.archive.RunLiveness;
 import com.ticketwarehouse.aws.CrawlerDefinitions;
 import com.ticketwarehouse.aws.GlueCatalog;
 import com.ticketwarehouse.aws.S3Objects;
@@ -231,6 +232,40 @@ public final class AthenaLake implements Lake {
         }
     }
 
+    /**
+     * On S3 a write is whole or unseen, except a multipart upload that never completed: its parts
+     * stay (and are billed) until aborted. Aborts those of runs that ended or whose process is gone.
+     */
+    @Override
+    public String removeUnfinishedWrites() {
+        Instant now = Instant.now();
+        List<String> aborted = new ArrayList<>();
+        try {
+            for (String folder : List.of(Archive.RAW, Archive.MANIFESTS)) {
+                for (S3Objects.Upload upload : s3.unfinishedUploads(settings.base() + folder + "/")) {
+                    String runId = RunLiveness.runIdOf(upload.key());
+                    if (runId != null && !RunLiveness.mayStillWrite(manifest(runId), upload.initiated(), now)) {
+                        s3.abort(upload);
+                        aborted.add(upload.key());
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            throw new LakeException("cannot abort the unfinished uploads of ended runs: " + message(e));
+        }
+        return aborted.isEmpty() ? "" : "aborted " + aborted.size() + " unfinished uploads of runs that ended: " + String.join(", ", aborted) + "\n";
+    }
+
+    /** A run's manifest, or null when it has none that is whole. */
+    private JsonNode manifest(String runId) {
+        try {
+            byte[] bytes = s3.read(settings.base() + Archive.MANIFESTS + "/run_id=" + runId + "/manifest.json").orElse(null);
+            return bytes == null ? null : JSON.readTree(bytes);
+        } catch (java.io.IOException unreadable) {
+            return null;
+        }
+    }
+
     // ---- transform, query
 
     @Override
@@ -245,11 +280,10 @@ public final class AthenaLake implements Lake {
                 athena("DROP TABLE IF EXISTS " + settings.database() + "." + model.name());
                 s3.deleteAll(folder);
                 athena("CREATE TABLE " + settings.database() + "." + model.name() + " "
-                        + model.parquetWith("external_location = '" + settings.url(folder) + "'") + " AS\n" + model.select());
+                        + model.parquetWith("external_location = " + quoteString(settings.url(folder))) + " AS\n" + model.select());
             } catch (LakeException | SdkException e) {
-                throw new LakeException("SQL model " + model.file() + " failed: " + (e instanceof SdkException s ? message(s) : e.getMessage())
-                        + (done.isEmpty() ? "" : " (" + done.size() + " models before it were rebuilt)")
-                        + "; fix the model and run './tw transform' again");
+                throw ModelFailures.of(model, e instanceof SdkException s ? message(s) : e.getMessage(),
+                        done.isEmpty() ? "" : " (" + done.size() + " models before it were rebuilt)");
             }
             done.add(model.name());
             report.append(String.format("%-32s rebuilt %8d ms%n", model.name(), (System.nanoTime() - started) / 1_000_000));
@@ -279,8 +313,15 @@ public final class AthenaLake implements Lake {
         return execution;
     }
 
+    /** A string literal of Athena's SQL. */
+    static String quoteString(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** Runs one statement that only reads (checked before Athena sees it) and prints it as CSV. */
     @Override
     public void query(String sql, PrintStream out) {
+        ReadingStatements.require(sql);
         String id = athena(sql).queryExecution().queryExecutionId();
         Exchange exchange = producer().send(athenaUri, e -> {
             e.getMessage().setHeader(Athena2Constants.OPERATION, Athena2Operations.getQueryResults);

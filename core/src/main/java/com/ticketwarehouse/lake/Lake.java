@@ -31,4 +31,13 @@ public interface Lake {
     default String registerPartitions(LoadRun run) {
         return "";
     }
+
+    /**
+     * Removes what loads that ended (complete, failed or abandoned) left half-written; the writes
+     * of a run still at work are left alone. Called by a load, never by a reading command; returns
+     * a report. Readers never take an unfinished write as data whether or not it was removed.
+     */
+    default String removeUnfinishedWrites() {
+        return "";
+    }
 }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ticketwarehouse.archive.RunLiveness;
 import com.ticketwarehouse.extract.Failures;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
@@ -31,17 +34,18 @@ public final class RunList {
      * hide the others.
      */
     public static String of(List<String> manifests, Reader reader, int limit) {
+        Instant now = Instant.now();
         List<String> newestFirst = manifests.stream().sorted(Comparator.reverseOrder()).toList();
         StringBuilder runs = new StringBuilder(header(Math.min(limit, newestFirst.size()), newestFirst.size()));
         for (String name : newestFirst.stream().limit(limit).toList()) {
             try {
-                JsonNode run = JSON.readTree(reader.read(name));
-                runs.append(line(run.path("run_id").asText(), run.path("status").asText(), run.path("time_range").asText(),
-                        run.path("sources").asText(), run.path("records").asLong(), run.path("duration_ms").asLong(),
-                        run.path("finished_at").asText("-")));
+                runs.append(line(JSON.readTree(reader.read(name)), now));
             } catch (JsonProcessingException e) {
                 runs.append("  ").append(name).append(": unreadable manifest, skipped (")
                         .append(e instanceof JsonEOFException ? "cut short" : "not JSON: " + Failures.firstLine(e.getOriginalMessage())).append(")\n");
+            } catch (NoSuchFileException e) {
+                runs.append(String.format("  %s %-9s (its manifest was never finished: the process was killed as the run began)%n",
+                        RunLiveness.runIdOf(name), RunLiveness.ABANDONED));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -54,8 +58,14 @@ public final class RunList {
         return shown < total ? "runs (newest first, " + shown + " of " + total + "; --runs N or --all for more):\n" : "runs (newest first):\n";
     }
 
-    public static String line(String runId, String status, String timeRange, String sources, long records, long durationMs, String finishedAt) {
-        return String.format("  %s %-8s %-8s %-11s %,10d records %8.1f s  finished %s%n", runId, status, timeRange, sources, records,
-                durationMs / 1000.0, finishedAt);
+    /** A run's line; a running run whose process is gone shows as abandoned, with when it was last seen. */
+    static String line(JsonNode run, Instant now) {
+        String shown = RunLiveness.status(run, now);
+        String end = RunLiveness.ABANDONED.equals(shown)
+                ? "last seen " + run.path("heartbeat_at").asText(run.path("started_at").asText()) + " (its process is gone)"
+                : "finished " + run.path("finished_at").asText("-");
+        return String.format("  %s %-9s %-8s %-11s %,10d records %8.1f s  %s%n", run.path("run_id").asText(), shown,
+                run.path("time_range").asText(), run.path("sources").asText(), run.path("records").asLong(),
+                run.path("duration_ms").asLong() / 1000.0, end);
     }
 }

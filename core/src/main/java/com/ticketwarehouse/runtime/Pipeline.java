@@ -5,6 +5,7 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +41,9 @@ public final class Pipeline implements AutoCloseable {
         Map<String, String> credentials = new LinkedHashMap<>();
         TwBeans.CREDENTIALS.keySet().forEach(key -> Optional.ofNullable(settings.remove(key)).ifPresent(value -> credentials.put(key, value)));
         Main main = new Main();
+        // Camel's own hook would hold SIGTERM and Ctrl-C for up to 20 s waiting for a stop that
+        // nobody calls here; a load stops itself at a safe point instead (LiveRun)
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         main.configure().addConfiguration(new TwBeans(credentials));
         String target = overrides.getOrDefault("tw.target", System.getenv().getOrDefault("TW_TARGET", LOCAL));
         if (AWS.equals(target)) {

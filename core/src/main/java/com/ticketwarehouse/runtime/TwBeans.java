@@ -23,6 +23,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,9 @@ public final class TwBeans implements CamelConfiguration {
         registry.bind("ticketsauceClient", ticketsauce);
         registry.bind("stripeClient", stripe);
         registry.bind("loads", new Loads(archive, List.<ApiClient>of(ticketsauce, stripe), clock,
-                Boolean.parseBoolean(settings.get("tw.progress", "true"))));
+                Boolean.parseBoolean(settings.get("tw.progress", "true")), context,
+                Duration.ofSeconds((long) settings.number("tw.load.heartbeat-seconds")),
+                Duration.ofMillis((long) settings.number("tw.load.stop-wait-ms"))));
         registry.bind("orderDetails", new OrderDetails(archive));
 
         int ordersPerPage = (int) settings.number("ticketsauce.orders-per-page");

@@ -6,6 +6,7 @@ import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.cli.SimulatorOptions;
 import com.ticketwarehouse.cli.Tw;
 import com.ticketwarehouse.lake.DuckDbLake;
+import com.ticketwarehouse.lake.RunList;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
@@ -102,7 +103,7 @@ class CrashTest {
                         }
                     }
                 }
-                String status = lake.status();
+                String status = lake.status(RunList.SHOWN);
                 assertThat(status).as(at + ": no load is running").doesNotContain(" running ");
 
                 assertThat(EndToEndTest.load(pipeline).status()).as(at).isEqualTo(LoadRun.COMPLETE);
@@ -146,7 +147,7 @@ class CrashTest {
 
         try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, dir))) {
             DuckDbLake lake = EndToEndTest.lake(pipeline);
-            assertThat(lake.status()).contains(runs.get(0) + " failed");
+            assertThat(lake.status(RunList.SHOWN)).contains(runs.get(0) + " failed");
             refresh(pipeline);
             assertThat(lake.scalar("SELECT count(*) FROM orders").longValue()).as("a stopped run is never taken as data").isZero();
             assertThat(EndToEndTest.load(pipeline).status()).isEqualTo(LoadRun.COMPLETE);
@@ -182,7 +183,7 @@ class CrashTest {
             refresh(pipeline);
             DuckDbLake lake = EndToEndTest.lake(pipeline);
             assertThat(EndToEndTest.tables(lake)).isEqualTo(cleanTables);
-            assertThat(lake.status()).contains(killed + " abandoned", working + " running", complete.id() + " complete");
+            assertThat(lake.status(RunList.SHOWN)).contains(killed + " abandoned", working + " running", complete.id() + " complete");
             assertThat(List.of(ofKilled, ofComplete, manifestOfKilled, ofWorking)).as("reading commands remove nothing").allMatch(Files::exists);
 
             assertThat(EndToEndTest.load(pipeline).status()).isEqualTo(LoadRun.COMPLETE);

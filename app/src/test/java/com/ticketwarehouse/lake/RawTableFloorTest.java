@@ -60,7 +60,7 @@ class RawTableFloorTest {
                 "{\"Order\":{\"id\":\"o2\",\"total_paid\":7,\"opted_in\":\"1\"},\"Ticket\":[{\"id\":\"t2\",\"price\":\"7.00\","
                         + "\"redeemed\":\"true\",\"TicketType\":{\"name\":\"GA\"},\"LineItemFees\":{\"Venue Fee\":0.5}}]}");
         archive("manifests/run_id=" + run + "/manifest.json", "{\"status\":\"complete\",\"records\":2}");
-        DuckDbLake lake = new DuckDbLake(lakeDir, Entities.ALL);
+        DuckDbLake lake = new DuckDbLake(lakeDir, Entities.ALL, ".writing-");
 
         String report = lake.crawl();
         assertThat(report).contains("raw_ticketsauce_orders: the archives also hold gift_card (kept in the archives, not in the table")

@@ -69,8 +69,8 @@ public final class SettingRules {
             rule("tw.aws.athena-workgroup", "TW_ATHENA_WORKGROUP", text()),
             rule("tw.aws.athena-output", "TW_ATHENA_OUTPUT", matching("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?", "an s3://bucket/prefix/ URL")),
             rule("tw.aws.query-timeout-minutes", null, wholeNumber(1, 24 * 60)),
-            rule("tw.aws.ticketsauce-secret", "TW_TICKETSAUCE_SECRET", text()),
-            rule("tw.aws.stripe-secret", "TW_STRIPE_SECRET", text()),
+            rule("tw.aws.ticketsauce-secret", "TW_TICKETSAUCE_SECRET", any()),
+            rule("tw.aws.stripe-secret", "TW_STRIPE_SECRET", any()),
             rule("tw.lambda.deadline-margin-seconds", "TW_LAMBDA_DEADLINE_MARGIN_SECONDS", wholeNumber(0, 900)),
             rule("tw.lambda.function-name", "TW_LAMBDA_FUNCTION", matching("[A-Za-z0-9_:-]{1,140}", "a Lambda function name or ARN")));
 

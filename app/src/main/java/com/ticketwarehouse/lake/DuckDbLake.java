@@ -44,9 +44,27 @@ public final class DuckDbLake implements Lake {
         return dir;
     }
 
+    /** How long a writer waits for readers (the dashboard server holds its read-only lock for one request at a time). */
+    static final long LOCK_WAIT_MS = 30_000;
+
     Connection connect() throws SQLException, IOException {
         Files.createDirectories(dir);
-        return DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DATABASE));
+        long deadline = System.currentTimeMillis() + LOCK_WAIT_MS;
+        for (long pause = 20; ; pause = Math.min(pause * 2, 500)) {
+            try {
+                return DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DATABASE));
+            } catch (SQLException e) {
+                if (!String.valueOf(e.getMessage()).contains("Conflicting lock") || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for the lake's lock", e);
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,40 @@
+package com.ticketwarehouse.serve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/** The settings that turn a pipeline into the dashboard server: its routes, its beans, the HTTP server on. */
+public final class DashboardServer {
+    /** Only the dashboard server loads these routes. */
+    static final String ROUTES = "classpath:routes/serve/*.yaml";
+
+    private DashboardServer() {
+    }
+
+    /** @param port the port on loopback, or null for the configured one (TW_SERVE_PORT, else 8480) */
+    public static Map<String, String> settings(Integer port) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("camel.main.routes-include-pattern", configured("camel.main.routes-include-pattern") + "," + ROUTES);
+        settings.put("camel.main.configuration-classes", DashboardBeans.class.getName());
+        settings.put("camel.server.enabled", "true");
+        if (port != null) {
+            settings.put("camel.server.port", port.toString());
+        }
+        return settings;
+    }
+
+    /** A setting as application.properties has it, to add to rather than repeat. */
+    private static String configured(String key) {
+        Properties properties = new Properties();
+        try (InputStream in = DashboardServer.class.getClassLoader().getResourceAsStream("application.properties")) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty(key).trim();
+    }
+}

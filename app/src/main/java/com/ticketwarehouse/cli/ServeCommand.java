@@ -29,8 +29,13 @@ final class ServeCommand extends PipelineCommand {
     int run(Pipeline pipeline) {
         Settings settings = new Settings(pipeline.context());
         String url = "http://" + settings.get("camel.server.host", "127.0.0.1") + ":" + settings.get("camel.server.port", "") + "/";
+        var dashboards = Dashboards.load().values();
+        String problem = DashboardServer.firstRequests(url, dashboards.iterator().next().name());
         System.out.println("Dashboards of the lake at " + settings.get("tw.lake.dir", "") + ", read-only:");
-        Dashboards.load().values().forEach(d -> System.out.printf("  %-18s %sdashboards/%s%n", d.title(), url, d.name()));
+        dashboards.forEach(d -> System.out.printf("  %-18s %sdashboards/%s%n", d.title(), url, d.name()));
+        if (problem != null) {
+            System.out.println("Note: " + problem);
+        }
         System.out.println("Open " + url + " in a browser. Press Ctrl-C to stop.");
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

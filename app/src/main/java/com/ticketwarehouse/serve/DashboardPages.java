@@ -44,6 +44,8 @@ public final class DashboardPages {
     private final Set<String> martNames;
     private final String pageTemplate;
     private final List<String> order;
+    /** Per dashboard, the version of the database it was last found to fit. */
+    private final Map<String, String> fits = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DashboardPages(Map<String, Dashboard> dashboards, ReadOnlyMarts marts, String currency) {
         this.dashboards = Map.copyOf(dashboards);
@@ -52,6 +54,7 @@ public final class DashboardPages {
         this.martNames = SqlModels.load().stream().filter(m -> m.layer().equals("marts")).map(SqlModel::name).collect(Collectors.toSet());
         this.pageTemplate = SqlModels.resource("serve/page.html");
         this.order = List.copyOf(dashboards.keySet());
+        marts.warmUp();
     }
 
     /** The first page: every dashboard, with what it shows. */
@@ -184,6 +187,10 @@ public final class DashboardPages {
 
     /** The lake must have every mart and column the dashboard names; an older lake needs a transform first. */
     private void requireMarts(Connection db, Dashboard d) throws SQLException {
+        String version = marts.version();
+        if (version.equals(fits.get(d.name()))) {
+            return;
+        }
         Map<String, Set<String>> tables = ReadOnlyMarts.columns(db);
         tables.keySet().retainAll(martNames);
         List<String> problems = Dashboards.check(List.of(d), tables);
@@ -191,6 +198,7 @@ public final class DashboardPages {
             throw new DashboardRequestException(DashboardRequestException.UNAVAILABLE,
                     "the lake's marts do not have what this dashboard shows (run './tw transform'): " + String.join("; ", problems));
         }
+        fits.put(d.name(), version);
     }
 
     /** A choice must be one of its values, so that a typo is an error and not an empty page. */

@@ -3,6 +3,12 @@ package com.ticketwarehouse.serve;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -25,6 +31,29 @@ public final class DashboardServer {
             settings.put("camel.server.port", port.toString());
         }
         return settings;
+    }
+
+    /**
+     * Asks the running server for its index and a dashboard, as a browser would: the first answers
+     * of a fresh JVM are slow (classes, the routes' expressions), and the lake may not be ready.
+     *
+     * @return null when the dashboard answered, else what it answered (say, that the lake has no tables yet)
+     */
+    public static String firstRequests(String url, String dashboard) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            for (String path : List.of("", "dashboards/" + dashboard, "assets/dashboard.js")) {
+                http.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.discarding());
+            }
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + "api/dashboards/" + dashboard + "/data")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 ? null : answer.body();
+        } catch (IOException e) {
+            return "the server does not answer at " + url + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     /** A setting as application.properties has it, to add to rather than repeat. */

@@ -30,6 +30,24 @@ public final class ReadOnlyMarts {
         this.database = lakeDir.toAbsolutePath().normalize().resolve(DATABASE);
     }
 
+    /** Loads DuckDB's native library now, with a database in memory, so that the first page does not wait for it. */
+    public void warmUp() {
+        try (Connection memory = DriverManager.getConnection("jdbc:duckdb:")) {
+            memory.isValid(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB does not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Changes whenever the database file does (a transform): what was checked against the old one is checked again. */
+    public String version() {
+        try {
+            return Files.getLastModifiedTime(database) + "/" + Files.size(database);
+        } catch (java.io.IOException e) {
+            return "none";
+        }
+    }
+
     public interface Work<T> {
         T run(Connection db) throws Exception;
     }
@@ -63,7 +81,7 @@ public final class ReadOnlyMarts {
     public static Map<String, Set<String>> columns(Connection db) throws SQLException {
         Map<String, Set<String>> tables = new LinkedHashMap<>();
         try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(
-                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position")) {
+                "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' ORDER BY table_name, column_index")) {
             while (rs.next()) {
                 tables.computeIfAbsent(rs.getString(1), t -> new LinkedHashSet<>()).add(rs.getString(2));
             }

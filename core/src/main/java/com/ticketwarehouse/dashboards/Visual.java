@@ -21,7 +21,8 @@ import java.util.Set;
  * </ul>
  *
  * @param sort  a dimension's column or a measure's id, then optionally {@code asc} or {@code desc}
- * @param width   full or half of the page; by default charts are half and tables full (KPIs share a row)
+ * @param width   full or half of the page for a chart or table; by default charts are half and tables full
+ *                (KPIs share a row of their own)
  * @param stacked a bar chart's measures or series stacked into one bar
  */
 public record Visual(String id, VisualType type, String title, String mart, List<Dimension> dimensions, Dimension series,

@@ -81,6 +81,26 @@ public final class DemoLake {
         }
     }
 
+    /** A mart's columns and their DuckDB types, in order. */
+    public Map<String, String> columnTypes(String mart) {
+        Map<String, String> columns = new java.util.LinkedHashMap<>();
+        Properties readOnly = new Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(ReadOnlyMarts.DATABASE), readOnly);
+             PreparedStatement statement = db.prepareStatement(
+                     "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position")) {
+            statement.setString(1, mart);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return columns;
+    }
+
     String text(String sql) {
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");

@@ -2,7 +2,6 @@ package com.ticketwarehouse.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.cli.Tw;
 import com.ticketwarehouse.emulators.ExternalServer;
 import com.ticketwarehouse.runtime.Pipeline;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package com.ticketwarehouse.cli;
 
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.runtime.RouteFolders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -9,8 +10,10 @@ import java.util.Map;
 
 @Command(name = "quicksight", description = "Make QuickSight match dashboards/*.yaml on the aws target: the Athena data source, "
         + "a data set per mart, the dashboards and their analyses; or delete this environment's.")
-final class QuickSightCommand extends PipelineCommand {
+public final class QuickSightCommand extends PipelineCommand {
     static final List<String> STEPS = List.of("source", "datasets", "dashboards", "all", "delete");
+    /** Only this command loads the routes of the steps. */
+    public static final String ROUTES = "classpath:routes/quicksight/*.yaml";
 
     @Parameters(paramLabel = "STEP", description = "source, datasets, dashboards, all or delete")
     String step;
@@ -24,7 +27,9 @@ final class QuickSightCommand extends PipelineCommand {
             throw new IllegalArgumentException("QuickSight reads the marts of the aws target: leave out --target or use --target aws");
         }
         target = Pipeline.AWS;
-        return super.overrides();
+        Map<String, String> overrides = super.overrides();
+        overrides.putAll(RouteFolders.including(ROUTES));
+        return overrides;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package com.ticketwarehouse.serve;
 
+import com.ticketwarehouse.runtime.RouteFolders;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /** The settings that turn a pipeline into the dashboard server: its routes, its beans, the HTTP server on. */
 public final class DashboardServer {
@@ -24,7 +23,7 @@ public final class DashboardServer {
     /** @param port the port on loopback, or null for the configured one (TW_SERVE_PORT, else 8480) */
     public static Map<String, String> settings(Integer port) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("camel.main.routes-include-pattern", configured("camel.main.routes-include-pattern") + "," + ROUTES);
+        settings.putAll(RouteFolders.including(ROUTES));
         settings.put("camel.main.configuration-classes", DashboardBeans.class.getName());
         settings.put("camel.server.enabled", "true");
         if (port != null) {
@@ -54,16 +53,5 @@ public final class DashboardServer {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
-    }
-
-    /** A setting as application.properties has it, to add to rather than repeat. */
-    private static String configured(String key) {
-        Properties properties = new Properties();
-        try (InputStream in = DashboardServer.class.getClassLoader().getResourceAsStream("application.properties")) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties.getProperty(key).trim();
     }
 }

@@ -3,7 +3,9 @@ package com.ticketwarehouse.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.ticketwarehouse.dashboards.Dashboard;
 import com.ticketwarehouse.dashboards.Dashboards;
+import com.ticketwarehouse.cli.QuickSightCommand;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.runtime.RouteFolders;
 import com.ticketwarehouse.serve.DemoLake;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +81,8 @@ class QuickSightTest {
     }
 
     static Map<String, String> settings(String env, String importMode) {
-        Map<String, String> settings = new LinkedHashMap<>();
+        // as ./tw quicksight starts the pipeline: with the routes of its steps
+        Map<String, String> settings = new LinkedHashMap<>(RouteFolders.including(QuickSightCommand.ROUTES));
         settings.put("tw.target", Pipeline.AWS);
         settings.put("tw.aws.bucket", "tw-quicksight-test");
         settings.put("tw.aws.env", env);

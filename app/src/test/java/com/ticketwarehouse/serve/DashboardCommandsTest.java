@@ -28,6 +28,16 @@ class DashboardCommandsTest {
     }
 
     @Test
+    void other_commands_load_neither_the_dashboard_server_nor_the_quicksight_steps(@org.junit.jupiter.api.io.TempDir java.nio.file.Path lake) {
+        try (com.ticketwarehouse.runtime.Pipeline pipeline = com.ticketwarehouse.runtime.Pipeline.start(java.util.Map.of("tw.lake.dir", lake.toString()))) {
+            assertThat(pipeline.context().getRoutes()).extracting(r -> r.getRouteId())
+                    .contains("transform", "quicksight-ingest")
+                    .noneMatch(id -> id.startsWith("dashboard-") || (id.startsWith("quicksight-") && !id.equals("quicksight-ingest")));
+            assertThat(pipeline.context().hasComponent("platform-http")).isNull();
+        }
+    }
+
+    @Test
     void serve_shows_the_local_lake_only() {
         assertThat(Tw.run("serve", "--target", "aws")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("tw: error: serve shows the local lake; on the aws target the dashboards "

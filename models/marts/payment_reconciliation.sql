@@ -1,8 +1,11 @@
 -- Each order with its Stripe charge (by metadata.order_id), and each such charge without an order.
 -- Failed charges and other sales channels are not payments of orders and stay out.
+-- paid_at_utc and the venue place each row in time and place for the payments dashboard.
 SELECT
     COALESCE(o.order_id, c.order_id) AS order_id,
     o.event_id,
+    e.venue_title,
+    COALESCE(o.paid_at_utc, c.created_at) AS paid_at_utc,
     c.charge_id,
     COALESCE(c.charges, 0) AS charges,
     c.payment_intent,
@@ -26,6 +29,7 @@ FULL OUTER JOIN (
         max(charge_id) AS charge_id,
         count(*) AS charges,
         max(payment_intent) AS payment_intent,
+        min(created_at) AS created_at,
         sum(amount) AS amount,
         sum(amount_refunded) AS amount_refunded,
         max(CASE WHEN disputed THEN 1 ELSE 0 END) = 1 AS disputed
@@ -33,3 +37,4 @@ FULL OUTER JOIN (
     WHERE status = 'succeeded' AND order_id IS NOT NULL
     GROUP BY order_id
 ) c ON c.order_id = o.order_id
+LEFT JOIN stg_ticketsauce_events e ON e.event_id = o.event_id

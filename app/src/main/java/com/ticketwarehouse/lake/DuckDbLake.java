@@ -101,9 +101,11 @@ public final class DuckDbLake implements Lake {
         return db;
     }
 
+    /** How long a connection waits for another process's lock (the dashboard server reads one request at a time). */
+    static final long LOCK_WAIT_MS = 30_000;
+
     private Connection open(Properties properties) throws SQLException {
-        Path database = dir.resolve(DATABASE);
-        Connection db = DriverManager.getConnection("jdbc:duckdb:" + database, properties);
+        Connection db = waitForLock(properties);
         try (Statement sql = db.createStatement()) {
             sql.execute("SET VARIABLE " + LAKE_VARIABLE + " = " + quoteString(globEscape(dir + "/")));
         } catch (SQLException e) {
@@ -111,6 +113,25 @@ public final class DuckDbLake implements Lake {
             throw e;
         }
         return db;
+    }
+
+    private Connection waitForLock(Properties properties) throws SQLException {
+        long deadline = System.currentTimeMillis() + LOCK_WAIT_MS;
+        for (long pause = 20; ; pause = Math.min(pause * 2, 500)) {
+            try {
+                return DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DATABASE), properties);
+            } catch (SQLException e) {
+                if (!String.valueOf(e.getMessage()).contains("Conflicting lock") || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for the lake's lock", e);
+            }
+        }
     }
 
     /** A path of the lake as the views read it: the lake's folder (set per connection), then this glob. */

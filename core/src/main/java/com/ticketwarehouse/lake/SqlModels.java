@@ -31,7 +31,7 @@ public final class SqlModels {
     public static List<SqlModel> load() {
         List<SqlModel> models = new ArrayList<>();
         for (String layer : LAYERS) {
-            for (Path file : listFiles("models/" + layer)) {
+            for (Path file : listFiles("models/" + layer, ".sql")) {
                 String name = file.getFileName().toString().replaceFirst("\\.sql$", "");
                 models.add(new SqlModel(layer, name, read(file, name)));
             }
@@ -85,7 +85,12 @@ public final class SqlModels {
         }
     }
 
-    private static List<Path> listFiles(String folder) {
+    /** The resources of a class path folder whose names end with the suffix, as names to {@link #resource}, sorted. */
+    public static List<String> files(String folder, String suffix) {
+        return listFiles(folder, suffix).stream().map(f -> folder + "/" + f.getFileName()).toList();
+    }
+
+    private static List<Path> listFiles(String folder, String suffix) {
         URL url = SqlModels.class.getClassLoader().getResource(folder);
         if (url == null) {
             return List.of();
@@ -93,9 +98,9 @@ public final class SqlModels {
         try {
             if ("jar".equals(url.getProtocol())) {
                 FileSystem jar = jarFileSystem(url);
-                return sqlFiles(jar.getPath(folder));
+                return filesEndingWith(jar.getPath(folder), suffix);
             }
-            return sqlFiles(Path.of(url.toURI()));
+            return filesEndingWith(Path.of(url.toURI()), suffix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
@@ -111,13 +116,13 @@ public final class SqlModels {
         }
     }
 
-    private static List<Path> sqlFiles(Path dir) throws IOException {
+    private static List<Path> filesEndingWith(Path dir, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".sql")).sorted(Comparator.comparing(Path::toString)).toList();
+            return files.filter(f -> f.toString().endsWith(suffix)).sorted(Comparator.comparing(Path::toString)).toList();
         }
     }
 
-    /** A resource's text, for the engine shims beside the models. */
+    /** A resource's text, for the engine shims beside the models and the dashboard definitions. */
     public static String resource(String name) {
         try (InputStream in = SqlModels.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {

@@ -107,6 +107,8 @@ public final class TwBeans implements CamelConfiguration {
             throw new IllegalStateException("the lists bound " + entities + " are not the entities " + Entities.ALL);
         }
         registry.bind("lake", lake(target, context, settings, entities));
+        // QuickSight from dashboards/*.yaml (routes/quicksight.yaml); its clients are made on first use
+        registry.bind("quicksight", com.ticketwarehouse.quicksight.QuickSightBeans.provisioner(context, settings));
     }
 
     /** The lake of the target, from the providers this package carries (the Lambda package has no local one). */

@@ -71,6 +71,15 @@ public final class SettingRules {
             rule("tw.aws.query-timeout-minutes", null, wholeNumber(1, 24 * 60)),
             rule("tw.aws.ticketsauce-secret", "TW_TICKETSAUCE_SECRET", any()),
             rule("tw.aws.stripe-secret", "TW_STRIPE_SECRET", any()),
+            rule("tw.dashboards.currency", null, matching("[A-Z]{3}", "an ISO 4217 currency code such as USD")),
+            rule("tw.quicksight.prefix", null, matching("[A-Za-z0-9_-]{1,200}", "letters, digits, _ and -")),
+            rule("tw.quicksight.account-id", "TW_QUICKSIGHT_ACCOUNT_ID", matching("\\d{12}|", "a 12-digit AWS account id, or nothing for the caller's")),
+            rule("tw.quicksight.namespace", "TW_QUICKSIGHT_NAMESPACE", matching("[A-Za-z0-9._-]{1,64}", "a QuickSight namespace such as default")),
+            rule("tw.quicksight.authors", "TW_QUICKSIGHT_AUTHORS", any()),
+            rule("tw.quicksight.readers", "TW_QUICKSIGHT_READERS", any()),
+            rule("tw.quicksight.import-mode", "TW_QUICKSIGHT_IMPORT_MODE", oneOf("DIRECT_QUERY", "SPICE")),
+            rule("tw.quicksight.ingestion-timeout-minutes", null, wholeNumber(1, 24 * 60)),
+            rule("tw.quicksight.analyses", null, bool()),
             rule("tw.lambda.deadline-margin-seconds", "TW_LAMBDA_DEADLINE_MARGIN_SECONDS", wholeNumber(0, 900)),
             rule("tw.lambda.function-name", "TW_LAMBDA_FUNCTION", matching("[A-Za-z0-9_:-]{1,140}", "a Lambda function name or ARN")));
 

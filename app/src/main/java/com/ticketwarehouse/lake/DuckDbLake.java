@@ -76,18 +76,25 @@ public final class DuckDbLake implements Lake {
     /** A connection for the commands that change the lake (crawl, transform). */
     Connection connect() throws SQLException, IOException {
         Files.createDirectories(dir);
-        return open(new Properties());
+        return open(dir, new Properties(), LOCK_WAIT_MS);
+    }
+
+    Connection connectReadOnly() throws SQLException {
+        return readOnly(dir, LOCK_WAIT_MS);
     }
 
     /**
      * A connection that cannot change anything: the database is opened read-only (so a lake that
      * cannot be written can still be read), files are reachable only inside the lake, and the
      * configuration is locked so that a statement cannot lift either.
+     *
+     * @param lockWaitMs how long to wait while another process writes the lake
      */
-    Connection connectReadOnly() throws SQLException {
+    public static Connection readOnly(Path lakeDir, long lockWaitMs) throws SQLException {
+        Path dir = lakeDir.toAbsolutePath().normalize();
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
-        Connection db = open(readOnly);
+        Connection db = open(dir, readOnly, lockWaitMs);
         try (Statement sql = db.createStatement()) {
             String folder = dir + "/";
             // the check compares the path as given (a glob, escaped) and the files it finds (plain)
@@ -101,11 +108,12 @@ public final class DuckDbLake implements Lake {
         return db;
     }
 
-    /** How long a connection waits for another process's lock (the dashboard server reads one request at a time). */
+    /** How long a command waits for another process's lock (the dashboard server reads one request at a time). */
     static final long LOCK_WAIT_MS = 30_000;
 
-    private Connection open(Properties properties) throws SQLException {
-        Connection db = waitForLock(properties);
+    /** A connection whose views find their files: each says where the lake lies now. */
+    private static Connection open(Path dir, Properties properties, long lockWaitMs) throws SQLException {
+        Connection db = waitForLock(dir, properties, lockWaitMs);
         try (Statement sql = db.createStatement()) {
             sql.execute("SET VARIABLE " + LAKE_VARIABLE + " = " + quoteString(globEscape(dir + "/")));
         } catch (SQLException e) {
@@ -115,8 +123,8 @@ public final class DuckDbLake implements Lake {
         return db;
     }
 
-    private Connection waitForLock(Properties properties) throws SQLException {
-        long deadline = System.currentTimeMillis() + LOCK_WAIT_MS;
+    private static Connection waitForLock(Path dir, Properties properties, long lockWaitMs) throws SQLException {
+        long deadline = System.currentTimeMillis() + lockWaitMs;
         for (long pause = 20; ; pause = Math.min(pause * 2, 500)) {
             try {
                 return DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DATABASE), properties);

@@ -1,6 +1,7 @@
 package com.ticketwarehouse.serve;
 
 import com.ticketwarehouse.extract.Failures;
+import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.LakeException;
 
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -57,11 +57,10 @@ public final class ReadOnlyMarts {
             throw new DashboardRequestException(DashboardRequestException.UNAVAILABLE,
                     "the lake has no tables yet at " + database.getParent() + ": run './tw demo', or load, crawl and transform");
         }
-        Properties readOnly = new Properties();
-        readOnly.setProperty("duckdb.read_only", "true");
         Connection db;
         try {
-            db = DriverManager.getConnection("jdbc:duckdb:" + database, readOnly);
+            // no wait for a writer: the page says to try again
+            db = DuckDbLake.readOnly(database.getParent(), 0);
         } catch (SQLException e) {
             throw new DashboardRequestException(DashboardRequestException.UNAVAILABLE,
                     "the lake is being written (a load's crawl or a transform): try again in a moment (" + Failures.firstLine(e.getMessage()) + ")");

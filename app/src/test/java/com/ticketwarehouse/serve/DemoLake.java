@@ -3,6 +3,7 @@ package com.ticketwarehouse.serve;
 import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.GroundTruth;
@@ -15,7 +16,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -64,9 +63,7 @@ public final class DemoLake {
 
     /** One number, read-only, by SQL written in the test (not the dashboards' own query builder). */
     BigDecimal number(String sql, Object... params) {
-        Properties readOnly = new Properties();
-        readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(ReadOnlyMarts.DATABASE), readOnly);
+        try (Connection db = DuckDbLake.readOnly(dir, 0);
              PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
@@ -84,9 +81,7 @@ public final class DemoLake {
     /** A mart's columns and their DuckDB types, in order. */
     public Map<String, String> columnTypes(String mart) {
         Map<String, String> columns = new java.util.LinkedHashMap<>();
-        Properties readOnly = new Properties();
-        readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(ReadOnlyMarts.DATABASE), readOnly);
+        try (Connection db = DuckDbLake.readOnly(dir, 0);
              PreparedStatement statement = db.prepareStatement(
                      "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position")) {
             statement.setString(1, mart);
@@ -102,9 +97,7 @@ public final class DemoLake {
     }
 
     String text(String sql) {
-        Properties readOnly = new Properties();
-        readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(ReadOnlyMarts.DATABASE), readOnly);
+        try (Connection db = DuckDbLake.readOnly(dir, 0);
              ResultSet rs = db.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getString(1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.aws.CrawlerDefinitions;
 import com.ticketwarehouse.aws.GlueCatalog;
 import com.ticketwarehouse.aws.GlueCatalog.CrawlerSpec;
 import com.ticketwarehouse.aws.S3Objects;
@@ -24,14 +25,12 @@ import software.amazon.awssdk.services.athena.model.QueryExecutionStatus;
 import software.amazon.awssdk.services.athena.model.Row;
 import software.amazon.awssdk.services.glue.model.CatalogTarget;
 import software.amazon.awssdk.services.glue.model.CrawlerTargets;
-import software.amazon.awssdk.services.glue.model.DeleteBehavior;
 import software.amazon.awssdk.services.glue.model.S3Target;
 import software.amazon.awssdk.services.glue.model.SchemaChangePolicy;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
-import software.amazon.awssdk.services.glue.model.UpdateBehavior;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +53,7 @@ import java.util.regex.Pattern;
 public final class AthenaLake implements Lake {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String LOAD_RUNS = "load_runs", CURATED = "curated", ACTIVITY = "activity";
+    static final String LOAD_RUNS = CrawlerDefinitions.LOAD_RUNS, CURATED = "curated", ACTIVITY = "activity";
 
     /** Where and how, from the tw.aws.* settings. */
     public record Settings(String bucket, String prefix, String database, String crawlerRole, String crawlerPrefix,
@@ -121,20 +120,12 @@ public final class AthenaLake implements Lake {
         if (role == null || role.isBlank()) {
             throw new LakeException("the Glue crawlers need an IAM role: set TW_CRAWLER_ROLE (tw.aws.crawler-role)");
         }
-        List<CrawlerSpec> crawlers = new ArrayList<>();
-        SchemaChangePolicy update = SchemaChangePolicy.builder().updateBehavior(UpdateBehavior.UPDATE_IN_DATABASE)
-                .deleteBehavior(DeleteBehavior.DEPRECATE_IN_DATABASE).build();
-        for (String entity : entities) {
-            String[] parts = entity.split("/");
-            crawlers.add(new CrawlerSpec(settings.crawlerPrefix() + "raw-" + parts[0] + "-" + parts[1].replace('_', '-'), role,
-                    CrawlerTargets.builder().s3Targets(S3Target.builder().path(settings.url(rawFolder(parts[0], parts[1]))).build()).build(),
-                    "raw_" + parts[0] + "_", update));
-        }
-        // Glue names a table after its folder, so the manifests' table is ours, and its crawler only adds partitions to it
-        crawlers.add(new CrawlerSpec(settings.crawlerPrefix() + "load-runs", role,
-                CrawlerTargets.builder().catalogTargets(CatalogTarget.builder().databaseName(settings.database()).tables(LOAD_RUNS).build()).build(),
-                "", SchemaChangePolicy.builder().updateBehavior(UpdateBehavior.LOG).deleteBehavior(DeleteBehavior.LOG).build()));
-        return crawlers;
+        return CrawlerDefinitions.of(settings.crawlerPrefix(), settings.url(settings.base()), entities).stream()
+                .map(c -> new CrawlerSpec(c.name(), role, c.s3Path() != null
+                        ? CrawlerTargets.builder().s3Targets(S3Target.builder().path(c.s3Path()).build()).build()
+                        : CrawlerTargets.builder().catalogTargets(CatalogTarget.builder().databaseName(settings.database()).tables(c.catalogTable()).build()).build(),
+                        c.tablePrefix(), SchemaChangePolicy.builder().updateBehavior(c.updateBehavior()).deleteBehavior(c.deleteBehavior()).build()))
+                .toList();
     }
 
     String rawFolder(String source, String entity) {

@@ -11,6 +11,7 @@ import com.ticketwarehouse.lake.SqlModels;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.IStackSynthesizer;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -77,8 +78,8 @@ public final class ApplicationStack extends Stack {
 
     private final Map<String, String> outputs = new LinkedHashMap<>();
 
-    public ApplicationStack(Construct scope, String id, EnvironmentConfig config, Path lambdaJar) {
-        super(scope, id, StackProps.builder().stackName(StackOutputs.stackName(config.name())).env(config.environment())
+    public ApplicationStack(Construct scope, String id, EnvironmentConfig config, Path lambdaJar, IStackSynthesizer synthesizer) {
+        super(scope, id, StackProps.builder().synthesizer(synthesizer).stackName(StackOutputs.stackName(config.name())).env(config.environment())
                 .description("Ticket Warehouse " + config.name() + ": lake bucket, Glue crawlers, Athena workgroup, scheduled jobs, alarms")
                 .build());
         if (!Files.isRegularFile(lambdaJar)) {
@@ -210,7 +211,7 @@ public final class ApplicationStack extends Stack {
             role.addToPolicy(JobAccess.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), logs.getLogGroupArn() + ":*"));
             Function function = Function.Builder.create(this, jobId).functionName(name)
                     .description("Ticket Warehouse job " + job.name() + ": direct:" + job.route() + " " + job.input() + ", " + job.rateExpression())
-                    .runtime(Runtime.JAVA_17).handler(HANDLER).code(code).memorySize(config.memoryMb())
+                    .runtime(Runtime.JAVA_21).handler(HANDLER).code(code).memorySize(config.memoryMb())
                     .timeout(Duration.minutes(config.timeoutMinutes())).role(role).logGroup(logs)
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS).reservedConcurrentExecutions(1)
                     .environment(variables).build();
@@ -227,7 +228,7 @@ public final class ApplicationStack extends Stack {
                             .deadLetterQueue(deadLetters).retryAttempts(2).build()))
                     .build();
             NagSuppressions.addResourceSuppressions(function, List.of(suppress("AwsSolutions-L1",
-                    "the Lambda package (lambda-shim) is built for Java 17, the project's JDK; SnapStart supports it")));
+                    "java21 (LTS) runs the package built for the project's Java 17, whose own runtime takes no new functions since 2026-07-31; java25 waits for the project to test on it")));
             MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).build();
             alarm(jobId + "-Errors", function.metricErrors(fiveMinutes), 1, "job " + job.name() + " failed", notify);
             alarm(jobId + "-Throttles", function.metricThrottles(fiveMinutes), 1,

@@ -23,7 +23,8 @@ public final class InfraApp {
             throw new IllegalArgumentException("cdk.json context " + LAMBDA_JAR + " is missing: the path of the Lambda package");
         }
         Path lambdaJar = Path.of(jar.toString()).toAbsolutePath().normalize();
-        development = new ApplicationStack(app, "Development", environment(app, DEVELOPMENT), lambdaJar);
+        development = new ApplicationStack(app, "Development", environment(app, DEVELOPMENT), lambdaJar,
+                new software.amazon.awscdk.DefaultStackSynthesizer());
         pipeline = new PipelineStack(app, "Pipeline", PipelineConfig.from(app.getNode().tryGetContext("pipeline")),
                 environment(app, STAGING), environment(app, PRODUCTION), lambdaJar);
         Aspects.of(app).add(new AwsSolutionsChecks());

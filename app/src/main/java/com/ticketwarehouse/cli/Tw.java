@@ -3,6 +3,8 @@ package com.ticketwarehouse.cli;
 import com.ticketwarehouse.extract.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 
@@ -13,6 +15,9 @@ import java.io.PrintWriter;
                 QueryCommand.class, DemoCommand.class, SimulateCommand.class, BenchmarkCommand.class, StatusCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tw implements Runnable {
+    @Option(names = "--env", scope = ScopeType.INHERIT, description = "a deployed environment (development, staging, production): "
+            + "the aws target's settings from its stack's outputs (needs --target aws and AWS credentials)")
+    String env;
 
     @Override
     public void run() {

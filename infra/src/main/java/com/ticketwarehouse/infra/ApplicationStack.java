@@ -216,6 +216,8 @@ public final class ApplicationStack extends Stack {
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS).reservedConcurrentExecutions(1)
                     .environment(variables).build();
             access.grant(job, function);
+            software.amazon.awscdk.Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "every deployment publishes a version (currentVersion), the one the live alias and the schedule call");
             // a run that fails is not retried (the next scheduled run is the retry) but lands in the dead letters;
             // so does a trigger that waited longer than the cadence behind a run still going
             Alias alias = Alias.Builder.create(this, jobId + "-Alias").aliasName(ALIAS).version(function.getCurrentVersion())

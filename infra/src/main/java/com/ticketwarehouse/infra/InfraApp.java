@@ -1,5 +1,6 @@
 package com.ticketwarehouse.infra;
 
+import com.ticketwarehouse.aws.StackOutputs;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
@@ -23,9 +24,9 @@ public final class InfraApp {
             throw new IllegalArgumentException("cdk.json context " + LAMBDA_JAR + " is missing: the path of the Lambda package");
         }
         Path lambdaJar = Path.of(jar.toString()).toAbsolutePath().normalize();
-        development = new ApplicationStack(app, "Development", environment(app, DEVELOPMENT), lambdaJar,
+        development = new ApplicationStack(app, StackOutputs.stackName(DEVELOPMENT), environment(app, DEVELOPMENT), lambdaJar,
                 new software.amazon.awscdk.DefaultStackSynthesizer());
-        pipeline = new PipelineStack(app, "Pipeline", PipelineConfig.from(app.getNode().tryGetContext("pipeline")),
+        pipeline = new PipelineStack(app, PipelineStack.NAME, PipelineConfig.from(app.getNode().tryGetContext("pipeline")),
                 environment(app, STAGING), environment(app, PRODUCTION), lambdaJar);
         Aspects.of(app).add(new AwsSolutionsChecks());
     }

@@ -52,7 +52,7 @@ final class Nag {
                 suppress("AwsSolutions-IAM5", "CDK Pipelines' build projects write their own log groups and report groups, named at build time",
                         pattern("^Resource::arn:<AWS::Partition>:(logs|codebuild):.*:(log-group:/aws/codebuild/|report-group/).*\\*$")),
                 suppress("AwsSolutions-IAM5", "the deploying steps assume the CDK bootstrap roles of the target accounts (limited by the "
-                        + "aws-cdk:bootstrap-role tag condition CDK Pipelines adds)", pattern("^Resource::arn:\\*:iam::[0-9]+:role/\\*$"))));
+                        + "aws-cdk:bootstrap-role tag condition CDK Pipelines adds)", pattern("^Resource::arn:\\*:iam::([0-9]+|<AWS::AccountId>):role/\\*$"))));
         NagSuppressions.addResourceSuppressionsByPath(stack, root + "/UpdatePipeline/SelfMutation/Role/DefaultPolicy/Resource", List.of(
                 suppress("AwsSolutions-IAM5", "self-mutation runs 'cdk deploy', which finds the CDK bootstrap stacks and their asset buckets by "
                         + "name in each target account (cloudformation:DescribeStacks, s3:ListBucket) before it knows their ARNs", "Resource::*")));

@@ -26,6 +26,7 @@ import java.util.List;
  */
 public final class PipelineStack extends Stack {
     /** Where the repository connection's ARN is kept when the context does not give it. */
+    static final String NAME = "ticket-warehouse-pipeline";
     static final String CONNECTION_PARAMETER = "/ticket-warehouse/pipeline/connection-arn";
     /** The cfn-lint the infra tests run (CI and the synth step install this one). */
     public static final String CFN_LINT_VERSION = "1.51.0";
@@ -33,7 +34,7 @@ public final class PipelineStack extends Stack {
     private final ApplicationStage staging, production;
 
     PipelineStack(Construct scope, String id, PipelineConfig config, EnvironmentConfig staging, EnvironmentConfig production, Path lambdaJar) {
-        super(scope, id, StackProps.builder().stackName("ticket-warehouse-pipeline").env(config.environment())
+        super(scope, id, StackProps.builder().stackName(NAME).env(config.environment())
                 .description("Ticket Warehouse: the pipeline that tests each commit and deploys staging, then production").build());
         String connectionArn = config.connectionArn() != null ? config.connectionArn()
                 : StringParameter.valueForStringParameter(this, CONNECTION_PARAMETER);

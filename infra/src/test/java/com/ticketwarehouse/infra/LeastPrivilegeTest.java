@@ -70,7 +70,7 @@ class LeastPrivilegeTest {
 
     @Test
     void each_job_gets_only_what_its_route_uses() throws IOException {
-        JsonNode template = JSON.readTree(Synthesized.app().outdir.resolve("Development.template.json").toFile());
+        JsonNode template = JSON.readTree(Synthesized.app().outdir.resolve("ticket-warehouse-development.template.json").toFile());
         Map<String, String> policies = new java.util.TreeMap<>();
         template.path("Resources").properties().forEach(e -> {
             if (e.getKey().startsWith("Job") && e.getValue().path("Type").asText().equals("AWS::IAM::Policy")) {

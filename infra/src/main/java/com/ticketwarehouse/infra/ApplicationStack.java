@@ -83,7 +83,7 @@ public final class ApplicationStack extends Stack {
                 .description("Ticket Warehouse " + config.name() + ": lake bucket, Glue crawlers, Athena workgroup, scheduled jobs, alarms")
                 .build());
         if (!Files.isRegularFile(lambdaJar)) {
-            throw new IllegalArgumentException("the Lambda package " + lambdaJar + " is missing: build it first (./mvnw -B package), or pass -c lambdaJar=PATH");
+            throw new IllegalArgumentException("the Lambda package " + lambdaJar + " is missing: build it first (./mvnw -B -DskipTests -pl lambda-shim -am package), or pass -c lambdaJar=PATH");
         }
         RemovalPolicy removal = config.keepDataOnDelete() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 

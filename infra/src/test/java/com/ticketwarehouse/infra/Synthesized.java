@@ -11,11 +11,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 /**
  * The app of cdk.json synthesized once for all the test classes (jsii starts in seconds, a synth
@@ -40,7 +42,15 @@ final class Synthesized {
         account("environments", InfraApp.DEVELOPMENT, DEVELOPMENT_ACCOUNT);
         account("environments", InfraApp.STAGING, STAGING_ACCOUNT);
         account("environments", InfraApp.PRODUCTION, PRODUCTION_ACCOUNT);
-        outdir = Files.createDirectories(Path.of("target", "cdk.out-test"));
+        outdir = Path.of("target", "cdk.out-test");
+        if (Files.exists(outdir)) {
+            // a clean assembly: the lint and the policy walk read every template in it
+            try (Stream<Path> old = Files.walk(outdir)) {
+                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
         App app = App.Builder.create().context(context).outdir(outdir.toString()).build();
         infra = new InfraApp(app);
         assembly = app.synth();

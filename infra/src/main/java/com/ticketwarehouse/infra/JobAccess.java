@@ -24,6 +24,11 @@ final class JobAccess {
         this.apiSecrets = apiSecrets;
     }
 
+    /** Whether the job's route calls the APIs, so that its function gets the secrets' names and may read them. */
+    static boolean readsApiSecrets(Job job) {
+        return "load".equals(job.route());
+    }
+
     void grant(Job job, IGrantable function) {
         List<PolicyStatement> statements = switch (job.route()) {
             case "load" -> load(function);
@@ -56,10 +61,13 @@ final class JobAccess {
     /** Each model rebuilt by Athena CTAS into curated/: raw and manifests read, curated and Athena's results written. */
     private List<PolicyStatement> transform() {
         return List.of(
-                allow(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution"),
+                allow(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution",
+                                "athena:GetWorkGroup"),
                         lake.workgroupArn()),
-                catalog("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:DeleteTable", "glue:GetPartition",
-                        "glue:GetPartitions", "glue:BatchGetPartition"),
+                // Athena works on the catalog as the caller: reading tables, and CTAS and DROP TABLE on the models' (with their partitions)
+                catalog("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable",
+                        "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition",
+                        "glue:DeletePartition", "glue:BatchDeletePartition"),
                 allow(List.of("s3:GetBucketLocation", "s3:ListBucketMultipartUploads"), lake.bucket().getBucketArn()),
                 listing(Archive.RAW, Archive.MANIFESTS, LakeResources.CURATED, LakeResources.ATHENA_RESULTS),
                 allow(List.of("s3:GetObject"), lake.objects(Archive.RAW), lake.objects(Archive.MANIFESTS), lake.objects(LakeResources.CURATED),

@@ -53,7 +53,9 @@ import java.util.regex.Pattern;
 public final class AthenaLake implements Lake {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String LOAD_RUNS = CrawlerDefinitions.LOAD_RUNS, CURATED = "curated", ACTIVITY = "activity";
+    static final String LOAD_RUNS = CrawlerDefinitions.LOAD_RUNS;
+    /** Folders of the lake beside raw/ and manifests/: the models' Parquet, the last crawl's and transform's records. */
+    public static final String CURATED = "curated", ACTIVITY = "activity";
 
     /** Where and how, from the tw.aws.* settings. */
     public record Settings(String bucket, String prefix, String database, String crawlerRole, String crawlerPrefix,

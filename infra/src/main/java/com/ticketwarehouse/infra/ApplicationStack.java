@@ -1,6 +1,5 @@
 package com.ticketwarehouse.infra;
 
-import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.aws.CrawlerDefinitions;
 import com.ticketwarehouse.aws.StackOutputs;
 import com.ticketwarehouse.extract.Entities;
@@ -94,36 +93,35 @@ public final class ApplicationStack extends Stack {
                 .build();
         NagSuppressions.addResourceSuppressions(accessLogs, List.of(suppress("AwsSolutions-S1",
                 "this is the access-log bucket of the lake's bucket; logging its own access would loop")));
-        ProjectSettings settings = ProjectSettings.of(Map.of("ENV", config.name()), Map.of());
-        String prefix = settings.get("tw.archive.prefix").replaceAll("^/+|/+$", "");
         Bucket bucket = Bucket.Builder.create(this, "Lake").encryption(BucketEncryption.S3_MANAGED).enforceSsl(true)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).versioned(true)
                 .serverAccessLogsBucket(accessLogs).serverAccessLogsPrefix("lake-bucket/")
                 .removalPolicy(removal).autoDeleteObjects(!config.keepDataOnDelete())
-                .lifecycleRules(List.of(
-                        LifecycleRule.builder().id("expire-athena-results").prefix(prefix + "/" + LakeResources.ATHENA_RESULTS + "/")
-                                .expiration(Duration.days(config.athenaResultsExpireAfterDays())).build(),
-                        LifecycleRule.builder().id("raw-archives-to-infrequent-access").prefix(prefix + "/" + Archive.RAW + "/")
-                                .transitions(List.of(Transition.builder().storageClass(StorageClass.INFREQUENT_ACCESS)
-                                        .transitionAfter(Duration.days(config.rawToInfrequentAccessAfterDays())).build())).build(),
-                        LifecycleRule.builder().id("expire-noncurrent-versions")
-                                .noncurrentVersionExpiration(Duration.days(config.noncurrentVersionsExpireAfterDays()))
-                                .abortIncompleteMultipartUploadAfter(Duration.days(7)).expiredObjectDeleteMarker(false).build()))
                 .build();
 
-        // ---- the settings the aws target reads, with this stack's bucket and workgroup in them
-        String workgroup = "ticket-warehouse-" + config.name();
-        ProjectSettings deployed = ProjectSettings.of(Map.of("ENV", config.name(), "BUCKET_NAME", bucket.getBucketName(),
-                "TW_ATHENA_WORKGROUP", workgroup), Map.of("tw.jobs.disabled", String.join(",", config.disabledJobs())));
+        // ---- the settings the aws target reads, with this stack's bucket in them, and the lake's parts they name
+        ProjectSettings deployed = ProjectSettings.of(Map.of("ENV", config.name(), "BUCKET_NAME", bucket.getBucketName()),
+                Map.of("tw.jobs.disabled", String.join(",", config.disabledJobs())));
+        String prefix = deployed.get("tw.archive.prefix").replaceAll("^/+|/+$", "");
         String database = deployed.get("tw.aws.database");
         String crawlerPrefix = deployed.get("tw.aws.crawler-prefix");
+        String workgroup = "ticket-warehouse-" + config.name();
         List<CrawlerDefinitions.Crawler> crawlerDefinitions = CrawlerDefinitions.of(crawlerPrefix,
-                "s3://" + bucket.getBucketName() + "/" + prefix + "/", Entities.ALL);
+                "s3://" + bucket.getBucketName() + "/" + (prefix.isEmpty() ? "" : prefix + "/"), Entities.ALL);
         List<String> tables = new ArrayList<>(Entities.ALL.stream().map(e -> RawTables.name(e.split("/")[0], e.split("/")[1])).toList());
         tables.add(CrawlerDefinitions.LOAD_RUNS);
         SqlModels.load().stream().map(SqlModel::name).forEach(tables::add);
-        LakeResources lake = new LakeResources(this, bucket, prefix, database, tables,
+        LakeResources lake = LakeResources.of(this, bucket, prefix, deployed.get("tw.aws.athena-output"), database, tables,
                 crawlerDefinitions.stream().map(CrawlerDefinitions.Crawler::name).toList(), workgroup);
+
+        bucket.addLifecycleRule(LifecycleRule.builder().id("expire-athena-results").prefix(lake.athenaResults())
+                .expiration(Duration.days(config.athenaResultsExpireAfterDays())).build());
+        bucket.addLifecycleRule(LifecycleRule.builder().id("raw-archives-to-infrequent-access").prefix(lake.raw())
+                .transitions(List.of(Transition.builder().storageClass(StorageClass.INFREQUENT_ACCESS)
+                        .transitionAfter(Duration.days(config.rawToInfrequentAccessAfterDays())).build())).build());
+        bucket.addLifecycleRule(LifecycleRule.builder().id("expire-noncurrent-versions")
+                .noncurrentVersionExpiration(Duration.days(config.noncurrentVersionsExpireAfterDays()))
+                .abortIncompleteMultipartUploadAfter(Duration.days(7)).build());
 
         // ---- Glue: the database, and the crawlers ./tw crawl would make, under a role that reads only the archives
         CfnDatabase glueDatabase = CfnDatabase.Builder.create(this, "Database").catalogId(getAccount())
@@ -154,7 +152,7 @@ public final class ApplicationStack extends Stack {
                         .enforceWorkGroupConfiguration(true).publishCloudWatchMetricsEnabled(true)
                         .bytesScannedCutoffPerQuery(config.bytesScannedCutoffPerQuery())
                         .engineVersion(CfnWorkGroup.EngineVersionProperty.builder().selectedEngineVersion("Athena engine version 3").build())
-                        .resultConfiguration(CfnWorkGroup.ResultConfigurationProperty.builder().outputLocation(lake.url(LakeResources.ATHENA_RESULTS))
+                        .resultConfiguration(CfnWorkGroup.ResultConfigurationProperty.builder().outputLocation(lake.url(lake.athenaResults()))
                                 .encryptionConfiguration(CfnWorkGroup.EncryptionConfigurationProperty.builder().encryptionOption("SSE_S3").build())
                                 .build())
                         .build())
@@ -194,7 +192,7 @@ public final class ApplicationStack extends Stack {
         variables.put("TW_GLUE_DATABASE", database);
         variables.put("TW_CRAWLER_ROLE", crawlerRole.getRoleArn());
         variables.put("TW_ATHENA_WORKGROUP", workgroup);
-        variables.put("TW_ATHENA_OUTPUT", lake.url(LakeResources.ATHENA_RESULTS));
+        variables.put("TW_ATHENA_OUTPUT", lake.url(lake.athenaResults()));
         variables.put("TW_TICKETSAUCE_SECRET", deployed.get("tw.aws.ticketsauce-secret"));
         variables.put("TW_STRIPE_SECRET", deployed.get("tw.aws.stripe-secret"));
         variables.put("TW_JOBS_DISABLED", String.join(",", config.disabledJobs()));
@@ -256,7 +254,7 @@ public final class ApplicationStack extends Stack {
         output("CrawlerRole", crawlerRole.getRoleArn());
         output("CrawlerPrefix", crawlerPrefix);
         output("AthenaWorkgroup", athena.getName());
-        output("AthenaOutput", lake.url(LakeResources.ATHENA_RESULTS));
+        output("AthenaOutput", lake.url(lake.athenaResults()));
         output("TicketsauceSecret", deployed.get("tw.aws.ticketsauce-secret"));
         output("StripeSecret", deployed.get("tw.aws.stripe-secret"));
         output("JobFunctions", String.join(",", functionNames));
@@ -292,9 +290,9 @@ public final class ApplicationStack extends Stack {
     private Role crawlerRole(LakeResources lake) {
         Role role = Role.Builder.create(this, "CrawlersRole").assumedBy(new ServicePrincipal("glue.amazonaws.com"))
                 .description("Ticket Warehouse: the Glue crawlers read the raw archives and manifests and write their tables").build();
-        role.addToPolicy(JobAccess.allow(List.of("s3:GetObject"), lake.objects(Archive.RAW), lake.objects(Archive.MANIFESTS)));
+        role.addToPolicy(JobAccess.allow(List.of("s3:GetObject"), lake.objects(lake.raw()), lake.objects(lake.manifests())));
         role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("s3:ListBucket")).resources(List.of(lake.bucket().getBucketArn()))
-                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(lake.folder(Archive.RAW) + "*", lake.folder(Archive.MANIFESTS) + "*"))))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(lake.raw() + "*", lake.manifests() + "*"))))
                 .build());
         List<String> catalog = new ArrayList<>(List.of(lake.catalog(), lake.databaseArn()));
         catalog.addAll(lake.tableArns());

@@ -1,6 +1,5 @@
 package com.ticketwarehouse.infra;
 
-import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.jobs.Job;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -44,15 +43,15 @@ final class JobAccess {
     private List<PolicyStatement> load(IGrantable function) {
         apiSecrets.forEach(secret -> secret.grantRead(function));
         return List.of(
-                allow(List.of("s3:PutObject", "s3:AbortMultipartUpload"), lake.objects(Archive.RAW), lake.objects(Archive.MANIFESTS)),
+                allow(List.of("s3:PutObject", "s3:AbortMultipartUpload"), lake.objects(lake.raw()), lake.objects(lake.manifests())),
                 catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:BatchCreatePartition"));
     }
 
     /** The crawlers started and awaited, their tables compared; whether raw/ holds archives yet. */
     private List<PolicyStatement> crawl() {
         List<PolicyStatement> statements = new ArrayList<>(List.of(
-                listing(Archive.RAW),
-                allow(List.of("s3:PutObject"), lake.objects(LakeResources.ACTIVITY)),
+                listing(lake.raw()),
+                allow(List.of("s3:PutObject"), lake.objects(lake.activity())),
                 catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable"),
                 allow(List.of("glue:GetCrawler", "glue:BatchGetCrawlers", "glue:StartCrawler"), lake.crawlerArns().toArray(String[]::new))));
         return statements;
@@ -69,12 +68,12 @@ final class JobAccess {
                         "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition",
                         "glue:DeletePartition", "glue:BatchDeletePartition"),
                 allow(List.of("s3:GetBucketLocation", "s3:ListBucketMultipartUploads"), lake.bucket().getBucketArn()),
-                listing(Archive.RAW, Archive.MANIFESTS, LakeResources.CURATED, LakeResources.ATHENA_RESULTS),
-                allow(List.of("s3:GetObject"), lake.objects(Archive.RAW), lake.objects(Archive.MANIFESTS), lake.objects(LakeResources.CURATED),
-                        lake.objects(LakeResources.ATHENA_RESULTS)),
-                allow(List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"), lake.objects(LakeResources.CURATED),
-                        lake.objects(LakeResources.ATHENA_RESULTS), lake.objects(LakeResources.ACTIVITY)),
-                allow(List.of("s3:DeleteObject"), lake.objects(LakeResources.CURATED)));
+                listing(lake.raw(), lake.manifests(), lake.curated(), lake.athenaResults()),
+                allow(List.of("s3:GetObject"), lake.objects(lake.raw()), lake.objects(lake.manifests()), lake.objects(lake.curated()),
+                        lake.objects(lake.athenaResults())),
+                allow(List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"), lake.objects(lake.curated()),
+                        lake.objects(lake.athenaResults()), lake.objects(lake.activity())),
+                allow(List.of("s3:DeleteObject"), lake.objects(lake.curated())));
     }
 
     /** The lake's Glue database and its tables (the raw entities', load_runs, the models'), nothing else of the catalog. */
@@ -88,7 +87,7 @@ final class JobAccess {
     private PolicyStatement listing(String... folders) {
         return PolicyStatement.Builder.create().actions(List.of("s3:ListBucket")).resources(List.of(lake.bucket().getBucketArn()))
                 .conditions(Map.of("StringLike", Map.of("s3:prefix",
-                        List.of(folders).stream().map(f -> lake.folder(f) + "*").toList()))).build();
+                        List.of(folders).stream().map(f -> f + "*").toList()))).build();
     }
 
     static PolicyStatement allow(List<String> actions, String... resources) {

@@ -34,7 +34,7 @@ final class Nag {
         NagSuppressions.addStackSuppressions(stack, List.of(
                 suppress("AwsSolutions-IAM5", "the objects under one folder of the lake (" + prefix + "/<folder>/*): an S3 object permission "
                         + "names objects by key prefix", pattern("^Resource::<Lake[0-9A-F]+\\.Arn>/" + prefix.replace("/", "\\/")
-                        + "/(raw|manifests|curated|activity|athena-results)/\\*$")),
+                        + "/[a-z_-]+/\\*$")),
                 suppress("AwsSolutions-IAM5", "the log streams of the function's own log group, named by Lambda at run time",
                         pattern("^Resource::<Job.*Logs[0-9A-F]+\\.Arn>:\\*$")),
                 suppress("AwsSolutions-IAM5", "Glue crawlers write their logs to the fixed log group /aws-glue/crawlers, a stream per crawler",

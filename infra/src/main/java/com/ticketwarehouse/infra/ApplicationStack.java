@@ -8,6 +8,7 @@ import com.ticketwarehouse.lake.RawTables;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.IStackSynthesizer;
@@ -74,8 +75,6 @@ import static com.ticketwarehouse.infra.Nag.suppress;
 public final class ApplicationStack extends Stack {
     static final String HANDLER = "com.ticketwarehouse.lambda.Handler::handleRequest";
     static final String ALIAS = "live";
-
-    private final Map<String, String> outputs = new LinkedHashMap<>();
 
     public ApplicationStack(Construct scope, String id, EnvironmentConfig config, Path lambdaJar, IStackSynthesizer synthesizer) {
         super(scope, id, StackProps.builder().synthesizer(synthesizer).stackName(StackOutputs.stackName(config.name())).env(config.environment())
@@ -214,7 +213,7 @@ public final class ApplicationStack extends Stack {
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS).reservedConcurrentExecutions(1)
                     .environment(environment(variables, job)).build();
             access.grant(job, function);
-            software.amazon.awscdk.Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "every deployment publishes a version (currentVersion), the one the live alias and the schedule call");
             // a run that fails is not retried (the next scheduled run is the retry) but lands in the dead letters;
             // so does a trigger that waited longer than the cadence behind a run still going
@@ -268,13 +267,7 @@ public final class ApplicationStack extends Stack {
         }
     }
 
-    /** The outputs declared, by key: the ones {@link StackOutputs} maps to settings, and the functions, topic and queue. */
-    Map<String, String> outputs() {
-        return outputs;
-    }
-
     private void output(String key, String value) {
-        outputs.put(key, value);
         CfnOutput.Builder.create(this, key).value(value).description(StackOutputs.settingOf(key).map(s -> "setting " + s).orElse(key)).build();
     }
 

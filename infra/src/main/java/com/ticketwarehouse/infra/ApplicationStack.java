@@ -211,7 +211,7 @@ public final class ApplicationStack extends Stack {
                     .runtime(Runtime.JAVA_21).handler(HANDLER).code(code).memorySize(config.memoryMb())
                     .timeout(Duration.minutes(config.timeoutMinutes())).role(role).logGroup(logs)
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS).reservedConcurrentExecutions(1)
-                    .environment(environment(variables, job)).build();
+                    .environment(variables).build();
             access.grant(job, function);
             Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "every deployment publishes a version (currentVersion), the one the live alias and the schedule call");
@@ -296,19 +296,6 @@ public final class ApplicationStack extends Stack {
                 formatArn(software.amazon.awscdk.ArnComponents.builder().service("logs").resource("log-group")
                         .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).resourceName("/aws-glue/crawlers:*").build())));
         return role;
-    }
-
-    /**
-     * The function's variables: a job that does not call the APIs gets empty secret names, so that
-     * its settings read no secret (which it may not).
-     */
-    private static Map<String, String> environment(Map<String, String> variables, Job job) {
-        Map<String, String> environment = new LinkedHashMap<>(variables);
-        if (!JobAccess.readsApiSecrets(job)) {
-            environment.put("TW_TICKETSAUCE_SECRET", "");
-            environment.put("TW_STRIPE_SECRET", "");
-        }
-        return environment;
     }
 
     private void alarm(String id, IMetric metric, double threshold, String description, SnsAction notify) {

@@ -23,11 +23,6 @@ final class JobAccess {
         this.apiSecrets = apiSecrets;
     }
 
-    /** Whether the job's route calls the APIs, so that its function gets the secrets' names and may read them. */
-    static boolean readsApiSecrets(Job job) {
-        return "load".equals(job.route());
-    }
-
     void grant(Job job, IGrantable function) {
         List<PolicyStatement> statements = switch (job.route()) {
             case "load" -> load(function);
@@ -39,7 +34,10 @@ final class JobAccess {
         statements.forEach(s -> function.getGrantPrincipal().addToPrincipalPolicy(s));
     }
 
-    /** Archives and manifests written, the run's partitions registered, the API credentials read. */
+    /**
+     * Archives and manifests written, the run's partitions registered, the API credentials read. Only
+     * the loads may read the secrets (every function is told their names: the settings want them).
+     */
     private List<PolicyStatement> load(IGrantable function) {
         apiSecrets.forEach(secret -> secret.grantRead(function));
         return List.of(

@@ -14,27 +14,30 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "invoke", description = "Run a job (or any payload the function takes) on the deployed Lambda function of the environment "
-        + "(tw.lambda.function-name: ticket-warehouse-<ENV>-jobs, or TW_LAMBDA_FUNCTION) and print its result.")
+@Command(name = "invoke", description = "Run a job on its deployed Lambda function in the environment "
+        + "(tw.lambda.function-name: ticket-warehouse-<ENV>-<JOB>, or TW_LAMBDA_FUNCTION) and print its result; "
+        + "--payload sends that job's function another input.")
 final class InvokeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The header the invoke route takes the function's name from. */
+    static final String FUNCTION = "twFunction";
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "a job, such as sync-current (see tw.jobs)")
+    /** Stands for the job's name in tw.lambda.function-name: each job has a function of its own (infra/). */
+    static final String JOB_TOKEN = "{job}";
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "a job, such as sync-current (see tw.jobs)")
     String job;
 
-    @Option(names = "--payload", paramLabel = "JSON", description = "the input to send instead of {\"job\": JOB}, "
+    @Option(names = "--payload", paramLabel = "JSON", description = "the input to send to the job's function instead of {\"job\": JOB}, "
             + "e.g. {\"command\": \"load\", \"source\": \"stripe\", \"timeRange\": \"recent\"}")
     String payload;
 
     @Override
     public Integer call() {
-        if ((job == null) == (payload == null)) {
-            throw new IllegalArgumentException("give a JOB or --payload JSON (one of them)");
-        }
         String input = payload == null ? JSON.createObjectNode().put("job", job).toString() : jsonObject(payload);
         try (Pipeline pipeline = Pipeline.start(overrides())) {
-            String function = new Settings(pipeline.context()).get("tw.lambda.function-name", "");
-            JsonNode answer = parse(pipeline.call("invoke", input, Map.of(), String.class));
+            String function = new Settings(pipeline.context()).get("tw.lambda.function-name", "").replace(JOB_TOKEN, job);
+            JsonNode answer = parse(pipeline.call("invoke", input, Map.of(FUNCTION, function), String.class));
             // Lambda answers a failed invocation with its error as the payload (errorMessage, and
             // errorType unless it timed out); a result of the function never has these fields
             if (answer.has("errorMessage")) {

@@ -2,6 +2,7 @@ package com.ticketwarehouse.cli;
 
 import com.ticketwarehouse.runtime.Pipeline;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,9 +16,19 @@ abstract class PipelineCommand implements Callable<Integer> {
     @Option(names = "--target", description = "local or aws (default: TW_TARGET or local)")
     String target;
 
+    @ParentCommand
+    Tw tw;
+
     /** Settings this command sets over the configuration; subclasses add theirs. */
     Map<String, String> overrides() {
         Map<String, String> overrides = new LinkedHashMap<>();
+        if (tw != null && tw.env != null) {
+            String effective = target != null ? target : System.getenv().getOrDefault("TW_TARGET", Pipeline.LOCAL);
+            if (!Pipeline.AWS.equals(effective)) {
+                throw new IllegalArgumentException("--env names a deployed environment: use it with --target aws");
+            }
+            overrides.putAll(DeployedStack.settings(tw.env));
+        }
         if (target != null) {
             overrides.put("tw.target", target);
         }

@@ -3,6 +3,8 @@ package com.ticketwarehouse.cli;
 import com.ticketwarehouse.extract.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 
@@ -14,6 +16,9 @@ import java.io.PrintWriter;
                 ServeCommand.class, QuickSightCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tw implements Runnable {
+    @Option(names = "--env", scope = ScopeType.INHERIT, description = "a deployed environment (development, staging, production): "
+            + "the aws target's settings from its stack's outputs (needs --target aws and AWS credentials)")
+    String env;
 
     @Override
     public void run() {
@@ -31,6 +36,14 @@ public final class Tw implements Runnable {
             err.println("tw: error: " + Failures.oneLine(e));
             err.flush();
             return 1;
+        });
+        // bad input is one line, like every other error; the usage is one command away
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            PrintWriter err = command.getErr();
+            err.println("tw: error: " + e.getMessage() + " (see ./tw help" + (command.getParent() == null ? "" : " " + command.getCommandName()) + ")");
+            err.flush();
+            return 2;
         });
         return cli.execute(args);
     }

@@ -26,12 +26,12 @@ class InvokeCommandTest {
     }
 
     @Test
-    void the_function_of_the_environment_is_ticket_warehouse_env_jobs_and_only_the_invoke_route_is_loaded() {
+    void the_function_of_a_job_is_ticket_warehouse_env_job_and_only_the_invoke_route_is_loaded() {
         Map<String, String> settings = new LinkedHashMap<>(InvokeCommand.overrides());
         settings.put("tw.aws.bucket", "any");
         settings.put("tw.aws.env", "prod");
         try (Pipeline pipeline = Pipeline.start(settings)) {
-            assertThat(new Settings(pipeline.context()).get("tw.lambda.function-name", "")).isEqualTo("ticket-warehouse-prod-jobs");
+            assertThat(new Settings(pipeline.context()).get("tw.lambda.function-name", "")).isEqualTo("ticket-warehouse-prod-{job}");
             assertThat(pipeline.context().getRoutes()).extracting(r -> r.getRouteId()).containsExactly("invoke");
         }
     }

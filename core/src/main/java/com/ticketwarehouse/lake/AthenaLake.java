@@ -49,7 +49,9 @@ import java.util.regex.Pattern;
 public final class AthenaLake implements Lake {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String LOAD_RUNS = "load_runs", CURATED = "curated", ACTIVITY = "activity";
+    static final String LOAD_RUNS = "load_runs";
+    /** Folders of the lake beside raw/ and manifests/: the models' Parquet, the last crawl's and transform's records. */
+    public static final String CURATED = "curated", ACTIVITY = "activity";
 
     /** Where and how, from the tw.aws.* settings. */
     public record Settings(String bucket, String prefix, String database, String crawlerRole, String crawlerPrefix,
@@ -195,8 +197,7 @@ public final class AthenaLake implements Lake {
                 .partitionKeys(columns.apply(table.partitions()))
                 .storageDescriptor(StorageDescriptor.builder().columns(columns.apply(table.columns()))
                         .location(table.location(lakeRoot()))
-                        .inputFormat("org.apache.hadoop.mapred.TextInputFormat")
-                        .outputFormat("org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat")
+                        .inputFormat(RawTableDdl.INPUT_FORMAT).outputFormat(RawTableDdl.OUTPUT_FORMAT)
                         .serdeInfo(SerDeInfo.builder().serializationLibrary(table.serde()).build())
                         .build())
                 .build();

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  */
 public final class RawTableDdl {
     public static final String RESOURCE = "athena/raw_tables.sql";
+    /** The formats of every raw table: text files (gzip JSON lines), read by the table's SerDe. */
+    public static final String INPUT_FORMAT = "org.apache.hadoop.mapred.TextInputFormat",
+            OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
 
     public record Column(String name, String type) {
     }

@@ -378,12 +378,12 @@ class LambdaRuntimeIT {
         assertThat(result.path("status").asText()).isEqualTo(LoadRun.COMPLETE);
         assertThat(manifest(result.path("run_id").asText()).path("status").asText()).isEqualTo(LoadRun.COMPLETE);
 
-        Process payload = tw("invoke", "--payload", "{\"command\": \"transform\", \"extra\": true}");
+        Process payload = tw("invoke", "transform", "--payload", "{\"command\": \"transform\", \"extra\": true}");
         String failure = new String(payload.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(payload.waitFor()).isEqualTo(1);
         assertThat(failure.strip()).isEqualTo("tw: error: function function failed: unexpected field 'extra' beside [command]");
 
-        Process bad = tw("invoke", "--payload", "{not json");
+        Process bad = tw("invoke", "transform", "--payload", "{not json");
         assertThat(bad.waitFor()).isEqualTo(1);
         assertThat(new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("tw: error: --payload is not JSON");
     }

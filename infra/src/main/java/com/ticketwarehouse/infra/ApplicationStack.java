@@ -1,0 +1,331 @@
+package com.ticketwarehouse.infra;
+
+import com.ticketwarehouse.aws.CrawlerDefinitions;
+import com.ticketwarehouse.aws.StackOutputs;
+import com.ticketwarehouse.jobs.Job;
+import com.ticketwarehouse.lake.RawTableDdl;
+import com.ticketwarehouse.lake.SqlModel;
+import com.ticketwarehouse.lake.SqlModels;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.IStackSynthesizer;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.athena.CfnWorkGroup;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.glue.CfnCrawler;
+import software.amazon.awscdk.services.glue.CfnDatabase;
+import software.amazon.awscdk.services.glue.CfnTable;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.StorageClass;
+import software.amazon.awscdk.services.s3.Transition;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static com.ticketwarehouse.infra.Nag.suppress;
+
+/**
+ * Everything one environment runs (ticket-warehouse-&lt;env&gt;): the lake's bucket, the Glue
+ * database and crawlers, the Athena workgroup, the API secrets (without values), one function per
+ * job on its schedule, and the alarms. Names come from the project's own settings, entities and
+ * jobs, so the stack and {@code ./tw} agree by construction.
+ */
+public final class ApplicationStack extends Stack {
+    static final String HANDLER = "com.ticketwarehouse.lambda.Handler::handleRequest";
+    static final String ALIAS = "live";
+
+    public ApplicationStack(Construct scope, String id, EnvironmentConfig config, Path lambdaJar, IStackSynthesizer synthesizer) {
+        super(scope, id, StackProps.builder().synthesizer(synthesizer).stackName(StackOutputs.stackName(config.name())).env(config.environment())
+                .description("Ticket Warehouse " + config.name() + ": lake bucket, Glue crawlers, Athena workgroup, scheduled jobs, alarms")
+                .build());
+        if (!Files.isRegularFile(lambdaJar)) {
+            throw new IllegalArgumentException("the Lambda package " + lambdaJar + " is missing: build it first (./mvnw -B -DskipTests -pl lambda-shim -am package), or pass -c lambdaJar=PATH");
+        }
+        RemovalPolicy removal = config.keepDataOnDelete() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+        // ---- the lake's bucket, its access logs beside it
+        Bucket accessLogs = Bucket.Builder.create(this, "AccessLogs").encryption(BucketEncryption.S3_MANAGED).enforceSsl(true)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).versioned(false).removalPolicy(removal).autoDeleteObjects(!config.keepDataOnDelete())
+                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs").expiration(Duration.days(365)).build()))
+                .build();
+        NagSuppressions.addResourceSuppressions(accessLogs, List.of(suppress("AwsSolutions-S1",
+                "this is the access-log bucket of the lake's bucket; logging its own access would loop")));
+        Bucket bucket = Bucket.Builder.create(this, "Lake").encryption(BucketEncryption.S3_MANAGED).enforceSsl(true)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).versioned(true)
+                .serverAccessLogsBucket(accessLogs).serverAccessLogsPrefix("lake-bucket/")
+                .removalPolicy(removal).autoDeleteObjects(!config.keepDataOnDelete())
+                .build();
+
+        // ---- the settings the aws target reads, with this stack's bucket in them, and the lake's parts they name
+        ProjectSettings deployed = ProjectSettings.of(Map.of("ENV", config.name(), "BUCKET_NAME", bucket.getBucketName()),
+                Map.of("tw.jobs.disabled", String.join(",", config.disabledJobs())));
+        String prefix = deployed.get("tw.archive.prefix").replaceAll("^/+|/+$", "");
+        String database = deployed.get("tw.aws.database");
+        String crawlerPrefix = deployed.get("tw.aws.crawler-prefix");
+        String workgroup = "ticket-warehouse-" + config.name();
+        List<CrawlerDefinitions.Crawler> crawlerDefinitions = CrawlerDefinitions.of(crawlerPrefix, database);
+        List<RawTableDdl.Table> rawTables = RawTableDdl.tables();
+        List<String> tables = new ArrayList<>(rawTables.stream().map(RawTableDdl.Table::name).toList());
+        SqlModels.load().stream().map(SqlModel::name).forEach(tables::add);
+        LakeResources lake = LakeResources.of(this, bucket, prefix, deployed.get("tw.aws.athena-output"), database, tables,
+                crawlerDefinitions.stream().map(CrawlerDefinitions.Crawler::name).toList(), workgroup);
+
+        bucket.addLifecycleRule(LifecycleRule.builder().id("expire-athena-results").prefix(lake.athenaResults())
+                .expiration(Duration.days(config.athenaResultsExpireAfterDays())).build());
+        bucket.addLifecycleRule(LifecycleRule.builder().id("raw-archives-to-infrequent-access").prefix(lake.raw())
+                .transitions(List.of(Transition.builder().storageClass(StorageClass.INFREQUENT_ACCESS)
+                        .transitionAfter(Duration.days(config.rawToInfrequentAccessAfterDays())).build())).build());
+        bucket.addLifecycleRule(LifecycleRule.builder().id("expire-noncurrent-versions")
+                .noncurrentVersionExpiration(Duration.days(config.noncurrentVersionsExpireAfterDays()))
+                .abortIncompleteMultipartUploadAfter(Duration.days(7)).build());
+
+        // ---- Glue: the database, and the crawlers ./tw crawl would make, under a role that reads only the archives
+        CfnDatabase glueDatabase = CfnDatabase.Builder.create(this, "Database").catalogId(getAccount())
+                .databaseInput(CfnDatabase.DatabaseInputProperty.builder().name(database)
+                        .description("Ticket Warehouse " + config.name() + ": raw archives and models").build()).build();
+        // the raw tables of the DDL, as the crawl makes them (it redefines a table that differs): the crawlers run over them
+        String lakeRoot = "s3://" + bucket.getBucketName() + (prefix.isEmpty() ? "" : "/" + prefix);
+        List<CfnTable> glueTables = new ArrayList<>();
+        for (RawTableDdl.Table table : rawTables) {
+            CfnTable glueTable = CfnTable.Builder.create(this, "Table-" + table.name()).catalogId(getAccount()).databaseName(database)
+                    .tableInput(CfnTable.TableInputProperty.builder().name(table.name()).tableType("EXTERNAL_TABLE")
+                            .parameters(table.properties()).partitionKeys(glueColumns(table.partitions()))
+                            .storageDescriptor(CfnTable.StorageDescriptorProperty.builder().columns(glueColumns(table.columns()))
+                                    .location(table.location(lakeRoot)).inputFormat(RawTableDdl.INPUT_FORMAT).outputFormat(RawTableDdl.OUTPUT_FORMAT)
+                                    .serdeInfo(CfnTable.SerdeInfoProperty.builder().serializationLibrary(table.serde()).build()).build())
+                            .build())
+                    .build();
+            glueTable.addResourceDependency(glueDatabase);
+            glueTables.add(glueTable);
+        }
+        Role crawlerRole = crawlerRole(lake);
+        for (CrawlerDefinitions.Crawler definition : crawlerDefinitions) {
+            CfnCrawler.TargetsProperty targets = CfnCrawler.TargetsProperty.builder()
+                    .catalogTargets(definition.catalogTables().isEmpty() ? null : List.of(CfnCrawler.CatalogTargetProperty.builder()
+                            .databaseName(definition.database()).tables(definition.catalogTables()).build()))
+                    .s3Targets(definition.s3Paths().isEmpty() ? null
+                            : definition.s3Paths().stream().map(p -> CfnCrawler.S3TargetProperty.builder().path(p).build()).toList())
+                    .build();
+            CfnCrawler crawler = CfnCrawler.Builder.create(this, "Crawler-" + definition.name()).name(definition.name())
+                    .role(crawlerRole.getRoleArn()).databaseName(definition.database()).targets(targets)
+                    .tablePrefix(definition.tablePrefix().isEmpty() ? null : definition.tablePrefix())
+                    .schemaChangePolicy(CfnCrawler.SchemaChangePolicyProperty.builder().updateBehavior(definition.updateBehavior())
+                            .deleteBehavior(definition.deleteBehavior()).build())
+                    .configuration(definition.configuration())
+                    .description("Ticket Warehouse: started by the crawl job and './tw crawl'").build();
+            glueTables.forEach(crawler::addResourceDependency);
+            NagSuppressions.addResourceSuppressions(crawler, List.of(suppress("AwsSolutions-GL1",
+                    "the crawler's logs hold crawl status, paths and column names, never records; they stay in the account's CloudWatch Logs")));
+        }
+
+        // ---- Athena: the workgroup, its settings enforced, results encrypted in the lake, a cutoff per query
+        CfnWorkGroup athena = CfnWorkGroup.Builder.create(this, "Workgroup").name(workgroup).state("ENABLED")
+                .description("Ticket Warehouse " + config.name() + ": transforms and queries")
+                .recursiveDeleteOption(!config.keepDataOnDelete())
+                .workGroupConfiguration(CfnWorkGroup.WorkGroupConfigurationProperty.builder()
+                        .enforceWorkGroupConfiguration(true).publishCloudWatchMetricsEnabled(true)
+                        .bytesScannedCutoffPerQuery(config.bytesScannedCutoffPerQuery())
+                        .engineVersion(CfnWorkGroup.EngineVersionProperty.builder().selectedEngineVersion("Athena engine version 3").build())
+                        .resultConfiguration(CfnWorkGroup.ResultConfigurationProperty.builder().outputLocation(lake.url(lake.athenaResults()))
+                                .encryptionConfiguration(CfnWorkGroup.EncryptionConfigurationProperty.builder().encryptionOption("SSE_S3").build())
+                                .build())
+                        .build())
+                .build();
+
+        // ---- the API credentials: made empty here, put in by an operator (README), read only by the load jobs
+        ISecret ticketsauce = apiSecret("TicketsauceApiSecret", deployed.get("tw.aws.ticketsauce-secret"),
+                "Ticketsauce API credentials, JSON {\"client_id\",\"client_secret\"}", removal);
+        ISecret stripe = apiSecret("StripeApiSecret", deployed.get("tw.aws.stripe-secret"), "Stripe API key, JSON {\"api_key\"}", removal);
+
+        // ---- watch: alarms to a topic, an email subscribed
+        Key topicKey = Key.Builder.create(this, "AlarmTopicKey").enableKeyRotation(true).removalPolicy(RemovalPolicy.DESTROY)
+                .description("Ticket Warehouse " + config.name() + ": the alarm topic's encryption").build();
+        // CloudWatch publishes the alarms: it must be able to use the topic's key
+        topicKey.addToResourcePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*")).resources(List.of("*")).build());
+        Topic alarms = Topic.Builder.create(this, "Alarms").topicName("ticket-warehouse-" + config.name() + "-alarms")
+                .masterKey(topicKey).enforceSsl(true).build();
+        alarms.addSubscription(new EmailSubscription(config.alarmEmail()));
+        SnsAction notify = new SnsAction(alarms);
+
+        Queue deadLetters = Queue.Builder.create(this, "DeadLetters").queueName("ticket-warehouse-" + config.name() + "-dead-letters")
+                .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).retentionPeriod(Duration.days(14)).build();
+        NagSuppressions.addResourceSuppressions(deadLetters, List.of(suppress("AwsSolutions-SQS3",
+                "this queue is the dead-letter queue (the functions' failure destination); it has none of its own")));
+        alarm("DeadLettersAlarm", deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().period(Duration.minutes(5))
+                .statistic("Maximum").build()), 1, "a job's run failed or was dropped: read the messages of " + deadLetters.getQueueName(), notify);
+
+        // ---- one function per job (its own reserved concurrency of 1 makes one run at a time per job), on the job's schedule
+        JobAccess access = new JobAccess(lake, List.of(ticketsauce, stripe));
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("TW_TARGET", "aws");
+        variables.put("ENV", config.name());
+        variables.put("BUCKET_NAME", bucket.getBucketName());
+        variables.put("TW_S3_PREFIX", prefix);
+        variables.put("TW_GLUE_DATABASE", database);
+        variables.put("TW_CRAWLER_ROLE", crawlerRole.getRoleArn());
+        variables.put("TW_ATHENA_WORKGROUP", workgroup);
+        variables.put("TW_ATHENA_OUTPUT", lake.url(lake.athenaResults()));
+        variables.put("TW_TICKETSAUCE_SECRET", deployed.get("tw.aws.ticketsauce-secret"));
+        variables.put("TW_STRIPE_SECRET", deployed.get("tw.aws.stripe-secret"));
+        variables.put("TW_JOBS_DISABLED", String.join(",", config.disabledJobs()));
+        Code code = Code.fromAsset(lambdaJar.toString());
+        List<String> functionNames = new ArrayList<>();
+        for (Job job : deployed.jobs()) {
+            String name = "ticket-warehouse-" + config.name() + "-" + job.name();
+            functionNames.add(name);
+            String jobId = "Job-" + job.name();
+            LogGroup logs = LogGroup.Builder.create(this, jobId + "-Logs").logGroupName("/aws/lambda/" + name)
+                    .retention(RetentionDays.valueOf(config.logRetention())).removalPolicy(removal).build();
+            Role role = Role.Builder.create(this, jobId + "-Role").assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                    .description("the " + job.name() + " job of Ticket Warehouse " + config.name()).build();
+            role.addToPolicy(JobAccess.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), logs.getLogGroupArn() + ":*"));
+            Function function = Function.Builder.create(this, jobId).functionName(name)
+                    .description("Ticket Warehouse job " + job.name() + ": direct:" + job.route() + " " + job.input() + ", " + job.rateExpression())
+                    .runtime(Runtime.JAVA_21).handler(HANDLER).code(code).memorySize(config.memoryMb())
+                    .timeout(Duration.minutes(config.timeoutMinutes())).role(role).logGroup(logs)
+                    .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS).reservedConcurrentExecutions(1)
+                    .environment(variables).build();
+            access.grant(job, function);
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "every deployment publishes a version (currentVersion), the one the live alias and the schedule call");
+            // a run that fails is not retried (the next scheduled run is the retry) but lands in the dead letters;
+            // so does a trigger that waited longer than the cadence behind a run still going
+            Alias alias = Alias.Builder.create(this, jobId + "-Alias").aliasName(ALIAS).version(function.getCurrentVersion())
+                    .onFailure(new SqsDestination(deadLetters)).retryAttempts(0)
+                    .maxEventAge(Duration.seconds(Math.max(60, Math.min(6 * 3600, job.every().toSeconds())))).build();
+            Rule.Builder.create(this, jobId + "-Schedule").ruleName(name).enabled(job.enabled())
+                    .description("Ticket Warehouse job " + job.name() + (job.enabled() ? "" : " (switched off in " + config.name() + ")"))
+                    .schedule(Schedule.expression(job.rateExpression()))
+                    .targets(List.of(LambdaFunction.Builder.create(alias).event(RuleTargetInput.fromObject(Map.of("job", job.name())))
+                            .deadLetterQueue(deadLetters).retryAttempts(2).build()))
+                    .build();
+            NagSuppressions.addResourceSuppressions(function, List.of(suppress("AwsSolutions-L1",
+                    "java21 (LTS) runs the package built for the project's Java 17, whose own runtime takes no new functions since 2026-07-31; java25 waits for the project to test on it")));
+            MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).build();
+            alarm(jobId + "-Errors", function.metricErrors(fiveMinutes), 1, "job " + job.name() + " failed", notify);
+            alarm(jobId + "-Throttles", function.metricThrottles(fiveMinutes), 1,
+                    "job " + job.name() + " was throttled: a run was still going when the next one was due", notify);
+            alarm(jobId + "-NearTimeout", function.metricDuration(MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").build()),
+                    config.timeoutMinutes() * 60_000 * 0.8, "job " + job.name() + " ran over 80% of its " + config.timeoutMinutes() + " min timeout", notify);
+        }
+
+        // ---- a crawler failure: Glue tells EventBridge; the rule's matches are the alarm's metric
+        Rule crawlerFailures = Rule.Builder.create(this, "CrawlerFailures").ruleName("ticket-warehouse-" + config.name() + "-crawler-failures")
+                .description("a crawler of Ticket Warehouse " + config.name() + " failed")
+                .eventPattern(EventPattern.builder().source(List.of("aws.glue")).detailType(List.of("Glue Crawler State Change"))
+                        .detail(Map.of("state", List.of("Failed"), "crawlerName", lake.crawlers())).build())
+                .build();
+        alarm("CrawlerFailuresAlarm", Metric.Builder.create().namespace("AWS/Events").metricName("TriggeredRules")
+                .dimensionsMap(Map.of("RuleName", crawlerFailures.getRuleName())).statistic("Sum").period(Duration.minutes(5)).build(),
+                1, "a Glue crawler failed: see its last crawl in the Glue console", notify);
+
+        // ---- what ./tw --target aws --env <env> reads
+        output("LakeBucket", bucket.getBucketName());
+        output("LakePrefix", prefix);
+        output("GlueDatabase", database);
+        output("CrawlerRole", crawlerRole.getRoleArn());
+        output("CrawlerPrefix", crawlerPrefix);
+        output("AthenaWorkgroup", athena.getName());
+        output("AthenaOutput", lake.url(lake.athenaResults()));
+        output("TicketsauceSecret", deployed.get("tw.aws.ticketsauce-secret"));
+        output("StripeSecret", deployed.get("tw.aws.stripe-secret"));
+        output("JobFunctions", String.join(",", functionNames));
+        output("AlarmTopic", alarms.getTopicArn());
+        output("DeadLetterQueue", deadLetters.getQueueUrl());
+        Nag.suppressApplication(this, prefix);
+        if (!config.keepDataOnDelete()) {
+            NagSuppressions.addStackSuppressions(this, List.of(
+                    suppress("AwsSolutions-IAM4", "the CDK's own provider that empties the buckets of a stack whose data is not kept uses "
+                            + "AWSLambdaBasicExecutionRole", "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")));
+        }
+    }
+
+    private void output(String key, String value) {
+        CfnOutput.Builder.create(this, key).value(value).description(StackOutputs.settingOf(key).map(s -> "setting " + s).orElse(key)).build();
+    }
+
+    private ISecret apiSecret(String id, String name, String description, RemovalPolicy removal) {
+        Secret secret = Secret.Builder.create(this, id).secretName(name).removalPolicy(removal)
+                .description(description + ": a placeholder until an operator puts the value (README, deploy runbook)").build();
+        NagSuppressions.addResourceSuppressions(secret, List.of(suppress("AwsSolutions-SMG4",
+                "the value is an API credential issued by Ticketsauce or Stripe; it is rotated there and put here by hand")));
+        return secret;
+    }
+
+    /** The crawlers' role: reads the archives and manifests the crawlers walk, writes their tables and their logs. */
+    private Role crawlerRole(LakeResources lake) {
+        Role role = Role.Builder.create(this, "CrawlersRole").assumedBy(new ServicePrincipal("glue.amazonaws.com"))
+                .description("Ticket Warehouse: the Glue crawlers read the raw archives and manifests and write their tables").build();
+        role.addToPolicy(JobAccess.allow(List.of("s3:GetObject"), lake.objects(lake.raw()), lake.objects(lake.manifests())));
+        role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("s3:ListBucket")).resources(List.of(lake.bucket().getBucketArn()))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(lake.raw() + "*", lake.manifests() + "*"))))
+                .build());
+        List<String> catalog = new ArrayList<>(List.of(lake.catalog(), lake.databaseArn()));
+        catalog.addAll(lake.tableArns());
+        role.addToPolicy(JobAccess.allow(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable",
+                "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition",
+                "glue:UpdatePartition", "glue:BatchUpdatePartition"), catalog.toArray(String[]::new)));
+        role.addToPolicy(JobAccess.allow(List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
+                formatArn(software.amazon.awscdk.ArnComponents.builder().service("logs").resource("log-group")
+                        .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).resourceName("/aws-glue/crawlers:*").build())));
+        return role;
+    }
+
+    /** Columns as the Glue catalog holds them: names in lower case, as the crawl writes them (AthenaLake.tableInput). */
+    private static List<CfnTable.ColumnProperty> glueColumns(List<RawTableDdl.Column> columns) {
+        return columns.stream().map(c -> CfnTable.ColumnProperty.builder().name(c.name().toLowerCase(Locale.ROOT))
+                .type(RawTableDdl.type(c.type(), RawTableDdl.GLUE)).build()).toList();
+    }
+
+    private void alarm(String id, IMetric metric, double threshold, String description, SnsAction notify) {
+        Alarm alarm = Alarm.Builder.create(this, id).metric(metric).threshold(threshold).evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD).treatMissingData(TreatMissingData.NOT_BREACHING)
+                .alarmDescription(description).build();
+        alarm.addAlarmAction(notify);
+    }
+}

@@ -1,0 +1,99 @@
+package com.ticketwarehouse.infra;
+
+import com.ticketwarehouse.jobs.Job;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a job's function may touch, by the route it sends to: only the folders, tables, crawlers,
+ * workgroup and secrets that route uses. A job whose route is not here stops the synth, so a new
+ * route gets its access decided, never a broad one by default.
+ */
+final class JobAccess {
+    private final LakeResources lake;
+    private final List<ISecret> apiSecrets;
+
+    JobAccess(LakeResources lake, List<ISecret> apiSecrets) {
+        this.lake = lake;
+        this.apiSecrets = apiSecrets;
+    }
+
+    void grant(Job job, IGrantable function) {
+        List<PolicyStatement> statements = switch (job.route()) {
+            case "load" -> load(function);
+            case "crawl" -> crawl();
+            case "transform" -> transform();
+            default -> throw new IllegalArgumentException("job " + job.name() + " sends to direct:" + job.route()
+                    + ", whose AWS access the stack does not know: add it to " + JobAccess.class.getSimpleName());
+        };
+        statements.forEach(s -> function.getGrantPrincipal().addToPrincipalPolicy(s));
+    }
+
+    /**
+     * Archives and manifests written, the run's partitions registered, the API credentials read. Only
+     * the loads may read the secrets (every function is told their names: the settings want them).
+     */
+    private List<PolicyStatement> load(IGrantable function) {
+        apiSecrets.forEach(secret -> secret.grantRead(function));
+        return List.of(
+                allow(List.of("s3:PutObject", "s3:AbortMultipartUpload"), lake.objects(lake.raw()), lake.objects(lake.manifests())),
+                catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:BatchCreatePartition"));
+    }
+
+    /**
+     * The raw tables defined, the crawlers checked against their definitions, started and awaited.
+     * Not CreateCrawler, DeleteCrawler or iam:PassRole: the stack made the crawlers as the crawl
+     * defines them, and a crawl that finds one different fails here rather than replacing it.
+     */
+    private List<PolicyStatement> crawl() {
+        List<PolicyStatement> statements = new ArrayList<>(List.of(
+                listing(lake.raw(), lake.manifests()),
+                allow(List.of("s3:PutObject"), lake.objects(lake.activity())),
+                // the raw tables made, or redefined where they differ from the DDL, before the crawlers run over them
+                catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:UpdateTable"),
+                allow(List.of("glue:GetCrawler", "glue:BatchGetCrawlers", "glue:StartCrawler"), lake.crawlerArns().toArray(String[]::new))));
+        return statements;
+    }
+
+    /** Each model rebuilt by Athena CTAS into curated/: raw and manifests read, curated and Athena's results written. */
+    private List<PolicyStatement> transform() {
+        return List.of(
+                allow(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution",
+                                "athena:GetWorkGroup"),
+                        lake.workgroupArn()),
+                // Athena works on the catalog as the caller: reading tables, and CTAS and DROP TABLE on the models' (with their partitions)
+                catalog("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable",
+                        "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition",
+                        "glue:DeletePartition", "glue:BatchDeletePartition"),
+                allow(List.of("s3:GetBucketLocation", "s3:ListBucketMultipartUploads"), lake.bucket().getBucketArn()),
+                listing(lake.raw(), lake.manifests(), lake.curated(), lake.athenaResults()),
+                allow(List.of("s3:GetObject"), lake.objects(lake.raw()), lake.objects(lake.manifests()), lake.objects(lake.curated()),
+                        lake.objects(lake.athenaResults())),
+                allow(List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"), lake.objects(lake.curated()),
+                        lake.objects(lake.athenaResults()), lake.objects(lake.activity())),
+                allow(List.of("s3:DeleteObject"), lake.objects(lake.curated())));
+    }
+
+    /** The lake's Glue database and its tables (the raw entities', load_runs, the models'), nothing else of the catalog. */
+    private PolicyStatement catalog(String... actions) {
+        List<String> resources = new ArrayList<>(List.of(lake.catalog(), lake.databaseArn()));
+        resources.addAll(lake.tableArns());
+        return allow(List.of(actions), resources.toArray(String[]::new));
+    }
+
+    /** Listing the bucket, only under the given folders. */
+    private PolicyStatement listing(String... folders) {
+        return PolicyStatement.Builder.create().actions(List.of("s3:ListBucket")).resources(List.of(lake.bucket().getBucketArn()))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix",
+                        List.of(folders).stream().map(f -> f + "*").toList()))).build();
+    }
+
+    static PolicyStatement allow(List<String> actions, String... resources) {
+        return PolicyStatement.Builder.create().actions(actions).resources(List.of(resources)).build();
+    }
+}

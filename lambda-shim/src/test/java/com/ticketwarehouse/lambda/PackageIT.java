@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The package that ships (target/ticket-warehouse-lambda.jar): what it carries, and that it fits Lambda's limits with room. */
 class PackageIT {
     static final Path JAR = Path.of(System.getProperty("lambda.jar", "target/ticket-warehouse-lambda.jar"));
-    // Lambda: 50 MB zipped for a direct upload, 250 MB unzipped; room is kept for growth
-    static final long ZIPPED_MAX = 40_000_000, UNZIPPED_MAX = 150_000_000;
+    // Lambda: 250 MB unzipped, and 50 MB zipped for a direct upload (the CDK uploads through S3,
+    // where only the unzipped limit holds); room is kept for growth under both
+    static final long ZIPPED_MAX = 55_000_000, UNZIPPED_MAX = 180_000_000;
 
     @Test
     void it_carries_core_and_never_the_simulators_duckdb_or_the_cli() throws IOException {
@@ -27,7 +28,7 @@ class PackageIT {
             for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
                 String name = entries.nextElement().getName();
                 if (name.startsWith("com/ticketwarehouse/simulator/") || name.startsWith("org/duckdb/") || name.startsWith("picocli/")
-                        || name.startsWith("com/ticketwarehouse/cli/") || name.startsWith("io/netty/") || name.startsWith("routes/invoke/")) {
+                        || name.startsWith("com/ticketwarehouse/cli/") || name.startsWith("io/netty/") || name.startsWith("routes/invoke/") || name.startsWith("routes/serve/") || name.startsWith("routes/quicksight/")) {
                     forbidden.add(name);
                 }
                 handler |= name.equals("com/ticketwarehouse/lambda/Handler.class");

@@ -1,4 +1,4 @@
--- The latest version of each balance transaction, from complete runs only
+-- The version of each balance transaction fetched last, from complete runs only (Stripe sends no events for them)
 SELECT
     b.id AS balance_transaction_id,
     b.type AS type,
@@ -12,7 +12,7 @@ SELECT
     CAST(from_unixtime(b.created, 'UTC') AS TIMESTAMP) AS created_at,
     CAST(from_unixtime(b.available_on, 'UTC') AS TIMESTAMP) AS available_on
 FROM (
-    SELECT x.*, row_number() OVER (PARTITION BY x.id ORDER BY x.run_id DESC) AS version_rank
+    SELECT x.*, row_number() OVER (PARTITION BY x.id ORDER BY x.tw_fetched_at DESC NULLS LAST, x.run_id DESC) AS version_rank
     FROM raw_stripe_balance_transactions x
     WHERE x.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
 ) b

@@ -1,4 +1,4 @@
--- The latest version of each event, from complete runs only
+-- The version of each event fetched last, from complete runs only
 SELECT
     CAST(e."Event".id AS VARCHAR) AS event_id,
     e."Event".name AS event_name,
@@ -9,7 +9,7 @@ SELECT
     e."Event".city AS city,
     e.run_id AS run_id
 FROM (
-    SELECT r.*, row_number() OVER (PARTITION BY r."Event".id ORDER BY r.run_id DESC) AS version_rank
+    SELECT r.*, row_number() OVER (PARTITION BY r."Event".id ORDER BY r.tw_fetched_at DESC NULLS LAST, r.run_id DESC) AS version_rank
     FROM raw_ticketsauce_events r
     WHERE r.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
 ) e

@@ -1,4 +1,4 @@
--- The latest version of each order (list pages and order details alike), from complete runs only
+-- The version of each order fetched last (list pages and order details alike), from complete runs only
 SELECT
     CAST(o."Order".id AS VARCHAR) AS order_id,
     CAST(o."Order".event_id AS VARCHAR) AS event_id,
@@ -11,7 +11,7 @@ SELECT
     o."Ticket" AS tickets,
     o.run_id AS run_id
 FROM (
-    SELECT r.*, row_number() OVER (PARTITION BY r."Order".id ORDER BY r.run_id DESC) AS version_rank
+    SELECT r.*, row_number() OVER (PARTITION BY r."Order".id ORDER BY r.tw_fetched_at DESC NULLS LAST, r.run_id DESC) AS version_rank
     FROM raw_ticketsauce_orders r
     WHERE r.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
 ) o

@@ -16,10 +16,12 @@
 --    read it with json_parse.
 --  * Field names are lowercase; the SerDe matches the JSON keys (Order, Ticket, LineItemFees...)
 --    case-insensitively.
+--  * tw_fetched_at (epoch milliseconds) is ours: when the answer holding the record arrived.
 --  * load_runs reads the run manifests; run_id comes from the folder name (partition), as it does for the
 --    raw tables, so it is not also a column of the file.
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_events` (
+  `tw_fetched_at` bigint,
   `event` struct<`id`:string,`organization_id`:string,`organization_name`:string,`partner_id`:string,`name`:string,`description`:string,`start`:string,`end`:string,`timezone`:string,`location`:string,`location_name`:string,`address`:string,`city`:string,`state`:string,`postal_code`:string,`country`:string,`privacy_type`:string,`active`:boolean,`currency`:string,`created`:string,`modified`:string,`url`:string>
 )
 PARTITIONED BY (`load_date` string, `run_id` string)
@@ -28,6 +30,7 @@ LOCATION '${lake}/raw/ticketsauce/events/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_orders` (
+  `tw_fetched_at` bigint,
   `order` struct<`id`:string,`event_id`:string,`status`:string,`first_name`:string,`last_name`:string,`email`:string,`phone`:string,`total_paid`:string,`subtotal`:string,`fees_total`:string,`tickets_count`:bigint,`promo_code`:string,`payment_type`:string,`paid_date_utc`:string,`opted_in`:boolean,`opted_in_sms`:string>,
   `ticket` array<struct<`id`:string,`order_id`:string,`event_id`:string,`ticket_type_id`:string,`ticket_type_price_id`:string,`ticket_type_name`:string,`ticket_type_price`:string,`price`:string,`name`:string,`redeemed`:boolean,`promo_code`:string,`tickettype`:struct<`id`:string,`name`:string>,`lineitemfees`:string>>,
   `lineitemfees` string
@@ -38,6 +41,7 @@ LOCATION '${lake}/raw/ticketsauce/orders/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_checkins` (
+  `tw_fetched_at` bigint,
   `event_id` string,
   `ticket_id` string
 )
@@ -47,6 +51,7 @@ LOCATION '${lake}/raw/ticketsauce/checkins/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_charges` (
+  `tw_fetched_at` bigint,
   `amount` bigint,
   `amount_captured` bigint,
   `amount_refunded` bigint,
@@ -97,6 +102,7 @@ LOCATION '${lake}/raw/stripe/charges/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_refunds` (
+  `tw_fetched_at` bigint,
   `amount` bigint,
   `balance_transaction` string,
   `charge` string,
@@ -122,6 +128,7 @@ LOCATION '${lake}/raw/stripe/refunds/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_balance_transactions` (
+  `tw_fetched_at` bigint,
   `amount` bigint,
   `available_on` bigint,
   `created` bigint,
@@ -145,6 +152,7 @@ LOCATION '${lake}/raw/stripe/balance_transactions/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_payouts` (
+  `tw_fetched_at` bigint,
   `amount` bigint,
   `application_fee` string,
   `application_fee_amount` string,
@@ -179,6 +187,7 @@ LOCATION '${lake}/raw/stripe/payouts/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_disputes` (
+  `tw_fetched_at` bigint,
   `amount` bigint,
   `balance_transactions` array<string>,
   `charge` string,

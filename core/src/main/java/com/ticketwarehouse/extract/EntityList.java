@@ -55,7 +55,7 @@ public final class EntityList {
         cursor.advance(page);
         String eventId = exchange.getProperty(EVENT_ID, String.class);
         List<String> followUps = new ArrayList<>();
-        List<byte[]> records = shape.archived(page, eventId, followUps);
+        List<byte[]> records = ApiClient.stamped(exchange, shape.archived(page, eventId, followUps));
         exchange.setProperty(FOLLOW_UPS, followUps);
         LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
         String part = (eventId == null ? "" : eventId + "-") + String.format("%05d", cursor.pages());

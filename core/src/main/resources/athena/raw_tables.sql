@@ -211,6 +211,24 @@ ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
 LOCATION '${lake}/raw/stripe/disputes/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
+-- The events feed mixes charges, refunds, disputes and payouts under data.object: its struct has the
+-- fields of all four that the staging models read (a crawler would make their union).
+CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_events` (
+  `tw_fetched_at` bigint,
+  `id` string,
+  `object` string,
+  `api_version` string,
+  `created` bigint,
+  `livemode` boolean,
+  `pending_webhooks` bigint,
+  `type` string,
+  `data` struct<`object`:struct<`id`:string,`object`:string,`amount`:bigint,`amount_refunded`:bigint,`currency`:string,`status`:string,`refunded`:boolean,`disputed`:boolean,`failure_code`:string,`payment_intent`:string,`balance_transaction`:string,`statement_descriptor`:string,`description`:string,`metadata`:map<string,string>,`created`:bigint,`charge`:string,`reason`:string,`method`:string,`arrival_date`:bigint>>
+)
+PARTITIONED BY (`load_date` string, `run_id` string)
+ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
+LOCATION '${lake}/raw/stripe/events/'
+TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
+
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`load_runs` (
   `status` string,
   `sources` string,

@@ -1,6 +1,7 @@
 package com.ticketwarehouse.lake;
 
 import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.LoadRun;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -250,10 +252,81 @@ public final class DuckDbLake implements Lake {
     @Override
     public String purge() {
         int removed = 0;
-        for (String part : List.of(Archive.RAW, Archive.MANIFESTS, DATABASE, DATABASE + ".wal", ".reference")) {
+        for (String part : List.of(Archive.RAW, Archive.MANIFESTS, Archive.STATE, DATABASE, DATABASE + ".wal", ".reference")) {
             removed += deleteTree(dir.resolve(part));
         }
         return "removed " + removed + " files from " + dir + "\n";
+    }
+
+    /**
+     * A crawl is due when the run archived an entity that has no table yet, or columns its table
+     * lacks: the run's own files are described and their columns compared with what the last crawl saw.
+     */
+    @Override
+    public boolean needsCrawl(LoadRun run) {
+        try (Connection db = connect(); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE IF NOT EXISTS tw_crawled_columns (table_name VARCHAR, column_name VARCHAR, column_type VARCHAR)");
+            for (Map.Entry<String, LoadRun.Counts> entity : run.entities().entrySet()) {
+                if (entity.getValue().files.get() == 0) {
+                    continue;
+                }
+                String[] parts = entity.getKey().split("/");
+                String table = RawTables.name(parts[0], parts[1]);
+                java.util.Set<String> crawled = new java.util.HashSet<>();
+                try (ResultSet rs = sql.executeQuery("SELECT column_name FROM tw_crawled_columns WHERE table_name = " + quoteString(table))) {
+                    while (rs.next()) {
+                        crawled.add(rs.getString(1));
+                    }
+                }
+                String files = dir.resolve(Archive.RAW).resolve(parts[0]).resolve(parts[1]) + "/load_date=" + run.loadDate()
+                        + "/run_id=" + run.id() + "/*.json.gz";
+                try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM read_json('" + files + "', format='newline_delimited', union_by_name=true)")) {
+                    while (rs.next()) {
+                        // new names only: one run's sample can type a nested field more narrowly than the crawl did
+                        if (!crawled.contains(rs.getString("column_name"))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw LakeException.of("crawl check", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> readState(String name) {
+        Path file = dir.resolve(Archive.STATE).resolve(name);
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void writeState(String name, byte[] content) {
+        Path file = dir.resolve(Archive.STATE).resolve(name);
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
+            Files.write(temp, content);
+            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void deleteState(String name) {
+        try {
+            Files.deleteIfExists(dir.resolve(Archive.STATE).resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int deleteTree(Path path) {

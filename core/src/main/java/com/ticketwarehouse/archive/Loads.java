@@ -2,6 +2,7 @@ package com.ticketwarehouse.archive;
 
 import com.ticketwarehouse.extract.ApiClient;
 import com.ticketwarehouse.extract.Failures;
+import com.ticketwarehouse.extract.StripeSync;
 import com.ticketwarehouse.extract.TimeRange;
 import org.apache.camel.Exchange;
 
@@ -9,6 +10,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Begins and ends the {@code load} route: checks what was asked, opens the run, and writes its
@@ -16,12 +19,15 @@ import java.util.List;
  */
 public final class Loads {
     public static final String SOURCE = "source", TIME_RANGE = "timeRange", FROM = "from", TO = "to";
+    /** The exchange property by which a sync tells the load what to read from Stripe. */
+    public static final String STRIPE_SYNC = "twStripeSync";
     private static final List<String> SOURCES = List.of("ticketsauce", "stripe", "all");
 
     private final Archive archive;
     private final List<ApiClient> clients;
     private final Clock clock;
     private final boolean showProgress;
+    private final Set<LoadRun> running = ConcurrentHashMap.newKeySet();
 
     public Loads(Archive archive, List<ApiClient> clients, Clock clock, boolean showProgress) {
         this.archive = archive;
@@ -38,9 +44,10 @@ public final class Loads {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         TimeRange range = TimeRange.of(exchange.getMessage().getHeader(TIME_RANGE, "all", String.class), today,
                 day(exchange, FROM), day(exchange, TO));
-        LoadRun run = new LoadRun(clock.instant(), source, range);
+        LoadRun run = new LoadRun(clock.instant(), source, range, exchange.getProperty(STRIPE_SYNC, StripeSync.class));
         clients.stream().filter(c -> run.includes(c.api())).forEach(ApiClient::requireCredentials);
         exchange.setProperty(ApiClient.RUN, run);
+        running.add(run);
         if (showProgress) {
             exchange.setProperty("twProgress", Progress.start(run));
         }
@@ -52,7 +59,17 @@ public final class Loads {
     }
 
     public void complete(Exchange exchange) {
-        end(exchange, LoadRun.COMPLETE, null);
+        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
+        if (run.stopping()) {
+            end(exchange, LoadRun.FAILED, "stopped before its end (" + run.stopReason() + "): the next run reads it again");
+        } else {
+            end(exchange, LoadRun.COMPLETE, null);
+        }
+    }
+
+    /** Asks every load under way to stop at its next safe point (see {@link LoadRun#stop}). */
+    public void stopAll(String reason) {
+        running.forEach(run -> run.stop(reason));
     }
 
     public void fail(Exchange exchange) {
@@ -71,6 +88,7 @@ public final class Loads {
             Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         }
+        running.remove(run);
         run.finish(status, error);
         archive.manifest(exchange, run);
     }

@@ -55,6 +55,10 @@ public final class S3Objects {
         s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
     }
 
+    public void delete(String key) {
+        s3.deleteObject(r -> r.bucket(bucket).key(key));
+    }
+
     /** Deletes everything under the prefix, a thousand keys a call; returns how many objects went. */
     public int deleteAll(String prefix) {
         List<String> keys = keys(prefix);

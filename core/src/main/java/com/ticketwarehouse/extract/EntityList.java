@@ -15,10 +15,10 @@ import java.util.List;
 public final class EntityList {
     public static final String EVENT_ID = "twEventId", FOLLOW_UPS = "twFollowUps";
 
-    /** The first page's request, from the load's time range and, for per-event lists, the event. */
+    /** The first page's request, from the run (its time range, its sync) and, for per-event lists, the event. */
     @FunctionalInterface
     public interface Start {
-        ListCursor first(TimeRange range, String eventId);
+        ListCursor first(LoadRun run, String eventId);
     }
 
     /** The records of a page to archive; adds the ids that need follow-up requests. */
@@ -45,7 +45,13 @@ public final class EntityList {
 
     public void start(Exchange exchange) {
         LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
-        exchange.setProperty(ApiClient.CURSOR, start.first(run.range(), exchange.getProperty(EVENT_ID, String.class)));
+        exchange.setProperty(ApiClient.CURSOR, start.first(run, exchange.getProperty(EVENT_ID, String.class)));
+    }
+
+    /** Whether to ask for the next page: the list goes on and the run was not asked to stop. */
+    public boolean more(Exchange exchange) {
+        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
+        return exchange.getProperty(ApiClient.CURSOR, ListCursor.class).more() && !run.stopping();
     }
 
     /** Advances the cursor past the page in the body and makes the body the page's archive object. */
@@ -53,11 +59,17 @@ public final class EntityList {
         ApiPage page = exchange.getMessage().getBody(ApiPage.class);
         ListCursor cursor = exchange.getProperty(ApiClient.CURSOR, ListCursor.class);
         cursor.advance(page);
+        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
+        if (cursor.pages() == 1 && cursor instanceof StartingAfterCursor && !page.records().isEmpty()) {
+            String created = JsonRecords.text(page.records().get(0), "created");
+            if (created != null) {
+                run.sawNewest(entity, Long.parseLong(created));
+            }
+        }
         String eventId = exchange.getProperty(EVENT_ID, String.class);
         List<String> followUps = new ArrayList<>();
         List<byte[]> records = ApiClient.stamped(exchange, shape.archived(page, eventId, followUps));
         exchange.setProperty(FOLLOW_UPS, followUps);
-        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
         String part = (eventId == null ? "" : eventId + "-") + String.format("%05d", cursor.pages());
         archive.records(exchange, run, source, entity, part, records);
     }

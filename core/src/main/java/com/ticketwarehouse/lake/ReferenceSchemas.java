@@ -2,6 +2,7 @@ package com.ticketwarehouse.lake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ticketwarehouse.extract.JsonRecords;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One record of the shape each API sends, for entities that have no archive yet (an account with
  * no disputes, a load that stopped before Stripe): its table is then empty but has the columns the
- * models read. Stripe's come from Stripe's published fixtures; Ticketsauce's from the reference.
+ * models read. Stripe's come from Stripe's published fixtures (its events: an event whose object has
+ * the fields of a charge, refund, dispute and payout, as the feed mixes them); Ticketsauce's from the reference.
  */
 final class ReferenceSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,15 +21,21 @@ final class ReferenceSchemas {
     private ReferenceSchemas() {
     }
 
+    /** One record, stamped as the archive stamps it; a reference of our own wins over Stripe's fixture. */
     static byte[] sample(String source, String entity) {
-        if ("stripe".equals(source)) {
+        String own = "schemas/" + source + "/" + entity + ".json";
+        String record;
+        if ("stripe".equals(source) && ReferenceSchemas.class.getClassLoader().getResource(own) == null) {
             JsonNode fixture = read("stripe/fixtures3.json").path("resources").path(entity.replaceFirst("s$", ""));
             if (fixture.isMissingNode()) {
                 throw new IllegalStateException("no Stripe fixture for " + entity);
             }
-            return (fixture + "\n").getBytes(StandardCharsets.UTF_8);
+            record = fixture.toString();
+        } else {
+            record = new String(bytes(own), StandardCharsets.UTF_8).trim();
         }
-        return bytes("schemas/" + source + "/" + entity + ".json");
+        return (new String(JsonRecords.stamped(record.getBytes(StandardCharsets.UTF_8), 0), StandardCharsets.UTF_8) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static JsonNode read(String resource) {

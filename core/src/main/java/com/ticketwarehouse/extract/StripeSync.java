@@ -1,0 +1,107 @@
+package com.ticketwarehouse.extract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a sync reads from Stripe. The first sync reads every list to its end; later ones read each
+ * list from its watermark (the {@code created} of the newest object a complete sync archived, less
+ * an overlap) and the events feed from its own watermark, for the changes to older objects. Stripe
+ * keeps events 30 days: a watermark older than that means changes may have been missed, so the
+ * sync reads everything again and says why.
+ *
+ * @param from   {@code created[gte]} of each list, in Unix seconds; a list not named is read whole
+ * @param events {@code created[gte]} of the events feed, or null when the sync does not read it
+ * @param note   why the sync reads what it reads, for the run's manifest and its one line
+ */
+public record StripeSync(Map<String, Long> from, Long events, String note) {
+
+    /** How a sync reads Stripe from its watermarks. */
+    public record Policy(Duration overlap, Duration pendingLookback, Duration eventsKept) {
+        /** Balance transactions stay pending for days and Stripe sends no event when they become available. */
+        Duration lookback(String list) {
+            return "balance_transactions".equals(list) && pendingLookback.compareTo(overlap) > 0 ? pendingLookback : overlap;
+        }
+    }
+
+    /** The watermarks of the last complete sync: the newest {@code created} of each list and of the events. */
+    public record Watermarks(Map<String, Long> lists, long events, String runId) {
+        public byte[] json() {
+            ObjectNode node = JsonRecords.MAPPER.createObjectNode();
+            node.put("run_id", runId);
+            node.put("events", events);
+            ObjectNode lists = node.putObject("lists");
+            new TreeMap<>(this.lists).forEach(lists::put);
+            return (node.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
+        }
+
+        public static Watermarks parse(byte[] json) {
+            try {
+                JsonNode node = JsonRecords.MAPPER.readTree(json);
+                Map<String, Long> lists = new LinkedHashMap<>();
+                node.path("lists").fields().forEachRemaining(e -> lists.put(e.getKey(), e.getValue().asLong()));
+                if (!node.path("events").canConvertToLong()) {
+                    throw new IOException("no events watermark");
+                }
+                return new Watermarks(lists, node.path("events").asLong(), node.path("run_id").asText(null));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the Stripe watermarks are unreadable: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The lake's state file that holds the Stripe watermarks. */
+    public static final String STATE = "watermarks/stripe.json";
+
+    public static StripeSync plan(Watermarks last, Instant now, Policy policy) {
+        if (last == null) {
+            return new StripeSync(Map.of(), null, "stripe: first sync, reading everything");
+        }
+        Instant eventsSince = Instant.ofEpochSecond(last.events()).minus(policy.overlap());
+        if (eventsSince.isBefore(now.minus(policy.eventsKept()))) {
+            return new StripeSync(Map.of(), null, "stripe: the last complete sync's watermark (" + Instant.ofEpochSecond(last.events())
+                    + ") is older than the " + policy.eventsKept().toDays() + " days Stripe keeps events: reading everything");
+        }
+        Map<String, Long> from = new LinkedHashMap<>();
+        last.lists().forEach((list, newest) -> from.put(list, newest - policy.lookback(list).toSeconds()));
+        return new StripeSync(from, eventsSince.getEpochSecond(), "stripe: changes since " + Instant.ofEpochSecond(last.events()));
+    }
+
+    public boolean full() {
+        return events == null;
+    }
+
+    /** The list's own query: its created bound, if it has one. */
+    public String query(String list) {
+        Long since = from.get(list);
+        return since == null ? "" : "created%5Bgte%5D=" + since;
+    }
+
+    public String eventsQuery() {
+        return "created%5Bgte%5D=" + events;
+    }
+
+    /**
+     * The watermarks after a complete sync: each list's newest {@code created} archived (or the
+     * last one where nothing came); for the events, the sync's start less the overlap (the feed
+     * showed every change up to then), or its start when it read everything (the lists it read
+     * afterwards show every change made before it).
+     */
+    public Watermarks next(Watermarks last, Map<String, Long> newestArchived, Instant started, Duration overlap, String runId) {
+        Map<String, Long> lists = new TreeMap<>(last == null || full() ? Map.of() : last.lists());
+        newestArchived.forEach((list, newest) -> lists.merge(list, newest, Math::max));
+        long events = full() ? started.getEpochSecond() : Math.max(Math.max(last == null ? 0 : last.events(),
+                newestArchived.getOrDefault("events", 0L)), started.minus(overlap).getEpochSecond());
+        lists.remove("events");
+        return new Watermarks(lists, events, runId);
+    }
+}

@@ -21,15 +21,15 @@ SELECT
 FROM (
     SELECT v.*, row_number() OVER (PARTITION BY v.id ORDER BY v.version_at DESC NULLS LAST, v.run_id DESC) AS version_rank
     FROM (
-        SELECT r.id, r.amount, r.amount_refunded, r.currency, r.status, r.refunded, r.disputed, r.failure_code, r.payment_intent,
-            r.balance_transaction, r.statement_descriptor, r.description, json_format(CAST(r.metadata AS JSON)) AS metadata_json,
+        SELECT CAST(r.id AS VARCHAR) AS id, r.amount, r.amount_refunded, CAST(r.currency AS VARCHAR) AS currency, CAST(r.status AS VARCHAR) AS status, r.refunded, r.disputed, CAST(r.failure_code AS VARCHAR) AS failure_code, CAST(r.payment_intent AS VARCHAR) AS payment_intent,
+            CAST(r.balance_transaction AS VARCHAR) AS balance_transaction, CAST(r.statement_descriptor AS VARCHAR) AS statement_descriptor, CAST(r.description AS VARCHAR) AS description, json_format(CAST(r.metadata AS JSON)) AS metadata_json,
             r.created, r.run_id, r.tw_fetched_at AS version_at
         FROM raw_stripe_charges r
         WHERE r.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
         UNION ALL
-        SELECT e.data.object.id, e.data.object.amount, e.data.object.amount_refunded, e.data.object.currency, e.data.object.status,
-            e.data.object.refunded, e.data.object.disputed, e.data.object.failure_code, e.data.object.payment_intent,
-            e.data.object.balance_transaction, e.data.object.statement_descriptor, e.data.object.description,
+        SELECT CAST(e.data.object.id AS VARCHAR), e.data.object.amount, e.data.object.amount_refunded, CAST(e.data.object.currency AS VARCHAR), CAST(e.data.object.status AS VARCHAR),
+            e.data.object.refunded, e.data.object.disputed, CAST(e.data.object.failure_code AS VARCHAR), CAST(e.data.object.payment_intent AS VARCHAR),
+            CAST(e.data.object.balance_transaction AS VARCHAR), CAST(e.data.object.statement_descriptor AS VARCHAR), CAST(e.data.object.description AS VARCHAR),
             json_format(CAST(e.data.object.metadata AS JSON)), e.data.object.created, e.run_id, (e.created + 1) * 1000 - 1
         FROM raw_stripe_events e
         WHERE e.data.object.object = 'charge' AND e.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')

@@ -10,11 +10,11 @@ SELECT
 FROM (
     SELECT v.*, row_number() OVER (PARTITION BY v.id ORDER BY v.version_at DESC NULLS LAST, v.run_id DESC) AS version_rank
     FROM (
-        SELECT x.id, x.amount, x.currency, x.status, x.method, x.created, x.arrival_date, x.run_id, x.tw_fetched_at AS version_at
+        SELECT CAST(x.id AS VARCHAR) AS id, x.amount, CAST(x.currency AS VARCHAR) AS currency, CAST(x.status AS VARCHAR) AS status, CAST(x.method AS VARCHAR) AS method, x.created, x.arrival_date, x.run_id, x.tw_fetched_at AS version_at
         FROM raw_stripe_payouts x
         WHERE x.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
         UNION ALL
-        SELECT e.data.object.id, e.data.object.amount, e.data.object.currency, e.data.object.status, e.data.object.method,
+        SELECT CAST(e.data.object.id AS VARCHAR), e.data.object.amount, CAST(e.data.object.currency AS VARCHAR), CAST(e.data.object.status AS VARCHAR), CAST(e.data.object.method AS VARCHAR),
             e.data.object.created, e.data.object.arrival_date, e.run_id, (e.created + 1) * 1000 - 1
         FROM raw_stripe_events e
         WHERE e.data.object.object = 'payout' AND e.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')

@@ -12,13 +12,13 @@ SELECT
 FROM (
     SELECT v.*, row_number() OVER (PARTITION BY v.id ORDER BY v.version_at DESC NULLS LAST, v.run_id DESC) AS version_rank
     FROM (
-        SELECT x.id, x.charge, x.payment_intent, x.amount, x.currency, x.status, x.reason, x.balance_transaction, x.created,
+        SELECT CAST(x.id AS VARCHAR) AS id, CAST(x.charge AS VARCHAR) AS charge, CAST(x.payment_intent AS VARCHAR) AS payment_intent, x.amount, CAST(x.currency AS VARCHAR) AS currency, CAST(x.status AS VARCHAR) AS status, CAST(x.reason AS VARCHAR) AS reason, CAST(x.balance_transaction AS VARCHAR) AS balance_transaction, x.created,
             x.run_id, x.tw_fetched_at AS version_at
         FROM raw_stripe_refunds x
         WHERE x.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
         UNION ALL
-        SELECT e.data.object.id, e.data.object.charge, e.data.object.payment_intent, e.data.object.amount, e.data.object.currency,
-            e.data.object.status, e.data.object.reason, e.data.object.balance_transaction, e.data.object.created,
+        SELECT CAST(e.data.object.id AS VARCHAR), CAST(e.data.object.charge AS VARCHAR), CAST(e.data.object.payment_intent AS VARCHAR), e.data.object.amount, CAST(e.data.object.currency AS VARCHAR),
+            CAST(e.data.object.status AS VARCHAR), CAST(e.data.object.reason AS VARCHAR), CAST(e.data.object.balance_transaction AS VARCHAR), e.data.object.created,
             e.run_id, (e.created + 1) * 1000 - 1
         FROM raw_stripe_events e
         WHERE e.data.object.object = 'refund' AND e.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')

@@ -61,7 +61,9 @@ public final class DuckDbLake implements Lake {
                 throw new LakeException("the lake at " + dir + " holds no archives yet: run './tw load' first");
             }
             for (Map.Entry<String, String> table : tables.entrySet()) {
-                report.append(crawlTable(sql, table.getKey(), table.getValue()));
+                String entity = entities.stream().filter(e -> RawTables.name(e.split("/")[0], e.split("/")[1]).equals(table.getKey()))
+                        .filter(e -> ReferenceSchemas.mixesShapes(e.split("/")[0], e.split("/")[1])).findFirst().orElse(null);
+                report.append(crawlTable(sql, table.getKey(), table.getValue(), entity == null ? null : reference(entity.split("/")[0], entity.split("/")[1])));
             }
             for (String entity : entities) {
                 String[] parts = entity.split("/");
@@ -100,20 +102,35 @@ public final class DuckDbLake implements Lake {
 
     /** A table with the reference shape and no rows, until the entity's first archive arrives. */
     private String emptyTable(Statement sql, String table, String source, String entity) throws SQLException, IOException {
-        Path sample = dir.resolve(".reference").resolve(source + "-" + entity + ".json");
-        Files.createDirectories(sample.getParent());
-        Files.write(sample, ReferenceSchemas.sample(source, entity));
+        Path sample = reference(source, entity);
         sql.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT *, CAST(NULL AS DATE) AS load_date, CAST(NULL AS VARCHAR) AS run_id"
                 + " FROM read_json('" + sample + "', format='newline_delimited') WHERE false");
         return table + ": no archives yet; empty, with the reference schema\n";
     }
 
-    private String crawlTable(Statement sql, String table, String glob) throws SQLException {
+    /** The entity's reference record, as a file the crawl can read. */
+    private Path reference(String source, String entity) throws IOException {
+        Path sample = dir.resolve(".reference").resolve(source + "-" + entity + ".json");
+        Files.createDirectories(sample.getParent());
+        Files.write(sample, ReferenceSchemas.sample(source, entity));
+        return sample;
+    }
+
+    /** @param reference a record whose fields join the inference (for archives that mix shapes), or null */
+    private String crawlTable(Statement sql, String table, String glob, Path reference) throws SQLException {
         String reader = "read_json('" + glob + "', format='newline_delimited', hive_partitioning=true, union_by_name=true)";
         Map<String, String> columns = new LinkedHashMap<>();
         try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM " + reader)) {
             while (rs.next()) {
                 columns.put(rs.getString("column_name"), rs.getString("column_type"));
+            }
+        }
+        if (reference != null) {
+            try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM read_json(['" + glob + "', '" + reference
+                    + "'], format='newline_delimited', union_by_name=true)")) {
+                while (rs.next()) {
+                    columns.put(rs.getString("column_name"), rs.getString("column_type"));
+                }
             }
         }
         Map<String, String> before = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
         description = "Ticketsauce and Stripe into a data lake: load, crawl, transform, query.",
         subcommands = {LoadCommand.class, CrawlCommand.class, TransformCommand.class, PurgeCommand.class, ResetCommand.class,
                 QueryCommand.class, DemoCommand.class, SimulateCommand.class, BenchmarkCommand.class, StatusCommand.class,
+                RunCommand.class, JobsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tw implements Runnable {
 

@@ -37,6 +37,8 @@ public final class DuckDbLake implements Lake {
     private final List<String> entities;
 
     /** @param entities what the loads archive, as {@code source/entity}: each gets a table, empty until archived */
+    // One connection at a time: DuckDB lets one database instance write a file, and jobs of the
+    // runner crawl and transform side by side; so the methods that open the database are synchronized.
     public DuckDbLake(Path dir, List<String> entities) {
         this.dir = dir.toAbsolutePath().normalize();
         this.entities = List.copyOf(entities);
@@ -52,7 +54,7 @@ public final class DuckDbLake implements Lake {
     }
 
     @Override
-    public String crawl() {
+    public synchronized String crawl() {
         try (Connection db = connect(); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE IF NOT EXISTS tw_crawled_columns (table_name VARCHAR, column_name VARCHAR, column_type VARCHAR)");
             StringBuilder report = new StringBuilder();
@@ -160,7 +162,7 @@ public final class DuckDbLake implements Lake {
     }
 
     @Override
-    public String transform() {
+    public synchronized String transform() {
         List<SqlModel> models = SqlModels.load();
         StringBuilder report = new StringBuilder();
         try (Connection db = connect(); Statement sql = db.createStatement()) {
@@ -193,7 +195,7 @@ public final class DuckDbLake implements Lake {
     }
 
     @Override
-    public void query(String statement, PrintStream out) {
+    public synchronized void query(String statement, PrintStream out) {
         try (Connection db = connect(); Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(statement)) {
             Csv.write(rs, out);
         } catch (SQLException e) {
@@ -204,7 +206,7 @@ public final class DuckDbLake implements Lake {
     }
 
     @Override
-    public String status() {
+    public synchronized String status() {
         StringBuilder status = new StringBuilder("lake: " + dir + "\n");
         if (!Files.exists(dir.resolve(DATABASE))) {
             status.append(manifestsWithoutTables());
@@ -267,7 +269,7 @@ public final class DuckDbLake implements Lake {
     }
 
     @Override
-    public String purge() {
+    public synchronized String purge() {
         int removed = 0;
         for (String part : List.of(Archive.RAW, Archive.MANIFESTS, Archive.STATE, DATABASE, DATABASE + ".wal", ".reference")) {
             removed += deleteTree(dir.resolve(part));
@@ -280,7 +282,7 @@ public final class DuckDbLake implements Lake {
      * lacks: the run's own files are described and their columns compared with what the last crawl saw.
      */
     @Override
-    public boolean needsCrawl(LoadRun run) {
+    public synchronized boolean needsCrawl(LoadRun run) {
         try (Connection db = connect(); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE IF NOT EXISTS tw_crawled_columns (table_name VARCHAR, column_name VARCHAR, column_type VARCHAR)");
             for (Map.Entry<String, LoadRun.Counts> entity : run.entities().entrySet()) {
@@ -384,7 +386,7 @@ public final class DuckDbLake implements Lake {
     }
 
     /** For tests and the demo summary: one number from a query. */
-    public BigDecimal scalar(String statement) {
+    public synchronized BigDecimal scalar(String statement) {
         try (Connection db = connect(); Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(statement)) {
             rs.next();
             return rs.getBigDecimal(1);

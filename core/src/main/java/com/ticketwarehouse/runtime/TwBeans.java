@@ -17,6 +17,8 @@ import com.ticketwarehouse.extract.TicketsauceShapes;
 import com.ticketwarehouse.extract.TimeRange;
 import com.ticketwarehouse.aws.AwsSecrets;
 import com.ticketwarehouse.lake.Lake;
+import com.ticketwarehouse.jobs.JobRuns;
+import com.ticketwarehouse.jobs.Jobs;
 import com.ticketwarehouse.jobs.Syncs;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -84,6 +86,9 @@ public final class TwBeans implements CamelConfiguration {
         registry.bind("syncs", new Syncs(lake, new StripeSync.Policy(Duration.ofSeconds((long) settings.number("tw.sync.overlap-seconds")),
                 Duration.ofDays((long) settings.number("tw.sync.pending-days")), Duration.ofDays((long) settings.number("tw.sync.events-kept-days"))),
                 clock));
+        // the jobs are read when first asked for, so that a command that runs none starts whatever they say
+        registry.bind("jobRuns", new JobRuns(context, () -> Jobs.read(key -> context.getPropertiesComponent().resolveProperty(key)),
+                lake, registry.lookupByNameAndType("loads", Loads.class), clock, System.out));
     }
 
     /** The lake of the target, from the providers this package carries (the Lambda package has no local one). */

@@ -32,6 +32,7 @@ public final class LoadRun {
     private final Map<String, Counts> entities = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     private final Map<String, Long> newestCreated = new ConcurrentHashMap<>();
+    private final Map<String, Long> oldestPending = new ConcurrentHashMap<>();
     private final StripeSync stripeSync;
     private volatile String stopReason;
     private volatile Instant finishedAt;
@@ -67,6 +68,15 @@ public final class LoadRun {
 
     public Map<String, Long> newestCreated() {
         return new TreeMap<>(newestCreated);
+    }
+
+    /** Notes the {@code created} of an object still pending (a balance transaction not yet available). */
+    public void sawPending(String entity, long created) {
+        oldestPending.merge(entity, created, Math::min);
+    }
+
+    public Map<String, Long> oldestPending() {
+        return new TreeMap<>(oldestPending);
     }
 
     /**

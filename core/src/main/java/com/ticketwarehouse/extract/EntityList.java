@@ -60,11 +60,8 @@ public final class EntityList {
         ListCursor cursor = exchange.getProperty(ApiClient.CURSOR, ListCursor.class);
         cursor.advance(page);
         LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
-        if (cursor.pages() == 1 && cursor instanceof StartingAfterCursor && !page.records().isEmpty()) {
-            String created = JsonRecords.text(page.records().get(0), "created");
-            if (created != null) {
-                run.sawNewest(entity, Long.parseLong(created));
-            }
+        if (cursor instanceof StartingAfterCursor) {
+            StripeSync.observe(run, entity, page, cursor.pages() == 1);
         }
         String eventId = exchange.getProperty(EVENT_ID, String.class);
         List<String> followUps = new ArrayList<>();

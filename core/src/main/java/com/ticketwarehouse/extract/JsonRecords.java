@@ -68,6 +68,40 @@ public final class JsonRecords {
         return out;
     }
 
+    /** A top-level string field of a record, read without building a tree; null where missing or not a string. */
+    public static String topLevelText(byte[] record, String name) {
+        JsonToken[] kind = new JsonToken[1];
+        String value = topLevel(record, name, kind);
+        return kind[0] == JsonToken.VALUE_STRING ? value : null;
+    }
+
+    /** A top-level integer field of a record, read without building a tree; null where missing or not an integer. */
+    public static Long topLevelNumber(byte[] record, String name) {
+        JsonToken[] kind = new JsonToken[1];
+        String value = topLevel(record, name, kind);
+        return kind[0] == JsonToken.VALUE_NUMBER_INT ? Long.valueOf(value) : null;
+    }
+
+    private static String topLevel(byte[] record, String name, JsonToken[] kind) {
+        try (JsonParser parser = parser(record)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean wanted = name.equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (wanted) {
+                    kind[0] = value;
+                    return value.isScalarValue() ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether a record has the field at its top level, read without building a tree. */
     public static boolean hasTopLevelField(byte[] record, String name) {
         try (JsonParser parser = parser(record)) {

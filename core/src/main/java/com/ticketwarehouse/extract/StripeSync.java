@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import com.ticketwarehouse.archive.LoadRun;
 
 /**
  * What a sync reads from Stripe. The first sync reads every list to its end; later ones read each
@@ -26,10 +27,33 @@ import java.util.TreeMap;
 public record StripeSync(Map<String, Long> from, Long events, String note) {
 
     /** How a sync reads Stripe from its watermarks. */
-    public record Policy(Duration overlap, Duration pendingLookback, Duration eventsKept) {
-        /** Balance transactions stay pending for days and Stripe sends no event when they become available. */
-        Duration lookback(String list) {
-            return "balance_transactions".equals(list) && pendingLookback.compareTo(overlap) > 0 ? pendingLookback : overlap;
+    public record Policy(Duration overlap, Duration eventsKept) {
+    }
+
+    /**
+     * Balance transactions stay pending for days and Stripe sends no event when one becomes
+     * available, so their watermark is the oldest one still pending (else the newest): the next
+     * sync reads them again from there and sees them change.
+     */
+    public static final String PENDING_LIST = "balance_transactions";
+
+    /** What a sync's watermarks need from a page of a list: the newest object (lists come newest first), the oldest pending one. */
+    public static void observe(LoadRun run, String list, ApiPage page, boolean firstPage) {
+        if (page.records().isEmpty()) {
+            return;
+        }
+        if (firstPage) {
+            Long newest = JsonRecords.topLevelNumber(page.records().get(0), "created");
+            if (newest != null) {
+                run.sawNewest(list, newest);
+            }
+        }
+        if (PENDING_LIST.equals(list)) {
+            for (byte[] record : page.records()) {
+                if ("pending".equals(JsonRecords.topLevelText(record, "status"))) {
+                    run.sawPending(list, JsonRecords.topLevelNumber(record, "created"));
+                }
+            }
         }
     }
 
@@ -72,7 +96,7 @@ public record StripeSync(Map<String, Long> from, Long events, String note) {
                     + ") is older than the " + policy.eventsKept().toDays() + " days Stripe keeps events: reading everything");
         }
         Map<String, Long> from = new LinkedHashMap<>();
-        last.lists().forEach((list, newest) -> from.put(list, newest - policy.lookback(list).toSeconds()));
+        last.lists().forEach((list, newest) -> from.put(list, newest - policy.overlap().toSeconds()));
         return new StripeSync(from, eventsSince.getEpochSecond(), "stripe: changes since " + Instant.ofEpochSecond(last.events()));
     }
 
@@ -92,13 +116,15 @@ public record StripeSync(Map<String, Long> from, Long events, String note) {
 
     /**
      * The watermarks after a complete sync: each list's newest {@code created} archived (or the
-     * last one where nothing came); for the events, the sync's start less the overlap (the feed
+     * last one where nothing came; for balance transactions the oldest still pending); for the events, the sync's start less the overlap (the feed
      * showed every change up to then), or its start when it read everything (the lists it read
      * afterwards show every change made before it).
      */
-    public Watermarks next(Watermarks last, Map<String, Long> newestArchived, Instant started, Duration overlap, String runId) {
+    public Watermarks next(Watermarks last, Map<String, Long> newestArchived, Map<String, Long> oldestPending, Instant started,
+                           Duration overlap, String runId) {
         Map<String, Long> lists = new TreeMap<>(last == null || full() ? Map.of() : last.lists());
         newestArchived.forEach((list, newest) -> lists.merge(list, newest, Math::max));
+        lists.putAll(oldestPending);
         long events = full() ? started.getEpochSecond() : Math.max(Math.max(last == null ? 0 : last.events(),
                 newestArchived.getOrDefault("events", 0L)), started.minus(overlap).getEpochSecond());
         lists.remove("events");

@@ -40,7 +40,7 @@ public final class Syncs {
         StripeSync sync = run.stripeSync();
         if (sync != null) {
             StripeSync.Watermarks last = sync.full() ? null : watermarks();
-            lake.writeState(StripeSync.STATE, sync.next(last, run.newestCreated(), run.startedAt(), policy.overlap(), run.id()).json());
+            lake.writeState(StripeSync.STATE, sync.next(last, run.newestCreated(), run.oldestPending(), run.startedAt(), policy.overlap(), run.id()).json());
         }
         return lake.needsCrawl(run);
     }

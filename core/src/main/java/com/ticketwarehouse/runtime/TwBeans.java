@@ -84,8 +84,7 @@ public final class TwBeans implements CamelConfiguration {
         Lake lake = lake(target, context, settings, entities);
         registry.bind("lake", lake);
         registry.bind("syncs", new Syncs(lake, new StripeSync.Policy(Duration.ofSeconds((long) settings.number("tw.sync.overlap-seconds")),
-                Duration.ofDays((long) settings.number("tw.sync.pending-days")), Duration.ofDays((long) settings.number("tw.sync.events-kept-days"))),
-                clock));
+                Duration.ofDays((long) settings.number("tw.sync.events-kept-days"))), clock));
         // the jobs are read when first asked for, so that a command that runs none starts whatever they say
         registry.bind("jobRuns", new JobRuns(context, () -> Jobs.read(key -> context.getPropertiesComponent().resolveProperty(key)),
                 lake, registry.lookupByNameAndType("loads", Loads.class), clock, System.out));

@@ -791,6 +791,12 @@ public final class StripeSimulator extends SimServer {
         g.writeEndObject();
     }
 
+    /** For benchmarks: how many objects of a list (or events) were created in [from, to] (Unix seconds). */
+    public long count(String resource, long from, long to) {
+        StripeLedger.ListIndex idx = index(Resource.of(resource));
+        return Math.max(0, idx.firstAtOrBefore(from - 1) - idx.firstAtOrBefore(to));
+    }
+
     /** For tests and tools: every id of a resource, newest first. */
     List<String> allIds(String resource) {
         Resource r = Resource.of(resource);

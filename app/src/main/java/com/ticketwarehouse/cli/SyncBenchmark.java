@@ -49,12 +49,12 @@ final class SyncBenchmark {
                 LoadRun firstSync = sync(pipeline, "stripe", "all");
 
                 simulators.stripe().clock(dayLater);
-                long fewestStripeDay = fewestStripe(simulators, watermarks(lake), dayLater);
+                long fewestStripeDay = fewestStripe(simulators, watermarks(lake), dayLater, true);
                 LoadRun incremental = sync(pipeline, "stripe", "all");
                 LoadRun reread = pipeline.call("load", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "all"), LoadRun.class);
 
                 simulators.stripe().clock(fiveMinutesLater);
-                long fewestStripeNow = fewestStripe(simulators, watermarks(lake), fiveMinutesLater);
+                long fewestStripeNow = fewestStripe(simulators, watermarks(lake), fiveMinutesLater, false);
                 TimeRange current = TimeRange.of("current", LocalDate.now(ZoneOffset.UTC), null, null);
                 SimulatedAccount account = simulators.account();
                 long fewestTicketsauce = account.minimumTicketsauceRequests(current.eventsFrom(), current.eventsBefore());
@@ -97,12 +97,16 @@ final class SyncBenchmark {
     /**
      * The fewest Stripe requests that read what changed since the watermarks, with no overlap: for
      * each list the pages of the objects created since its watermark (at least one request to
-     * know there are none), and the pages of the events since the last sync.
+     * know there are none), and the pages of the events since the last sync; with the pending
+     * balance transactions, those from the oldest still pending.
      */
-    static long fewestStripe(Simulators simulators, StripeSync.Watermarks since, Instant until) {
+    static long fewestStripe(Simulators simulators, StripeSync.Watermarks since, Instant until, boolean pending) {
         long requests = 0;
         for (String list : Entities.STRIPE_LISTS) {
             long from = since.lists().getOrDefault(list, Long.MIN_VALUE + 1);
+            if (pending) {
+                from = Math.min(from, since.pending().getOrDefault(list, Long.MAX_VALUE));
+            }
             requests += pages(simulators.stripe().count(list, from, until.getEpochSecond()));
         }
         return requests + pages(simulators.stripe().count("events", since.events(), until.getEpochSecond()));

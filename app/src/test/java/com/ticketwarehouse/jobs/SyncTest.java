@@ -123,7 +123,7 @@ class SyncTest {
         try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, lakes.resolve("stale")))) {
             DuckDbLake lake = lake(pipeline);
             lake.writeState(StripeSync.STATE, new StripeSync.Watermarks(Map.of("charges", NOW.minus(Duration.ofDays(40)).getEpochSecond()),
-                    NOW.minus(Duration.ofDays(40)).getEpochSecond(), "old").json());
+                    Map.of(), NOW.minus(Duration.ofDays(40)).getEpochSecond(), "old").json());
             LoadRun run = sync(pipeline);
             assertThat(run.status()).isEqualTo(LoadRun.COMPLETE);
             assertThat(run.stripeSync().full()).isTrue();

@@ -27,7 +27,10 @@ public final class Syncs {
     public void plan(Exchange exchange) {
         String source = exchange.getMessage().getHeader(Loads.SOURCE, "all", String.class);
         if ("all".equals(source) || "stripe".equals(source)) {
-            exchange.setProperty(Loads.STRIPE_SYNC, StripeSync.plan(watermarks(), clock.instant(), policy));
+            // the windows of now (current, upcoming) take the changes; the others also the balance transactions still pending
+            String range = exchange.getMessage().getHeader(Loads.TIME_RANGE, "all", String.class);
+            boolean refreshPending = !"current".equals(range) && !"upcoming".equals(range);
+            exchange.setProperty(Loads.STRIPE_SYNC, StripeSync.plan(watermarks(), clock.instant(), policy, refreshPending));
         }
     }
 

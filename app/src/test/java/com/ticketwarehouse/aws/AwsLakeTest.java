@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.cli.SimulatorOptions;
+import com.ticketwarehouse.extract.StripeSync;
+import com.ticketwarehouse.jobs.JobRuns;
+import com.ticketwarehouse.jobs.JobState;
 import com.ticketwarehouse.lake.AthenaLake;
 import com.ticketwarehouse.lake.LakeException;
 import com.ticketwarehouse.lake.SqlModel;
@@ -183,8 +186,8 @@ class AwsLakeTest {
         assertThat(glue.getDatabase(r -> r.name(DATABASE)).database().name()).isEqualTo(DATABASE);
         Map<String, Crawler> crawlers = new TreeMap<>();
         glue.getCrawlersPaginator(r -> r.maxResults(10)).forEach(page -> page.crawlers().forEach(c -> crawlers.put(c.name(), c)));
-        List<String> entities = List.of("stripe/balance_transactions", "stripe/charges", "stripe/disputes", "stripe/payouts", "stripe/refunds",
-                "ticketsauce/checkins", "ticketsauce/events", "ticketsauce/orders");
+        List<String> entities = List.of("stripe/balance_transactions", "stripe/charges", "stripe/disputes", "stripe/events", "stripe/payouts",
+                "stripe/refunds", "ticketsauce/checkins", "ticketsauce/events", "ticketsauce/orders");
         List<String> expectedNames = new ArrayList<>();
         entities.forEach(e -> expectedNames.add(CRAWLERS + "raw-" + e.replace('/', '-').replace('_', '-')));
         expectedNames.add(CRAWLERS + "load-runs");
@@ -309,6 +312,25 @@ class AwsLakeTest {
         String status = pipeline.call("status", null, Map.of(), String.class);
         assertThat(status).contains("s3://" + BUCKET + "/" + PREFIX + "/", run.id() + " complete", "load_runs", "raw_ticketsauce_orders",
                 "last crawl: ", "last transform: ");
+    }
+
+    @Test
+    @Order(8)
+    void syncs_keep_their_watermarks_and_job_state_in_the_bucket() {
+        LoadRun first = pipeline.call("sync", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "all"), LoadRun.class);
+        assertThat(first.status()).isEqualTo(LoadRun.COMPLETE);
+        assertThat(first.stripeSync().full()).as("a sync after a load reads everything the first time").isTrue();
+        byte[] stored = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(PREFIX + "/state/" + StripeSync.STATE)).asByteArray();
+        assertThat(StripeSync.Watermarks.parse(stored).runId()).isEqualTo(first.id());
+
+        JobRuns jobs = pipeline.context().getRegistry().lookupByNameAndType("jobRuns", JobRuns.class);
+        JobState state = jobs.run("sync-current").orElseThrow();
+        assertThat(state.status()).as(state.line()).isEqualTo(JobState.COMPLETE);
+        assertThat(jobs.last("sync-current")).contains(state);
+        assertThat(objects(PREFIX + "/state/")).extracting(S3Object::key)
+                .contains(PREFIX + "/state/jobs/sync-current.json", PREFIX + "/state/" + StripeSync.STATE);
+        assertThat(StripeSync.Watermarks.parse(lake.readState(StripeSync.STATE).orElseThrow()).runId()).as("the incremental sync moved them on")
+                .isEqualTo(state.runId());
     }
 
     @Test

@@ -83,7 +83,8 @@ public final class JobRuns {
     private JobState execute(Job job, Instant started) {
         Instant lastSuccess = last(job.name()).map(JobState::lastSuccess).orElse(null);
         Exchange exchange = producer().send("direct:" + job.route(), e -> e.getMessage().getHeaders().putAll(job.input()));
-        Duration duration = Duration.between(started, clock.instant());
+        // in milliseconds, as the state file keeps it
+        Duration duration = Duration.ofMillis(Duration.between(started, clock.instant()).toMillis());
         if (exchange.getException() != null) {
             // a sync whose load completed but whose crawl or transform failed still names its run
             LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);

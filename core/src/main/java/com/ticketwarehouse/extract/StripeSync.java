@@ -144,7 +144,11 @@ public record StripeSync(Map<String, Long> from, Long events, boolean refreshesP
         Map<String, Long> lists = new TreeMap<>(fresh ? Map.of() : last.lists());
         newestArchived.forEach((list, newest) -> lists.merge(list, newest, Math::max));
         lists.remove("events");
-        Map<String, Long> pending = new TreeMap<>(fresh || refreshesPending ? Map.of() : last.pending());
+        Map<String, Long> pending = new TreeMap<>(fresh ? Map.of() : last.pending());
+        if (refreshesPending) {
+            // what this sync read again is replaced; a sync that ran beside it may have seen pending ones after its newest
+            pending.entrySet().removeIf(e -> e.getValue() <= newestArchived.getOrDefault(e.getKey(), Long.MAX_VALUE));
+        }
         oldestPending.forEach((list, oldest) -> pending.merge(list, oldest, Math::min));
         long events = full() ? started.getEpochSecond() : Math.max(Math.max(last == null ? 0 : last.events(),
                 newestArchived.getOrDefault("events", 0L)), started.minus(overlap).getEpochSecond());

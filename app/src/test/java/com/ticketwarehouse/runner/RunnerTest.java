@@ -125,12 +125,13 @@ class RunnerTest {
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         PrintStream console = System.out;
         System.setOut(new PrintStream(new Tee(console, lines), true, StandardCharsets.UTF_8));
-        simulators.faults().slowEvery(1, 60);
+        // slow answers make each run outlast the 3 s cadence, so triggers fire during runs
+        simulators.faults().slowEvery(1, 400);
         try {
             Pipeline pipeline = Pipeline.start(settings(lake, port));
             Runner runner = Runner.start(pipeline);
             try {
-                await("two complete runs and a skipped trigger", Duration.ofSeconds(90), () -> {
+                await("two complete runs and a skipped trigger", Duration.ofSeconds(150), () -> {
                     String out = lines.toString(StandardCharsets.UTF_8);
                     return count(out, "job=sync-current run=") >= 2 && out.contains("job=sync-current status=skipped");
                 });

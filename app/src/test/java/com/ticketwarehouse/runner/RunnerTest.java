@@ -222,8 +222,8 @@ class RunnerTest {
         assertThat(jobs.out).containsPattern("sync-upcoming +1h +yes +direct:sync source=ticketsauce,timeRange=upcoming .*status=failed")
                 .containsPattern("transform +15m +no .*never");
 
-        // SIGTERM while the first runs are under way
-        simulators.faults().slowEvery(1, 200);
+        // SIGTERM while the first runs are under way (slow answers keep sync-current's load going)
+        simulators.faults().slowEvery(1, 500);
         try {
             Process runner = process(lake, "run");
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -244,6 +244,10 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`load_runs` (
   `records` bigint,
   `bytes` bigint,
   `error` string,
+  `host` string,
+  `pid` bigint,
+  `heartbeat_at` string,
+  `heartbeat_seconds` bigint,
   `entities` map<string,struct<records:bigint,files:bigint,bytes:bigint>>,
   `requests_by_api` map<string,bigint>
 )

@@ -23,7 +23,7 @@ final class InvokeCommand implements Callable<Integer> {
     static final String FUNCTION = "twFunction";
 
     /** Stands for the job's name in tw.lambda.function-name: each job has a function of its own (infra/). */
-    static final String JOB_TOKEN = "{job}";
+    static final String JOB_TOKEN = "<job>";
 
     @Parameters(index = "0", paramLabel = "JOB", description = "a job, such as sync-current (see tw.jobs)")
     String job;

@@ -31,7 +31,7 @@ class InvokeCommandTest {
         settings.put("tw.aws.bucket", "any");
         settings.put("tw.aws.env", "prod");
         try (Pipeline pipeline = Pipeline.start(settings)) {
-            assertThat(new Settings(pipeline.context()).get("tw.lambda.function-name", "")).isEqualTo("ticket-warehouse-prod-{job}");
+            assertThat(new Settings(pipeline.context()).get("tw.lambda.function-name", "")).isEqualTo("ticket-warehouse-prod-<job>");
             assertThat(pipeline.context().getRoutes()).extracting(r -> r.getRouteId()).containsExactly("invoke");
         }
     }

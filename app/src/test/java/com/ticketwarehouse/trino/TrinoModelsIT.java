@@ -4,6 +4,7 @@ import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.QuarantineTest;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.RawTableDdl;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -34,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -87,9 +86,7 @@ class TrinoModelsIT {
             pipeline.call("crawl", null, Map.of(), String.class);
             pipeline.call("transform", null, Map.of(), String.class);
         }
-        Properties readOnly = new Properties();
-        readOnly.setProperty("duckdb.read_only", "true");
-        duckDb = DriverManager.getConnection("jdbc:duckdb:" + lake.resolve("warehouse.duckdb"), readOnly);
+        duckDb = DuckDbLake.readOnly(lake, 0);
         lap("pipeline (2 loads, crawl, DuckDB transform)", started);
 
         started = System.nanoTime();

@@ -90,7 +90,7 @@ public final class SettingRules {
             rule("tw.quicksight.ingestion-timeout-minutes", null, wholeNumber(1, 24 * 60)),
             rule("tw.quicksight.analyses", null, bool()),
             rule("tw.lambda.deadline-margin-seconds", "TW_LAMBDA_DEADLINE_MARGIN_SECONDS", wholeNumber(0, 900)),
-            rule("tw.lambda.function-name", "TW_LAMBDA_FUNCTION", matching("([A-Za-z0-9_:-]|\\{job\\}){1,140}", "a Lambda function name or ARN, {job} standing for the job's name")));
+            rule("tw.lambda.function-name", "TW_LAMBDA_FUNCTION", matching("([A-Za-z0-9_:-]|<job>){1,140}", "a Lambda function name or ARN, <job> standing for the job's name")));
 
     /** What is wrong: with every command, and with a load of one API. */
     public record Problems(List<String> atStart, Map<String, String> byApi) {

@@ -101,8 +101,7 @@ class SettingRulesTest {
 
     /** A value as it is where no variable is set: {{env:NAME:default}} is the default, {{key}} the other setting. */
     private static String withDefaults(String value, Map<String, String> raw) {
-        // a placeholder holding no other; a single-brace name such as {job} is the value's own text
-        Pattern innermost = Pattern.compile("\\{\\{((?:[^{}]|\\{[a-z]+})*)}}");
+        Pattern innermost = Pattern.compile("\\{\\{([^{}]*)}}");
         for (Matcher m = innermost.matcher(value); m.find(); m = innermost.matcher(value)) {
             String inside = m.group(1);
             String replacement = inside.startsWith("env:") ? inside.replaceFirst("^env:[A-Z0-9_]+:?", "") : raw.get(inside);

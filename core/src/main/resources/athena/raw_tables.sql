@@ -18,8 +18,9 @@
 --  * tw_fetched_at (epoch milliseconds) is ours: when the answer holding the record arrived; staging keeps
 --    the version of a record fetched last.
 --  * Names keep the case of the JSON keys: DuckDB matches keys by case; Athena, Glue and Trino do not.
---  * load_runs reads the run manifests, which the pipeline itself writes; run_id comes from the folder
---    name (partition), as it does for the raw tables, so it is not also a column of the file.
+--  * load_runs reads the run manifests, which the pipeline itself writes (stripe: what a sync read from
+--    Stripe, and why); run_id comes from the folder name (partition), as it does for the raw tables, so
+--    it is not also a column of the file.
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_events` (
   `tw_fetched_at` string,
@@ -248,6 +249,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`load_runs` (
   `pid` bigint,
   `heartbeat_at` string,
   `heartbeat_seconds` bigint,
+  `stripe` string,
   `entities` map<string,struct<records:bigint,files:bigint,bytes:bigint>>,
   `requests_by_api` map<string,bigint>
 )

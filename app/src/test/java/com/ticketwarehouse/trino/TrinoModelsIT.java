@@ -241,7 +241,21 @@ class TrinoModelsIT {
 
     static void execute(Statement sql, String statement, String what) {
         try {
-            sql.execute(statement);
+            // on a loaded machine the one node can miss its announcement for a moment: that is Trino's, not the model's
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    sql.execute(statement);
+                    return;
+                } catch (SQLException e) {
+                    if (attempt == 30 || !String.valueOf(e.getMessage()).contains("No nodes available")) {
+                        throw e;
+                    }
+                    Thread.sleep(1000);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(what + " interrupted", e);
         } catch (SQLException e) {
             throw new AssertionError(what + " failed on Trino: " + e.getMessage() + "\n" + statement, e);
         }

@@ -1,4 +1,4 @@
--- The latest version of each balance transaction that could be typed, from complete runs only
+-- The version of each balance transaction fetched last that could be typed, from complete runs only
 SELECT
     b.balance_transaction_id,
     b.type,
@@ -12,7 +12,7 @@ SELECT
     b.created_at,
     b.available_on
 FROM (
-    SELECT t.*, row_number() OVER (PARTITION BY t.balance_transaction_id ORDER BY t.run_id DESC) AS version_rank
+    SELECT t.*, row_number() OVER (PARTITION BY t.balance_transaction_id ORDER BY t.version_at DESC NULLS LAST, t.run_id DESC) AS version_rank
     FROM typed_stripe_balance_transactions t
     WHERE t.quarantine_reason IS NULL
 ) b

@@ -1,4 +1,4 @@
--- The latest version of each charge that could be typed, from complete runs only
+-- The version of each charge fetched last that could be typed, from complete runs only
 SELECT
     c.charge_id,
     c.amount,
@@ -17,7 +17,7 @@ SELECT
     c.created_at,
     c.run_id
 FROM (
-    SELECT t.*, row_number() OVER (PARTITION BY t.charge_id ORDER BY t.run_id DESC) AS version_rank
+    SELECT t.*, row_number() OVER (PARTITION BY t.charge_id ORDER BY t.version_at DESC NULLS LAST, t.run_id DESC) AS version_rank
     FROM typed_stripe_charges t
     WHERE t.quarantine_reason IS NULL
 ) c

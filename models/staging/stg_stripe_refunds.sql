@@ -1,4 +1,4 @@
--- The latest version of each refund that could be typed, from complete runs only
+-- The version of each refund fetched last that could be typed, from complete runs only
 SELECT
     r.refund_id,
     r.charge_id,
@@ -10,7 +10,7 @@ SELECT
     r.balance_transaction_id,
     r.created_at
 FROM (
-    SELECT t.*, row_number() OVER (PARTITION BY t.refund_id ORDER BY t.run_id DESC) AS version_rank
+    SELECT t.*, row_number() OVER (PARTITION BY t.refund_id ORDER BY t.version_at DESC NULLS LAST, t.run_id DESC) AS version_rank
     FROM typed_stripe_refunds t
     WHERE t.quarantine_reason IS NULL
 ) r

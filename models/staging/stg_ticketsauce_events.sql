@@ -1,4 +1,4 @@
--- The latest version of each event that could be typed, from complete runs only
+-- The version of each event fetched last that could be typed, from complete runs only
 SELECT
     e.event_id,
     e.event_name,
@@ -9,7 +9,7 @@ SELECT
     e.city,
     e.run_id
 FROM (
-    SELECT t.*, row_number() OVER (PARTITION BY t.event_id ORDER BY t.run_id DESC) AS version_rank
+    SELECT t.*, row_number() OVER (PARTITION BY t.event_id ORDER BY t.version_at DESC NULLS LAST, t.run_id DESC) AS version_rank
     FROM typed_ticketsauce_events t
     WHERE t.quarantine_reason IS NULL
 ) e

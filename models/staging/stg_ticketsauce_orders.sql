@@ -1,4 +1,4 @@
--- The latest version of each order that could be typed (list pages and order details alike), from complete runs only
+-- The version of each order fetched last that could be typed (list pages and order details alike), from complete runs only
 SELECT
     o.order_id,
     o.event_id,
@@ -10,7 +10,7 @@ SELECT
     o.tickets,
     o.run_id
 FROM (
-    SELECT t.*, row_number() OVER (PARTITION BY t.order_id ORDER BY t.run_id DESC) AS version_rank
+    SELECT t.*, row_number() OVER (PARTITION BY t.order_id ORDER BY t.version_at DESC NULLS LAST, t.run_id DESC) AS version_rank
     FROM typed_ticketsauce_orders t
     WHERE t.quarantine_reason IS NULL
 ) o

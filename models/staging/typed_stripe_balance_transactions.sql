@@ -12,6 +12,7 @@ SELECT
     b.created_at AS created_at,
     b.available_at AS available_on,
     b.run_id AS run_id,
+    b.version_at AS version_at,
     regexp_extract(b.source_path, 'raw/[^/]+/[^/]+/load_date=.*') AS source_file,
     CASE
         WHEN b.id IS NULL THEN 'no id'
@@ -25,6 +26,7 @@ FROM (
     SELECT
         x.*,
         x."$path" AS source_path,
+        TRY_CAST(x.tw_fetched_at AS BIGINT) AS version_at,
         TRY_CAST(x.amount AS BIGINT) AS amount_cents,
         TRY_CAST(x.fee AS BIGINT) AS fee_cents,
         TRY_CAST(x.net AS BIGINT) AS net_cents,

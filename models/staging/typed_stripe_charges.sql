@@ -1,5 +1,6 @@
--- Every version of every charge from complete runs, typed; cents become dollars here, once. A value that is
--- there but cannot be typed gives the version a quarantine_reason: staging leaves it out, quarantine lists it.
+-- Every version of every charge from complete runs, from its list and the events feed alike, typed; cents become dollars
+-- here, once. A version's time (version_at) is when it was fetched, or an event's, the end of the second of
+-- its change (so that on a tie the change wins). A value that is there but cannot be typed gives the version a quarantine_reason: staging leaves it out, quarantine lists it.
 SELECT
     c.id AS charge_id,
     CAST(c.amount_cents * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount,
@@ -17,6 +18,7 @@ SELECT
     json_extract_scalar(c.metadata, '$.event_start') AS event_start,
     c.created_at AS created_at,
     c.run_id AS run_id,
+    c.version_at AS version_at,
     regexp_extract(c.source_path, 'raw/[^/]+/[^/]+/load_date=.*') AS source_file,
     CASE
         WHEN c.id IS NULL THEN 'no id'
@@ -30,12 +32,33 @@ SELECT
 FROM (
     SELECT
         r.*,
-        r."$path" AS source_path,
         TRY_CAST(r.amount AS BIGINT) AS amount_cents,
         TRY_CAST(r.amount_refunded AS BIGINT) AS amount_refunded_cents,
         TRY_CAST(r.refunded AS BOOLEAN) AS refunded_flag,
         TRY_CAST(r.disputed AS BOOLEAN) AS disputed_flag,
         CAST(TRY(from_unixtime(TRY_CAST(r.created AS BIGINT), 'UTC')) AS TIMESTAMP) AS created_at
-    FROM raw_stripe_charges r
-    WHERE r.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+    FROM (
+        SELECT l.id, l.amount, l.amount_refunded, l.currency, l.status, l.refunded, l.disputed, l.failure_code, l.payment_intent, l.balance_transaction, l.statement_descriptor, l.description, l.metadata, l.created, l.run_id, l."$path" AS source_path, TRY_CAST(l.tw_fetched_at AS BIGINT) AS version_at
+        FROM raw_stripe_charges l
+        WHERE l.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+        UNION ALL
+        SELECT
+            json_extract_scalar(e.data, '$.object.id'),
+            json_extract_scalar(e.data, '$.object.amount'),
+            json_extract_scalar(e.data, '$.object.amount_refunded'),
+            json_extract_scalar(e.data, '$.object.currency'),
+            json_extract_scalar(e.data, '$.object.status'),
+            json_extract_scalar(e.data, '$.object.refunded'),
+            json_extract_scalar(e.data, '$.object.disputed'),
+            json_extract_scalar(e.data, '$.object.failure_code'),
+            json_extract_scalar(e.data, '$.object.payment_intent'),
+            json_extract_scalar(e.data, '$.object.balance_transaction'),
+            json_extract_scalar(e.data, '$.object.statement_descriptor'),
+            json_extract_scalar(e.data, '$.object.description'),
+            json_format(json_extract(e.data, '$.object.metadata')),
+            json_extract_scalar(e.data, '$.object.created'),
+            e.run_id, e."$path", (TRY_CAST(e.created AS BIGINT) + 1) * 1000 - 1
+        FROM raw_stripe_events e
+        WHERE json_extract_scalar(e.data, '$.object.object') = 'charge' AND e.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+    ) r
 ) c

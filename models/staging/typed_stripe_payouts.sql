@@ -1,4 +1,4 @@
--- Every version of every payout from complete runs, typed, with the reason a version could not be
+-- Every version of every payout from complete runs, from its list and the events feed alike, typed, with the reason a version could not be
 SELECT
     p.id AS payout_id,
     CAST(p.amount_cents * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount,
@@ -8,6 +8,7 @@ SELECT
     p.created_at AS created_at,
     p.arrival_at AS arrival_at,
     p.run_id AS run_id,
+    p.version_at AS version_at,
     regexp_extract(p.source_path, 'raw/[^/]+/[^/]+/load_date=.*') AS source_file,
     CASE
         WHEN p.id IS NULL THEN 'no id'
@@ -18,10 +19,24 @@ SELECT
 FROM (
     SELECT
         x.*,
-        x."$path" AS source_path,
         TRY_CAST(x.amount AS BIGINT) AS amount_cents,
         CAST(TRY(from_unixtime(TRY_CAST(x.created AS BIGINT), 'UTC')) AS TIMESTAMP) AS created_at,
         CAST(TRY(from_unixtime(TRY_CAST(x.arrival_date AS BIGINT), 'UTC')) AS TIMESTAMP) AS arrival_at
-    FROM raw_stripe_payouts x
-    WHERE x.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+    FROM (
+        SELECT l.id, l.amount, l.currency, l.status, l.method, l.created, l.arrival_date, l.run_id, l."$path" AS source_path, TRY_CAST(l.tw_fetched_at AS BIGINT) AS version_at
+        FROM raw_stripe_payouts l
+        WHERE l.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+        UNION ALL
+        SELECT
+            json_extract_scalar(e.data, '$.object.id'),
+            json_extract_scalar(e.data, '$.object.amount'),
+            json_extract_scalar(e.data, '$.object.currency'),
+            json_extract_scalar(e.data, '$.object.status'),
+            json_extract_scalar(e.data, '$.object.method'),
+            json_extract_scalar(e.data, '$.object.created'),
+            json_extract_scalar(e.data, '$.object.arrival_date'),
+            e.run_id, e."$path", (TRY_CAST(e.created AS BIGINT) + 1) * 1000 - 1
+        FROM raw_stripe_events e
+        WHERE json_extract_scalar(e.data, '$.object.object') = 'payout' AND e.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+    ) x
 ) p

@@ -8,6 +8,7 @@ SELECT
     e.location_name,
     e.city,
     e.run_id,
+    e.version_at,
     regexp_extract(e.source_path, 'raw/[^/]+/[^/]+/load_date=.*') AS source_file,
     CASE
         WHEN e.event_id IS NULL THEN 'no Event.id'
@@ -24,7 +25,8 @@ FROM (
         r."Event".location_name AS location_name,
         r."Event".city AS city,
         r.run_id AS run_id,
-        r."$path" AS source_path
+        r."$path" AS source_path,
+        TRY_CAST(r.tw_fetched_at AS BIGINT) AS version_at
     FROM raw_ticketsauce_events r
     WHERE r.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
 ) e

@@ -11,6 +11,7 @@ SELECT
     o.paid_at_utc,
     o.tickets,
     o.run_id,
+    o.version_at,
     regexp_extract(o.source_path, 'raw/[^/]+/[^/]+/load_date=.*') AS source_file,
     CASE
         WHEN o.order_id IS NULL THEN 'no Order.id'
@@ -38,7 +39,8 @@ FROM (
         TRY_CAST(r."Order".paid_date_utc AS TIMESTAMP) AS paid_at_utc,
         r."Ticket" AS tickets,
         r.run_id AS run_id,
-        r."$path" AS source_path
+        r."$path" AS source_path,
+        TRY_CAST(r.tw_fetched_at AS BIGINT) AS version_at
     FROM raw_ticketsauce_orders r
     WHERE r.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
 ) o

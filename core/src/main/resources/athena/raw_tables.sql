@@ -15,11 +15,15 @@
 --    object was), and the staging models type each value with TRY_CAST, sending a record whose value
 --    cannot be typed to the quarantine table instead of failing. Only the envelopes that Ticketsauce
 --    always sends as objects (Event, Order, the Ticket array) are structs.
+--  * tw_fetched_at (epoch milliseconds) is ours: when the answer holding the record arrived; staging keeps
+--    the version of a record fetched last.
 --  * Names keep the case of the JSON keys: DuckDB matches keys by case; Athena, Glue and Trino do not.
---  * load_runs reads the run manifests, which the pipeline itself writes; run_id comes from the folder
---    name (partition), as it does for the raw tables, so it is not also a column of the file.
+--  * load_runs reads the run manifests, which the pipeline itself writes (stripe: what a sync read from
+--    Stripe, and why); run_id comes from the folder name (partition), as it does for the raw tables, so
+--    it is not also a column of the file.
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_events` (
+  `tw_fetched_at` string,
   `Event` struct<`id`:string,`organization_id`:string,`organization_name`:string,`partner_id`:string,`name`:string,`description`:string,`start`:string,`end`:string,`timezone`:string,`location`:string,`location_name`:string,`address`:string,`city`:string,`state`:string,`postal_code`:string,`country`:string,`privacy_type`:string,`active`:string,`currency`:string,`created`:string,`modified`:string,`url`:string>
 )
 PARTITIONED BY (`load_date` string, `run_id` string)
@@ -28,6 +32,7 @@ LOCATION '${lake}/raw/ticketsauce/events/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_orders` (
+  `tw_fetched_at` string,
   `Order` struct<`id`:string,`event_id`:string,`status`:string,`first_name`:string,`last_name`:string,`email`:string,`phone`:string,`total_paid`:string,`subtotal`:string,`fees_total`:string,`tickets_count`:string,`promo_code`:string,`payment_type`:string,`paid_date_utc`:string,`opted_in`:string,`opted_in_sms`:string>,
   `Ticket` array<struct<`id`:string,`order_id`:string,`event_id`:string,`ticket_type_id`:string,`ticket_type_price_id`:string,`ticket_type_name`:string,`ticket_type_price`:string,`price`:string,`name`:string,`redeemed`:string,`promo_code`:string,`TicketType`:string,`LineItemFees`:string>>,
   `LineItemFees` string
@@ -38,6 +43,7 @@ LOCATION '${lake}/raw/ticketsauce/orders/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_checkins` (
+  `tw_fetched_at` string,
   `event_id` string,
   `ticket_id` string
 )
@@ -47,6 +53,7 @@ LOCATION '${lake}/raw/ticketsauce/checkins/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_charges` (
+  `tw_fetched_at` string,
   `amount` string,
   `amount_captured` string,
   `amount_refunded` string,
@@ -97,6 +104,7 @@ LOCATION '${lake}/raw/stripe/charges/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_refunds` (
+  `tw_fetched_at` string,
   `amount` string,
   `balance_transaction` string,
   `charge` string,
@@ -122,6 +130,7 @@ LOCATION '${lake}/raw/stripe/refunds/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_balance_transactions` (
+  `tw_fetched_at` string,
   `amount` string,
   `available_on` string,
   `created` string,
@@ -145,6 +154,7 @@ LOCATION '${lake}/raw/stripe/balance_transactions/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_payouts` (
+  `tw_fetched_at` string,
   `amount` string,
   `application_fee` string,
   `application_fee_amount` string,
@@ -179,6 +189,7 @@ LOCATION '${lake}/raw/stripe/payouts/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_disputes` (
+  `tw_fetched_at` string,
   `amount` string,
   `balance_transactions` string,
   `charge` string,
@@ -202,6 +213,25 @@ ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
 LOCATION '${lake}/raw/stripe/disputes/'
 TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
+-- The events feed (syncs read it for the changes to older objects): each event's object, a charge, refund,
+-- dispute or payout, is data.object; like any nested object, data is a string of its JSON text.
+CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_events` (
+  `tw_fetched_at` string,
+  `api_version` string,
+  `created` string,
+  `data` string,
+  `id` string,
+  `livemode` string,
+  `object` string,
+  `pending_webhooks` string,
+  `request` string,
+  `type` string
+)
+PARTITIONED BY (`load_date` string, `run_id` string)
+ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
+LOCATION '${lake}/raw/stripe/events/'
+TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
+
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`load_runs` (
   `status` string,
   `sources` string,
@@ -219,6 +249,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`load_runs` (
   `pid` bigint,
   `heartbeat_at` string,
   `heartbeat_seconds` bigint,
+  `stripe` string,
   `entities` map<string,struct<records:bigint,files:bigint,bytes:bigint>>,
   `requests_by_api` map<string,bigint>
 )

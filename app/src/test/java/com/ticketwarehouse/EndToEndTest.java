@@ -297,7 +297,7 @@ public class EndToEndTest {
     }
 
     /** Every mart, sorted, as CSV: two lakes hold the same tables when these are equal. */
-    static Map<String, String> tables(DuckDbLake lake) {
+    public static Map<String, String> tables(DuckDbLake lake) {
         Map<String, String> tables = new LinkedHashMap<>();
         for (String mart : MARTS) {
             ByteArrayOutputStream csv = new ByteArrayOutputStream();

@@ -35,6 +35,10 @@ final class BenchmarkCommand extends PipelineCommand {
     @Option(names = "--keep", description = "keep the lake (by default a fresh temporary folder, deleted afterwards)")
     boolean keep;
 
+    @Option(names = "--sync", description = "measure incremental syncs instead: a sync-current's requests against the fewest the changes "
+            + "need and the old system's, and a Stripe sync after a day of activity against a full re-read (simulators in this process)")
+    boolean sync;
+
     private SimulatorProcess simulators;
 
     @Override
@@ -43,6 +47,15 @@ final class BenchmarkCommand extends PipelineCommand {
         boolean temporary = lake == null;
         Path dir = temporary ? temporaryLake() : requireEmpty(Path.of(lake));
         lake = dir.toString();
+        if (sync) {
+            try {
+                return SyncBenchmark.run(scale, seed, super.overrides());
+            } finally {
+                if (temporary && !keep) {
+                    deleteTree(dir);
+                }
+            }
+        }
         try (SimulatorProcess running = SimulatorProcess.start(scale, seed)) {
             simulators = running;
             // peaks from here on: the pipeline's own heap, from its start to the end of the transform

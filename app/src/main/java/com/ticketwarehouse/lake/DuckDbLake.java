@@ -3,6 +3,7 @@ package com.ticketwarehouse.lake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.RunLiveness;
 
 import java.io.File;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,9 +22,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -51,6 +55,8 @@ public final class DuckDbLake implements Lake {
      * @param entities   what the loads archive, as {@code source/entity}: each gets a table, empty until archived
      * @param tempPrefix the name prefix of an unfinished write: hidden, so that no reader takes it
      */
+    // One connection at a time: DuckDB lets one database instance write a file, and jobs of the
+    // runner crawl and transform side by side; so the methods that open the database are synchronized.
     public DuckDbLake(Path dir, List<String> entities, String tempPrefix) {
         if (!tempPrefix.startsWith(".") || tempPrefix.length() < 2) {
             throw new IllegalArgumentException("tw.archive.temp-prefix '" + tempPrefix
@@ -157,7 +163,7 @@ public final class DuckDbLake implements Lake {
     }
 
     @Override
-    public String crawl() {
+    public synchronized String crawl() {
         try (Connection db = connect(); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE IF NOT EXISTS tw_crawled_columns (table_name VARCHAR, column_name VARCHAR, column_type VARCHAR)");
             StringBuilder report = new StringBuilder();
@@ -296,7 +302,7 @@ public final class DuckDbLake implements Lake {
     };
 
     @Override
-    public String transform() {
+    public synchronized String transform() {
         List<SqlModel> models = SqlModels.load();
         StringBuilder report = new StringBuilder();
         requireCrawled();
@@ -372,7 +378,7 @@ public final class DuckDbLake implements Lake {
      * SUMMARIZE, or one under EXPLAIN): COPY ... TO, EXPORT, ATTACH and the like would write files.
      */
     @Override
-    public void query(String statement, PrintStream out) {
+    public synchronized void query(String statement, PrintStream out) {
         if (!Files.exists(dir.resolve(DATABASE))) {
             throw new LakeException("the lake at " + dir + " has no tables yet: run './tw load', './tw crawl' and './tw transform' (or './tw demo')");
         }
@@ -411,7 +417,7 @@ public final class DuckDbLake implements Lake {
 
     /** Runs, tables and last crawl and transform; reads only (the database is opened read-only, if there is one). */
     @Override
-    public String status(int runs) {
+    public synchronized String status(int runs) {
         StringBuilder status = new StringBuilder("lake: " + dir + "\n");
         status.append(runs(runs));
         if (!Files.exists(dir.resolve(DATABASE))) {
@@ -504,12 +510,84 @@ public final class DuckDbLake implements Lake {
     }
 
     @Override
-    public String purge() {
+    public synchronized String purge() {
         int removed = 0;
-        for (String part : List.of(Archive.RAW, Archive.MANIFESTS, DATABASE, DATABASE + ".wal", ".reference")) {
+        for (String part : List.of(Archive.RAW, Archive.MANIFESTS, Archive.STATE, DATABASE, DATABASE + ".wal", ".reference")) {
             removed += deleteTree(dir.resolve(part));
         }
         return "removed " + removed + " files from " + dir + "\n";
+    }
+
+    /**
+     * A crawl is due when the run archived an entity that has no table yet, or columns its table
+     * lacks: the run's own files are described and their columns compared with what the last crawl saw.
+     */
+    @Override
+    public synchronized boolean needsCrawl(LoadRun run) {
+        try (Connection db = connect(); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE IF NOT EXISTS tw_crawled_columns (table_name VARCHAR, column_name VARCHAR, column_type VARCHAR)");
+            for (Map.Entry<String, LoadRun.Counts> entity : run.entities().entrySet()) {
+                if (entity.getValue().files.get() == 0) {
+                    continue;
+                }
+                String[] parts = entity.getKey().split("/");
+                String table = RawTables.name(parts[0], parts[1]);
+                Set<String> crawled = new HashSet<>();
+                try (ResultSet rs = sql.executeQuery("SELECT column_name FROM tw_crawled_columns WHERE table_name = " + quoteString(table))) {
+                    while (rs.next()) {
+                        crawled.add(rs.getString(1));
+                    }
+                }
+                String files = Archive.RAW + "/" + parts[0] + "/" + parts[1] + "/load_date=" + run.loadDate() + "/run_id=" + run.id() + "/" + FINISHED;
+                try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM read_json(" + lakeGlob(files)
+                        + ", compression='gzip', format='newline_delimited', union_by_name=true)")) {
+                    while (rs.next()) {
+                        // new names only: one run's sample can type a nested field more narrowly than the crawl did
+                        if (!crawled.contains(rs.getString("column_name"))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw LakeException.of("crawl check", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> readState(String name) {
+        Path file = dir.resolve(Archive.STATE).resolve(name);
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Written aside as an unfinished (hidden) write, then moved into place whole. */
+    @Override
+    public void writeState(String name, byte[] content) {
+        Path file = dir.resolve(Archive.STATE).resolve(name);
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), tempPrefix, ".tmp");
+            Files.write(temp, content);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void deleteState(String name) {
+        try {
+            Files.deleteIfExists(dir.resolve(Archive.STATE).resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int deleteTree(Path path) {
@@ -550,7 +628,7 @@ public final class DuckDbLake implements Lake {
     }
 
     /** For tests and the demo summary: one number from a query. */
-    public BigDecimal scalar(String statement) {
+    public synchronized BigDecimal scalar(String statement) {
         try (Connection db = connectReadOnly(); Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(statement)) {
             rs.next();
             return rs.getBigDecimal(1);

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.cli.SimulatorOptions;
+import com.ticketwarehouse.extract.StripeSync;
+import com.ticketwarehouse.jobs.JobRuns;
+import com.ticketwarehouse.jobs.JobState;
 import com.ticketwarehouse.lake.AthenaLake;
 import com.ticketwarehouse.lake.LakeException;
 import com.ticketwarehouse.lake.RawTableDdl;
@@ -184,8 +187,8 @@ class AwsLakeTest {
         assertThat(glue.getDatabase(r -> r.name(DATABASE)).database().name()).isEqualTo(DATABASE);
         Map<String, Crawler> crawlers = new TreeMap<>();
         glue.getCrawlersPaginator(r -> r.maxResults(10)).forEach(page -> page.crawlers().forEach(c -> crawlers.put(c.name(), c)));
-        List<String> entities = List.of("stripe/balance_transactions", "stripe/charges", "stripe/disputes", "stripe/payouts", "stripe/refunds",
-                "ticketsauce/checkins", "ticketsauce/events", "ticketsauce/orders");
+        List<String> entities = List.of("stripe/balance_transactions", "stripe/charges", "stripe/disputes", "stripe/events", "stripe/payouts",
+                "stripe/refunds", "ticketsauce/checkins", "ticketsauce/events", "ticketsauce/orders");
         List<String> expectedNames = new ArrayList<>();
         entities.forEach(e -> expectedNames.add(CRAWLERS + "raw-" + e.replace('/', '-').replace('_', '-')));
         expectedNames.add(CRAWLERS + "load-runs");
@@ -229,12 +232,12 @@ class AwsLakeTest {
         assertThat(orders.partitionKeys()).extracting(c -> c.name()).containsExactly("load_date", "run_id");
         Map<String, String> columns = new LinkedHashMap<>();
         orders.storageDescriptor().columns().forEach(c -> columns.put(c.name(), c.type()));
-        assertThat(columns).containsOnlyKeys("order", "ticket", "lineitemfees");
+        assertThat(columns).containsOnlyKeys("tw_fetched_at", "order", "ticket", "lineitemfees");
         assertThat(columns.get("order")).startsWith("struct<id:string,event_id:string,").contains("total_paid:string");
         assertThat(columns.get("ticket")).startsWith("array<struct<id:string,").contains(",tickettype:string,lineitemfees:string>>");
         Table charges = glue.getTable(r -> r.databaseName(DATABASE).name("raw_stripe_charges")).table();
         assertThat(charges.storageDescriptor().columns()).as("every value text: the models type it").allSatisfy(c -> assertThat(c.type()).isEqualTo("string"))
-                .extracting(c -> c.name()).contains("amount", "metadata", "created");
+                .extracting(c -> c.name()).contains("tw_fetched_at", "amount", "metadata", "created");
         List<String> tables = new ArrayList<>();
         glue.getTablesPaginator(r -> r.databaseName(DATABASE)).forEach(page -> page.tableList().forEach(t -> tables.add(t.name())));
         assertThat(tables).as("also the tables of entities with no archives yet").containsExactlyInAnyOrderElementsOf(
@@ -395,6 +398,25 @@ class AwsLakeTest {
 
     @Test
     @Order(12)
+    void syncs_keep_their_watermarks_and_job_state_in_the_bucket() {
+        LoadRun first = pipeline.call("sync", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "all"), LoadRun.class);
+        assertThat(first.status()).isEqualTo(LoadRun.COMPLETE);
+        assertThat(first.stripeSync().full()).as("a sync after a load reads everything the first time").isTrue();
+        byte[] stored = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(PREFIX + "/state/" + StripeSync.STATE)).asByteArray();
+        assertThat(StripeSync.Watermarks.parse(stored).runId()).isEqualTo(first.id());
+
+        JobRuns jobs = pipeline.context().getRegistry().lookupByNameAndType("jobRuns", JobRuns.class);
+        JobState state = jobs.run("sync-current").orElseThrow();
+        assertThat(state.status()).as(state.line()).isEqualTo(JobState.COMPLETE);
+        assertThat(jobs.last("sync-current")).contains(state);
+        assertThat(objects(PREFIX + "/state/")).extracting(S3Object::key)
+                .contains(PREFIX + "/state/jobs/sync-current.json", PREFIX + "/state/" + StripeSync.STATE);
+        assertThat(StripeSync.Watermarks.parse(lake.readState(StripeSync.STATE).orElseThrow()).runId()).as("the incremental sync moved them on")
+                .isEqualTo(state.runId());
+    }
+
+    @Test
+    @Order(13)
     void purge_empties_the_prefix_in_batches_and_drops_the_tables_leaving_the_rest_of_the_bucket() {
         for (int i = 0; i < 1100; i++) {
             String key = PREFIX + "/curated/bulk/part-" + i;
@@ -411,7 +433,7 @@ class AwsLakeTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void settings_from_the_environment_win_over_the_secret() {
         try (var secrets = moto.secretsManager()) {
             secrets.createSecret(r -> r.name("wrong/stripe").secretString("{\"api_key\":\"sk_test_wrong\"}"));
@@ -427,7 +449,7 @@ class AwsLakeTest {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void the_next_load_aborts_the_unfinished_uploads_of_ended_runs_and_leaves_those_of_a_run_at_work() {
         String killed = "20260101T000000Z-dead", working = "20260101T000000Z-busy";
         s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + killed + "/manifest.json"), RequestBody.fromString(

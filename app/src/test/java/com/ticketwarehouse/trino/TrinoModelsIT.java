@@ -27,6 +27,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class TrinoModelsIT {
             "event_settlement", "daily_sales", "payment_reconciliation", "quarantine");
     static final List<String> RAW_TABLES = List.of("raw_ticketsauce_events", "raw_ticketsauce_orders", "raw_ticketsauce_checkins",
             "raw_stripe_charges", "raw_stripe_refunds", "raw_stripe_balance_transactions", "raw_stripe_payouts",
-            "raw_stripe_disputes", "load_runs");
+            "raw_stripe_disputes", "raw_stripe_events", "load_runs");
 
     @TempDir
     static Path root;
@@ -76,6 +77,14 @@ class TrinoModelsIT {
         Path lake = root.resolve("lake");
         try (Simulators simulators = Simulators.start(SEED, SCALE, FaultPlan.typical(), EndToEndTest.SHAPE, NOW, 0, 0);
              Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, lake))) {
+            // first two syncs, so that both engines read the events feed beside the lists: everything as
+            // of a day ago, then the day's changes from the events
+            simulators.stripe().clock(NOW.minus(Duration.ofDays(1)));
+            assertThat(pipeline.call("sync", null, Map.of(Loads.SOURCE, "stripe"), LoadRun.class).status()).isEqualTo(LoadRun.COMPLETE);
+            simulators.stripe().clock(NOW);
+            LoadRun sync = pipeline.call("sync", null, Map.of(Loads.SOURCE, "stripe"), LoadRun.class);
+            assertThat(sync.status()).isEqualTo(LoadRun.COMPLETE);
+            assertThat(sync.entities().get("stripe/events").records.get()).as("the day's events").isPositive();
             LoadRun load = null;
             for (int run = 0; run < 2; run++) {
                 load = pipeline.call("load", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), LoadRun.class);
@@ -87,7 +96,7 @@ class TrinoModelsIT {
             pipeline.call("transform", null, Map.of(), String.class);
         }
         duckDb = DuckDbLake.readOnly(lake, 0);
-        lap("pipeline (2 loads, crawl, DuckDB transform)", started);
+        lap("pipeline (2 syncs, 2 loads, crawl, DuckDB transform)", started);
 
         started = System.nanoTime();
         trino = TrinoServer.start(root.resolve("trino"), root, "metastore");

@@ -17,7 +17,7 @@ import java.util.zip.GZIPOutputStream;
  * name and as an S3 key so that either sink takes the same message.
  */
 public final class Archive {
-    public static final String RAW = "raw", MANIFESTS = "manifests";
+    public static final String RAW = "raw", MANIFESTS = "manifests", STATE = "state";
     /** How many records the object holds: lists skip storing empty pages. */
     public static final String RECORDS = "twRecords";
     static final String FILE_NAME = Exchange.FILE_NAME, S3_KEY = "CamelAwsS3Key";

@@ -2,6 +2,7 @@ package com.ticketwarehouse.archive;
 
 import com.ticketwarehouse.extract.ApiClient;
 import com.ticketwarehouse.extract.Failures;
+import com.ticketwarehouse.extract.StripeSync;
 import com.ticketwarehouse.extract.TimeRange;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -14,6 +15,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Begins and ends the {@code load} route: checks what was asked, opens the run, and writes its
@@ -24,6 +27,8 @@ public final class Loads {
     public static final String SOURCE = "source", TIME_RANGE = "timeRange", FROM = "from", TO = "to";
     /** When the load must stop taking pages (an Instant, or its ISO-8601 text); none by default. */
     public static final String DEADLINE = "deadline";
+    /** The exchange property by which a sync tells the load what to read from Stripe. */
+    public static final String STRIPE_SYNC = "twStripeSync";
     private static final List<String> SOURCES = List.of("ticketsauce", "stripe", "all");
     private static final String LIVE = "twLiveRun", SINK = "direct:archive-write";
 
@@ -35,6 +40,7 @@ public final class Loads {
     private final Duration heartbeat;
     private final Duration stopWait;
     private ProducerTemplate sink;
+    private final Set<LoadRun> running = ConcurrentHashMap.newKeySet();
 
     /**
      * @param heartbeat how often a running load rewrites its manifest to show it is alive
@@ -62,10 +68,11 @@ public final class Loads {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         TimeRange range = TimeRange.of(exchange.getMessage().getHeader(TIME_RANGE, "all", String.class), today,
                 day(exchange, FROM), day(exchange, TO));
-        LoadRun run = new LoadRun(clock.instant(), source, range);
+        LoadRun run = new LoadRun(clock.instant(), source, range, exchange.getProperty(STRIPE_SYNC, StripeSync.class));
         run.stopTakingPagesAt(deadline(exchange));
         clients.stream().filter(c -> run.includes(c.api())).forEach(ApiClient::requireSettings);
         exchange.setProperty(ApiClient.RUN, run);
+        running.add(run);
         if (showProgress) {
             exchange.setProperty("twProgress", Progress.start(run));
         }
@@ -80,6 +87,14 @@ public final class Loads {
 
     public void complete(Exchange exchange) {
         end(exchange, LoadRun.COMPLETE, null);
+    }
+
+    /**
+     * Asks every load under way to stop at its next safe point, as Ctrl-C does: it ends failed, so
+     * nothing it archived is taken as data and no watermark moves.
+     */
+    public void stopAll(String reason) {
+        running.forEach(run -> run.interrupt("stopped before its end (" + reason + "): the next run reads it again"));
     }
 
     public void fail(Exchange exchange) {
@@ -113,6 +128,7 @@ public final class Loads {
             Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         }
+        running.remove(run);
         exchange.getProperty(LIVE, LiveRun.class).end(status, error);
     }
 

@@ -72,6 +72,10 @@ public final class S3Objects {
         s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
     }
 
+    public void delete(String key) {
+        s3.deleteObject(r -> r.bucket(bucket).key(key));
+    }
+
     /** Deletes everything under the prefix, a thousand keys a call; returns how many objects went. */
     public int deleteAll(String prefix) {
         List<String> keys = keys(prefix);

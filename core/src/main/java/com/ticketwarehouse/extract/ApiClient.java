@@ -6,6 +6,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +17,8 @@ import java.util.regex.Pattern;
  */
 public abstract class ApiClient {
     public static final String CURSOR = "twCursor", RUN = "twRun";
+    /** When the answer in the body arrived (epoch milliseconds): the records archived from it carry it. */
+    public static final String FETCHED_AT = "twFetchedAt";
 
     private final String api;
     private final RateLimiter limiter;
@@ -85,9 +89,18 @@ public abstract class ApiClient {
         }
     }
 
+    /** The records of the answer just read, each stamped with when it arrived. */
+    public static List<byte[]> stamped(Exchange exchange, List<byte[]> records) {
+        long fetchedAt = exchange.getProperty(FETCHED_AT, Long.class);
+        List<byte[]> stamped = new ArrayList<>(records.size());
+        records.forEach(r -> stamped.add(JsonRecords.stamped(r, fetchedAt)));
+        return stamped;
+    }
+
     /** Reads the answer: a page on success, otherwise the exception that says what to do. */
     public ApiPage check(Exchange exchange) {
         ListCursor cursor = exchange.getProperty(CURSOR, ListCursor.class);
+        exchange.setProperty(FETCHED_AT, System.currentTimeMillis());
         byte[] body = successBody(exchange, cursor.path());
         return cursor.parse(body);
     }

@@ -9,7 +9,10 @@ import java.util.stream.Stream;
  */
 public final class Entities {
     public static final List<String> TICKETSAUCE = List.of("events", "orders", "checkins");
-    public static final List<String> STRIPE = List.of("charges", "refunds", "balance_transactions", "payouts", "disputes");
+    /** Stripe's lists, read from the start or, on a sync, from their watermarks. */
+    public static final List<String> STRIPE_LISTS = List.of("charges", "refunds", "balance_transactions", "payouts", "disputes");
+    /** The lists and the events feed, which syncs read for the changes to older objects. */
+    public static final List<String> STRIPE = Stream.concat(STRIPE_LISTS.stream(), Stream.of("events")).toList();
     public static final List<String> ALL = Stream.concat(TICKETSAUCE.stream().map(e -> "ticketsauce/" + e),
             STRIPE.stream().map(e -> "stripe/" + e)).sorted().toList();
 

@@ -15,10 +15,10 @@ import java.util.List;
 public final class EntityList {
     public static final String EVENT_ID = "twEventId", FOLLOW_UPS = "twFollowUps";
 
-    /** The first page's request, from the load's time range and, for per-event lists, the event. */
+    /** The first page's request, from the run (its time range, its sync) and, for per-event lists, the event. */
     @FunctionalInterface
     public interface Start {
-        ListCursor first(TimeRange range, String eventId);
+        ListCursor first(LoadRun run, String eventId);
     }
 
     /** The records of a page to archive; adds the ids that need follow-up requests. */
@@ -45,7 +45,7 @@ public final class EntityList {
 
     public void start(Exchange exchange) {
         LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
-        exchange.setProperty(ApiClient.CURSOR, start.first(run.range(), exchange.getProperty(EVENT_ID, String.class)));
+        exchange.setProperty(ApiClient.CURSOR, start.first(run, exchange.getProperty(EVENT_ID, String.class)));
     }
 
     /** Before each page: a run past its deadline takes no new page (it stops, not complete). */
@@ -58,11 +58,14 @@ public final class EntityList {
         ApiPage page = exchange.getMessage().getBody(ApiPage.class);
         ListCursor cursor = exchange.getProperty(ApiClient.CURSOR, ListCursor.class);
         cursor.advance(page);
+        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
+        if (cursor instanceof StartingAfterCursor) {
+            StripeSync.observe(run, entity, page, cursor.pages() == 1);
+        }
         String eventId = exchange.getProperty(EVENT_ID, String.class);
         List<String> followUps = new ArrayList<>();
-        List<byte[]> records = shape.archived(page, eventId, followUps);
+        List<byte[]> records = ApiClient.stamped(exchange, shape.archived(page, eventId, followUps));
         exchange.setProperty(FOLLOW_UPS, followUps);
-        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
         String part = (eventId == null ? "" : eventId + "-") + String.format("%05d", cursor.pages());
         archive.records(exchange, run, source, entity, part, records);
     }

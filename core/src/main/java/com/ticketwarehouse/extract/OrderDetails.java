@@ -35,7 +35,7 @@ public final class OrderDetails {
             ListCursor cursor = exchange.getProperty(ApiClient.CURSOR, ListCursor.class);
             throw new ApiException("Ticketsauce answered " + cursor.path() + " with " + page.records().size() + " orders, expected one");
         }
-        exchange.getProperty(COLLECTED, List.class).addAll(page.records());
+        exchange.getProperty(COLLECTED, List.class).addAll(ApiClient.stamped(exchange, page.records()));
     }
 
     @SuppressWarnings("unchecked")

@@ -10,8 +10,14 @@ import java.util.Map;
  */
 public record Job(String name, String route, Map<String, String> input, Duration every, boolean enabled) {
 
-    /** The EventBridge schedule expression of the cadence: rate(5 minutes), rate(1 hour), rate(1 day). */
+    /**
+     * The EventBridge schedule expression of the cadence: rate(5 minutes), rate(1 hour), rate(1 day).
+     * EventBridge counts whole minutes; cadences in seconds serve only the runner (tests).
+     */
     public String rateExpression() {
+        if (every.toSeconds() % 60 != 0) {
+            throw new IllegalStateException("job " + name + " runs every " + every.toSeconds() + " s: an EventBridge schedule needs whole minutes");
+        }
         long minutes = every.toMinutes();
         if (minutes % (24 * 60) == 0) {
             return rate(minutes / (24 * 60), "day");

@@ -74,10 +74,6 @@ public final class Jobs {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
-        if (every.toSeconds() % 60 != 0) {
-            // EventBridge schedules count whole minutes
-            throw new IllegalArgumentException("setting " + key + " = '" + value + "' is not a whole number of minutes");
-        }
         return every;
     }
 

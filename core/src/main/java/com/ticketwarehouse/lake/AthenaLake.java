@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -467,7 +468,7 @@ public final class AthenaLake implements Lake {
     List<String> folders() {
         String base = settings.base();
         List<String> folders = new ArrayList<>(List.of(base + Archive.RAW + "/", base + Archive.MANIFESTS + "/",
-                base + CURATED + "/", base + ACTIVITY + "/"));
+                base + CURATED + "/", base + ACTIVITY + "/", base + Archive.STATE + "/"));
         String results = settings.outputLocation();
         String lake = settings.url(base);
         if (!base.isEmpty() && results.startsWith(lake) && results.length() > lake.length()) {
@@ -475,6 +476,36 @@ public final class AthenaLake implements Lake {
             folders.add(key.endsWith("/") ? key : key + "/");
         }
         return folders;
+    }
+
+    /** A new entity needs its crawler; new columns of a known one wait for the daily crawl. */
+    @Override
+    public boolean needsCrawl(LoadRun run) {
+        try {
+            return run.entities().entrySet().stream().anyMatch(e -> e.getValue().records.get() > 0
+                    && glue.table(rawTable(e.getKey())).isEmpty());
+        } catch (SdkException e) {
+            throw new LakeException("cannot read the Glue catalog: " + message(e));
+        }
+    }
+
+    @Override
+    public Optional<byte[]> readState(String name) {
+        return s3.read(stateKey(name));
+    }
+
+    @Override
+    public void writeState(String name, byte[] content) {
+        s3.write(stateKey(name), content, "application/json");
+    }
+
+    @Override
+    public void deleteState(String name) {
+        s3.delete(stateKey(name));
+    }
+
+    private String stateKey(String name) {
+        return settings.base() + Archive.STATE + "/" + name;
     }
 
     private String activityKey(String activity) {

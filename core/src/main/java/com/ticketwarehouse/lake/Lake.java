@@ -3,6 +3,7 @@ package com.ticketwarehouse.lake;
 import com.ticketwarehouse.archive.LoadRun;
 
 import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * Where the archives become tables: the local lake (a folder and DuckDB) or AWS (S3, Glue,
@@ -40,4 +41,19 @@ public interface Lake {
     default String removeUnfinishedWrites() {
         return "";
     }
+
+    /** Whether a run archived an entity or a column that the tables do not have yet, so that a crawl is due. */
+    boolean needsCrawl(LoadRun run);
+
+    /**
+     * A small state file of the lake under {@code state/} (jobs' last runs, watermarks, the
+     * runner's lease), or empty where there is none. It lives beside the archives, local or on S3,
+     * so it survives restarts and purge empties it with them.
+     */
+    Optional<byte[]> readState(String name);
+
+    /** Replaces a state file whole: a reader sees the old content or the new, never a part. */
+    void writeState(String name, byte[] content);
+
+    void deleteState(String name);
 }

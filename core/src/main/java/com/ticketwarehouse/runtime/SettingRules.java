@@ -57,6 +57,15 @@ public final class SettingRules {
             rule("tw.progress", null, bool()),
             rule("tw.jobs", null, text()),
             rule("tw.jobs.disabled", "TW_JOBS_DISABLED", any()),
+            // incremental syncs (routes/sync.yaml): Stripe keeps its events 30 days
+            rule("tw.sync.overlap-seconds", "TW_SYNC_OVERLAP_SECONDS", wholeNumber(0, 86_400)),
+            rule("tw.sync.events-kept-days", null, wholeNumber(1, 30)),
+            rule("tw.sync.transform", null, bool()),
+            // the scheduled runner (./tw run): its health checks stay on loopback
+            rule("tw.runner.health-port", "TW_HEALTH_PORT", wholeNumber(1, 65_535)),
+            rule("tw.runner.health-host", null, oneOf("127.0.0.1", "localhost")),
+            rule("tw.runner.lease-seconds", null, wholeNumber(3, 3600)),
+            rule("tw.runner.stop-timeout-seconds", null, wholeNumber(0, 3600)),
             // the aws target
             rule("tw.aws.bucket", "BUCKET_NAME", matching("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", "an S3 bucket name (3 to 63 lower-case letters, digits, dots and dashes)")),
             rule("tw.aws.env", "ENV", matching("[A-Za-z0-9_-]+", "letters, digits, _ and -, such as dev or prod")),

@@ -10,11 +10,16 @@ import com.ticketwarehouse.extract.OrderDetails;
 import com.ticketwarehouse.extract.PageNumberCursor;
 import com.ticketwarehouse.extract.StartingAfterCursor;
 import com.ticketwarehouse.extract.StripeClient;
+import com.ticketwarehouse.extract.StripeSync;
+import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.extract.TicketsauceClient;
 import com.ticketwarehouse.extract.TicketsauceShapes;
 import com.ticketwarehouse.extract.TimeRange;
 import com.ticketwarehouse.aws.AwsSecrets;
 import com.ticketwarehouse.lake.Lake;
+import com.ticketwarehouse.jobs.JobRuns;
+import com.ticketwarehouse.jobs.Jobs;
+import com.ticketwarehouse.jobs.Syncs;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -87,17 +92,17 @@ public final class TwBeans implements CamelConfiguration {
         int ordersPerPage = (int) settings.number("ticketsauce.orders-per-page");
         int checkinsPerPage = (int) settings.number("ticketsauce.checkins-per-page");
         registry.bind("ticketsauceEvents", new EntityList("ticketsauce", "events",
-                (range, eventId) -> new PageNumberCursor("/events", eventsQuery(range), 0), TicketsauceShapes.EVENTS, archive));
+                (run, eventId) -> new PageNumberCursor("/events", eventsQuery(run.range()), 0), TicketsauceShapes.EVENTS, archive));
         registry.bind("ticketsauceOrders", new EntityList("ticketsauce", "orders",
-                (range, eventId) -> new PageNumberCursor("/orders/" + eventId, "return_tickets=true&return_line_item_fees=true", ordersPerPage),
+                (run, eventId) -> new PageNumberCursor("/orders/" + eventId, "return_tickets=true&return_line_item_fees=true", ordersPerPage),
                 TicketsauceShapes.ORDERS, archive));
         registry.bind("ticketsauceCheckins", new EntityList("ticketsauce", "checkins",
-                (range, eventId) -> new PageNumberCursor("/tickets/checkin_ids/" + eventId, "", checkinsPerPage),
+                (run, eventId) -> new PageNumberCursor("/tickets/checkin_ids/" + eventId, "", checkinsPerPage),
                 TicketsauceShapes.CHECKIN_IDS, archive));
         int stripePage = (int) settings.number("stripe.page-size");
         for (String list : Entities.STRIPE) {
             registry.bind("stripe" + camel(list), new EntityList("stripe", list,
-                    (range, eventId) -> new StartingAfterCursor("/v1/" + list, createdQuery(range), stripePage), EntityList.Shape.AS_RETURNED, archive));
+                    (run, eventId) -> new StartingAfterCursor("/v1/" + list, stripeQuery(run, list), stripePage), EntityList.Shape.AS_RETURNED, archive));
         }
         ExecutorService workers = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "ticketsauce-worker", (int) settings.number("ticketsauce.concurrency"));
@@ -106,7 +111,13 @@ public final class TwBeans implements CamelConfiguration {
         if (!entities.equals(Entities.ALL)) {
             throw new IllegalStateException("the lists bound " + entities + " are not the entities " + Entities.ALL);
         }
-        registry.bind("lake", lake(target, context, settings, entities));
+        Lake lake = lake(target, context, settings, entities);
+        registry.bind("lake", lake);
+        registry.bind("syncs", new Syncs(lake, new StripeSync.Policy(Duration.ofSeconds((long) settings.number("tw.sync.overlap-seconds")),
+                Duration.ofDays((long) settings.number("tw.sync.events-kept-days"))), clock));
+        // the jobs are read when first asked for, so that a command that runs none starts whatever they say
+        registry.bind("jobRuns", new JobRuns(context, () -> Jobs.read(key -> context.getPropertiesComponent().resolveProperty(key)),
+                lake, registry.lookupByNameAndType("loads", Loads.class), clock, System.out));
         // QuickSight from dashboards/*.yaml (routes/quicksight.yaml); its clients are made on first use
         registry.bind("quicksight", com.ticketwarehouse.quicksight.QuickSightBeans.provisioner(context, settings));
     }
@@ -179,6 +190,15 @@ public final class TwBeans implements CamelConfiguration {
             query.add("start_before=" + range.eventsBefore());
         }
         return query.toString();
+    }
+
+    /** A load reads the objects created in its time range; a sync from its watermarks (the events feed only then). */
+    static String stripeQuery(LoadRun run, String list) {
+        StripeSync sync = run.stripeSync();
+        if ("events".equals(list)) {
+            return sync.eventsQuery();
+        }
+        return sync == null ? createdQuery(run.range()) : sync.query(list);
     }
 
     static String createdQuery(TimeRange range) {

@@ -34,8 +34,9 @@ class JobsTest {
         assertThatThrownBy(() -> read(Map.of("tw.jobs", "a", "tw.job.a.route", "load", "tw.job.a.every", "often")))
                 .hasMessageContaining("tw.job.a.every = 'often'");
         assertThatThrownBy(() -> read(Map.of("tw.jobs", "a", "tw.job.a.every", "5m"))).hasMessageContaining("tw.job.a.route is missing");
-        assertThatThrownBy(() -> read(Map.of("tw.jobs", "a", "tw.job.a.route", "load", "tw.job.a.every", "30s")))
-                .hasMessageContaining("whole number of minutes");
+        assertThat(read(Map.of("tw.jobs", "a", "tw.job.a.route", "load", "tw.job.a.every", "30s")).get(0).every()).hasSeconds(30);
+        assertThatThrownBy(() -> read(Map.of("tw.jobs", "a", "tw.job.a.route", "load", "tw.job.a.every", "30s")).get(0).rateExpression())
+                .hasMessageContaining("whole minutes");
         assertThatThrownBy(() -> read(Map.of("tw.jobs", "", "tw.jobs.disabled", "nope"))).hasMessageContaining("unknown jobs [nope]");
         assertThatThrownBy(() -> Jobs.named(List.of(), "nope")).hasMessageContaining("unknown job 'nope'");
     }

@@ -26,6 +26,7 @@ final class JobAccess {
     void grant(Job job, IGrantable function) {
         List<PolicyStatement> statements = switch (job.route()) {
             case "load" -> load(function);
+            case "sync" -> sync(function);
             case "crawl" -> crawl();
             case "transform" -> transform();
             default -> throw new IllegalArgumentException("job " + job.name() + " sends to direct:" + job.route()
@@ -43,6 +44,19 @@ final class JobAccess {
         return List.of(
                 allow(List.of("s3:PutObject", "s3:AbortMultipartUpload"), lake.objects(lake.raw()), lake.objects(lake.manifests())),
                 catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:BatchCreatePartition"));
+    }
+
+    /**
+     * A load that reads Stripe from the watermarks under state/ and moves them on when it completes.
+     * The crawl a sync starts after a new entity is not granted: the stacks define every raw table, so
+     * on aws a sync never finds one missing; the transform is a job of its own there.
+     */
+    private List<PolicyStatement> sync(IGrantable function) {
+        List<PolicyStatement> statements = new ArrayList<>(load(function));
+        // listing the folder, so that a watermark not written yet reads as missing (404), not forbidden
+        statements.add(listing(lake.state()));
+        statements.add(allow(List.of("s3:GetObject", "s3:PutObject"), lake.objects(lake.state())));
+        return statements;
     }
 
     /**

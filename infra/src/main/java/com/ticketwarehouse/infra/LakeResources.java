@@ -12,7 +12,7 @@ import java.util.List;
  * The lake's parts as one environment's stack names them: its folders (key prefixes ending with a
  * slash, named as the lake names them), Glue catalog, tables, crawlers and Athena workgroup.
  */
-record LakeResources(Stack stack, IBucket bucket, String raw, String manifests, String curated, String activity, String athenaResults,
+record LakeResources(Stack stack, IBucket bucket, String raw, String manifests, String curated, String activity, String state, String athenaResults,
                      String database, List<String> tables, List<String> crawlers, String workgroup) {
 
     /**
@@ -27,7 +27,7 @@ record LakeResources(Stack stack, IBucket bucket, String raw, String manifests, 
             throw new IllegalArgumentException("tw.aws.athena-output '" + athenaOutput + "' must be a folder of the lake's bucket");
         }
         return new LakeResources(stack, bucket, base + Archive.RAW + "/", base + Archive.MANIFESTS + "/", base + AthenaLake.CURATED + "/",
-                base + AthenaLake.ACTIVITY + "/", athenaOutput.substring(inBucket.length()), database, tables, crawlers, workgroup);
+                base + AthenaLake.ACTIVITY + "/", base + Archive.STATE + "/", athenaOutput.substring(inBucket.length()), database, tables, crawlers, workgroup);
     }
 
     /** The objects under a folder. */

@@ -175,21 +175,62 @@ public final class SimulatedAccount {
      * that nothing follows (Ticketsauce has no has_more), so an event with n orders needs n/100+1 pages.
      */
     public long minimumRequests() {
-        long n = 2; // token + events
-        for (int e = 0; e < events.length; e++) {
-            n += events[e].orders / 100 + 1;
-            n += (checkins(e) + unsoldCheckins(e)) / 5000 + 1;
-        }
-        for (int g = 0; g < totalOrders; g++) {
-            if ((orderFlags[g] & FLAG_MISSING_TICKETS) != 0) {
-                n++;
-            }
-        }
+        long n = minimumTicketsauceRequests(null, null);
         StripeLedger s = stripe;
         for (int size : new int[] {s.charges, s.refunds, s.txns, s.payouts, s.disputes}) {
             n += Math.max(1, (size + 99) / 100);
         }
         return n;
+    }
+
+    /**
+     * The fewest Ticketsauce requests that read the events starting in [from, before) (null: no
+     * bound) with every order, its tickets and the check-ins: a token, the events, each event's
+     * pages of orders and of check-in ids, and the details of the orders the list sends without tickets.
+     */
+    public long minimumTicketsauceRequests(LocalDate from, LocalDate before) {
+        long n = 2;
+        for (int e = 0; e < events.length; e++) {
+            if (inWindow(e, from, before)) {
+                n += events[e].orders / 100 + 1;
+                n += (checkins(e) + unsoldCheckins(e)) / 5000 + 1;
+                for (int g = orderStart[e]; g < orderStart[e + 1]; g++) {
+                    n += (orderFlags[g] & FLAG_MISSING_TICKETS) != 0 ? 1 : 0;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * What the system this project replaces asked for the same window: the events, each event's
+     * pages of orders and of check-in ids, and one order-detail call per order.
+     */
+    public long oldSystemRequests(LocalDate from, LocalDate before) {
+        long n = 2;
+        for (int e = 0; e < events.length; e++) {
+            if (inWindow(e, from, before)) {
+                n += events[e].orders / 100 + 1 + events[e].orders;
+                n += (checkins(e) + unsoldCheckins(e)) / 5000 + 1;
+            }
+        }
+        return n;
+    }
+
+    /** The events and orders in [from, before). */
+    public long[] eventsAndOrders(LocalDate from, LocalDate before) {
+        long[] counts = new long[2];
+        for (int e = 0; e < events.length; e++) {
+            if (inWindow(e, from, before)) {
+                counts[0]++;
+                counts[1] += events[e].orders;
+            }
+        }
+        return counts;
+    }
+
+    private boolean inWindow(int e, LocalDate from, LocalDate before) {
+        return (from == null || !events[e].startDate.isBefore(from)) && (before == null || events[e].startDate.isBefore(before));
     }
 
     // ---- lookups -------------------------------------------------------------------------------------

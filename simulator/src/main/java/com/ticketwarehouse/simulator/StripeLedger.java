@@ -38,6 +38,17 @@ final class StripeLedger {
     static final long TAG_ORPHAN_ORDER_ID = 111;
 
     static final int DISPUTE_FEE_CENTS = 1500;
+    /** How long a dispute stays open: it is won or lost this long after it was opened. */
+    static final long DISPUTE_DECIDED_AFTER = 21 * 86_400L;
+    static final long TAG_EV = 112;
+    // event kinds: one per creation and per change of an object
+    static final byte EV_CHARGE_CREATED = 0;
+    static final byte EV_REFUND_CREATED = 1;
+    static final byte EV_CHARGE_REFUNDED = 2;
+    static final byte EV_DISPUTE_CREATED = 3;
+    static final byte EV_CHARGE_DISPUTED = 4;
+    static final byte EV_DISPUTE_CLOSED = 5;
+    static final byte EV_PAYOUT_CREATED = 6;
     static final long DAY = 86_400L;
     static final long WEEK = 7 * DAY;
     /** 1970-01-05T00:00Z, a Monday: payout weeks run Monday to Monday UTC. */
@@ -92,6 +103,12 @@ final class StripeLedger {
     final ListIndex disputeIndex;
     final ListIndex txnIndex;
     final ListIndex payoutIndex;
+    // events (Stripe's /v1/events): what changed, when, and the natural index of the object it names
+    int events;
+    byte[] evKind;
+    int[] evRef;
+    long[] evCreated;
+    final ListIndex eventIndex;
 
     StripeLedger(SimulatedAccount a) {
         this.seed = a.seed;
@@ -194,7 +211,7 @@ final class StripeLedger {
                 refunds++;
             } else if (cat == SimulatedAccount.CAT_DISPUTE) {
                 long created = later(chCreated[c], 3 * DAY + r.nextInt(40 * 86_400), r.nextLong());
-                byte status = now - created < 21 * DAY ? DP_NEEDS_RESPONSE : r.nextBoolean() ? DP_LOST : DP_WON;
+                byte status = now - created < DISPUTE_DECIDED_AFTER ? DP_NEEDS_RESPONSE : r.nextBoolean() ? DP_LOST : DP_WON;
                 if (disputes == dpCharge.length) {
                     int len = disputes * 2;
                     dpCharge = Arrays.copyOf(dpCharge, len);
@@ -297,6 +314,57 @@ final class StripeLedger {
         disputeIndex = new ListIndex(dpCreated, disputes, seed, TAG_DP);
         txnIndex = new ListIndex(txCreated, txns, seed, TAG_TXN);
         payoutIndex = new ListIndex(poCreated, payouts, seed, TAG_PO);
+        buildEvents();
+        eventIndex = new ListIndex(evCreated, events, seed, TAG_EV);
+    }
+
+    /**
+     * The events feed, consistent with the objects: a creation event for each charge, refund,
+     * dispute and payout, and a change event for each charge refunded or disputed and each dispute
+     * decided. Balance transactions have none, as on Stripe.
+     */
+    private void buildEvents() {
+        int decided = 0;
+        for (int d = 0; d < disputes; d++) {
+            decided += dpStatus[d] != DP_NEEDS_RESPONSE ? 1 : 0;
+        }
+        int n = charges + 2 * refunds + 2 * disputes + decided + payouts;
+        evKind = new byte[n];
+        evRef = new int[n];
+        evCreated = new long[n];
+        for (int c = 0; c < charges; c++) {
+            event(EV_CHARGE_CREATED, c, chCreated[c]);
+        }
+        for (int r = 0; r < refunds; r++) {
+            event(EV_REFUND_CREATED, r, reCreated[r]);
+            event(EV_CHARGE_REFUNDED, r, reCreated[r]);
+        }
+        for (int d = 0; d < disputes; d++) {
+            event(EV_DISPUTE_CREATED, d, dpCreated[d]);
+            event(EV_CHARGE_DISPUTED, d, dpCreated[d]);
+            if (dpStatus[d] != DP_NEEDS_RESPONSE) {
+                event(EV_DISPUTE_CLOSED, d, dpCreated[d] + DISPUTE_DECIDED_AFTER);
+            }
+        }
+        for (int p = 0; p < payouts; p++) {
+            event(EV_PAYOUT_CREATED, p, poCreated[p]);
+        }
+    }
+
+    private void event(byte kind, int ref, long created) {
+        evKind[events] = kind;
+        evRef[events] = ref;
+        evCreated[events] = created;
+        events++;
+    }
+
+    /** A dispute's status at a moment: open until it is decided. */
+    byte disputeStatus(int d, long at) {
+        return at - dpCreated[d] < DISPUTE_DECIDED_AFTER ? DP_NEEDS_RESPONSE : dpStatus[d];
+    }
+
+    String eventId(int e) {
+        return Ids.stripeId("evt_", eventIndex.keys[e]);
     }
 
     /** {@code from + delay}, or when that would be after now, a deterministic moment between the two. */

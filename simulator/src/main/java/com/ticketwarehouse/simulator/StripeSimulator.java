@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +13,10 @@ import java.util.Set;
 
 /**
  * The read side of the Stripe API over loopback: lists and single objects of charges, refunds, balance
- * transactions, payouts and disputes, with Stripe's paging, created filters and strict parameter checks.
- * Base URL {@code http://127.0.0.1:PORT} (paths under /v1). Objects start from Stripe's own fixtures.
+ * transactions, payouts, disputes and events, with Stripe's paging, created filters and strict parameter
+ * checks. Base URL {@code http://127.0.0.1:PORT} (paths under /v1). Objects start from Stripe's own fixtures.
+ * Its clock can be set back and moved on ({@link #clock(Instant)}): it then shows the account as it was
+ * at that moment, so a test can load, let a day of sales, refunds and disputes happen, and load again.
  */
 public final class StripeSimulator extends SimServer {
 
@@ -27,12 +30,26 @@ public final class StripeSimulator extends SimServer {
     private final StripeFixtures.Fixture txnFx = StripeFixtures.of("balance_transaction");
     private final StripeFixtures.Fixture payoutFx = StripeFixtures.of("payout");
     private final StripeFixtures.Fixture disputeFx = StripeFixtures.of("dispute");
+    private volatile long clock;
 
     public StripeSimulator(SimulatedAccount account, FaultPlan faults, String apiKey, int port) {
         super("stripe", account, faults, port);
         this.apiKey = apiKey;
         this.s = account.stripe;
         this.shape = account.shape;
+        this.clock = s.now;
+    }
+
+    /** Shows the account as it was at this moment, which may not be after the account's now. */
+    public void clock(Instant at) {
+        if (at.getEpochSecond() > s.now) {
+            throw new IllegalArgumentException("the simulated account ends at " + Instant.ofEpochSecond(s.now) + ": its clock cannot go to " + at);
+        }
+        clock = at.getEpochSecond();
+    }
+
+    public Instant clock() {
+        return Instant.ofEpochSecond(clock);
     }
 
     /** {@code http://127.0.0.1:PORT}; the API is under /v1. */
@@ -146,7 +163,8 @@ public final class StripeSimulator extends SimServer {
         REFUNDS("refunds", "re_", "refund", Set.of("balance_transaction", "charge")),
         BALANCE_TRANSACTIONS("balance_transactions", "txn_", "balance_transaction", Set.of()),
         PAYOUTS("payouts", "po_", "payout", Set.of()),
-        DISPUTES("disputes", "dp_", "dispute", Set.of("charge"));
+        DISPUTES("disputes", "dp_", "dispute", Set.of("charge")),
+        EVENTS("events", "evt_", "event", Set.of());
 
         final String path;
         final String prefix;
@@ -177,6 +195,7 @@ public final class StripeSimulator extends SimServer {
             case BALANCE_TRANSACTIONS -> s.txnIndex;
             case PAYOUTS -> s.payoutIndex;
             case DISPUTES -> s.disputeIndex;
+            case EVENTS -> s.eventIndex;
         };
     }
 
@@ -220,12 +239,14 @@ public final class StripeSimulator extends SimServer {
         if (expand == null) {
             return err[0];
         }
-        int natural = index(r).find(r.prefix, id);
-        if (natural < 0) {
+        StripeLedger.ListIndex idx = index(r);
+        int natural = idx.find(r.prefix, id);
+        long at = clock;
+        if (natural < 0 || idx.created[idx.pos[natural]] > at) {
             return stripeError(404, "invalid_request_error", "resource_missing", "id",
                     "No such " + r.objectName + ": '" + id + "'");
         }
-        return Reply.ok(g -> writeObject(g, r, natural, expand));
+        return Reply.ok(g -> writeObject(g, r, natural, expand, at));
     }
 
     private static final Set<String> CREATED_OPS = Set.of("gt", "gte", "lt", "lte");
@@ -285,8 +306,11 @@ public final class StripeSimulator extends SimServer {
         if (expand == null) {
             return err[0];
         }
+        // nothing after the clock exists yet
+        long at = clock;
+        hi = Math.min(hi, at);
         // positions [from, to) hold the objects inside the created range (newest first)
-        int from = hi == Long.MAX_VALUE ? 0 : idx.firstAtOrBefore(hi);
+        int from = idx.firstAtOrBefore(hi);
         int to = lo == Long.MIN_VALUE ? idx.size : idx.firstAtOrBefore(lo - 1);
         if (to < from) {
             to = from;
@@ -331,7 +355,7 @@ public final class StripeSimulator extends SimServer {
             g.writeStringField("object", "list");
             g.writeArrayFieldStart("data");
             for (int p = a; p < b; p++) {
-                writeObject(g, r, idx.order[p], expand);
+                writeObject(g, r, idx.order[p], expand, at);
             }
             g.writeEndArray();
             g.writeBooleanField("has_more", more);
@@ -348,14 +372,55 @@ public final class StripeSimulator extends SimServer {
         }
     }
 
-    private void writeObject(JsonGenerator g, Resource r, int natural, Set<String> expand) throws IOException {
+    /** One object as it was at a moment. */
+    private void writeObject(JsonGenerator g, Resource r, int natural, Set<String> expand, long at) throws IOException {
         switch (r) {
-            case CHARGES -> writeCharge(g, natural, expand);
-            case REFUNDS -> writeRefund(g, natural, expand);
-            case BALANCE_TRANSACTIONS -> writeTxn(g, natural);
+            case CHARGES -> writeCharge(g, natural, expand, at);
+            case REFUNDS -> writeRefund(g, natural, expand, at);
+            case BALANCE_TRANSACTIONS -> writeTxn(g, natural, at);
             case PAYOUTS -> writePayout(g, natural);
-            case DISPUTES -> writeDispute(g, natural, expand);
+            case DISPUTES -> writeDispute(g, natural, expand, at);
+            case EVENTS -> writeEvent(g, natural);
         }
+    }
+
+    /** An event: what changed, with the object as it was right after the change. */
+    private void writeEvent(JsonGenerator g, int e) throws IOException {
+        long created = s.evCreated[e];
+        int ref = s.evRef[e];
+        byte kind = s.evKind[e];
+        g.writeStartObject();
+        g.writeStringField("id", s.eventId(e));
+        g.writeStringField("object", "event");
+        g.writeStringField("api_version", "2024-06-20");
+        g.writeNumberField("created", created);
+        g.writeObjectFieldStart("data");
+        g.writeFieldName("object");
+        switch (kind) {
+            case StripeLedger.EV_CHARGE_CREATED -> writeCharge(g, ref, Set.of(), created);
+            case StripeLedger.EV_REFUND_CREATED -> writeRefund(g, ref, Set.of(), created);
+            case StripeLedger.EV_CHARGE_REFUNDED -> writeCharge(g, s.reCharge[ref], Set.of(), created);
+            case StripeLedger.EV_DISPUTE_CREATED, StripeLedger.EV_DISPUTE_CLOSED -> writeDispute(g, ref, Set.of(), created);
+            case StripeLedger.EV_CHARGE_DISPUTED -> writeCharge(g, s.dpCharge[ref], Set.of(), created);
+            default -> writePayout(g, ref);
+        }
+        g.writeEndObject();
+        g.writeBooleanField("livemode", false);
+        g.writeNumberField("pending_webhooks", 0);
+        g.writeObjectFieldStart("request");
+        g.writeNullField("id");
+        g.writeNullField("idempotency_key");
+        g.writeEndObject();
+        g.writeStringField("type", switch (kind) {
+            case StripeLedger.EV_CHARGE_CREATED -> s.succeeded(ref) ? "charge.succeeded" : "charge.failed";
+            case StripeLedger.EV_REFUND_CREATED -> "refund.created";
+            case StripeLedger.EV_CHARGE_REFUNDED -> "charge.refunded";
+            case StripeLedger.EV_DISPUTE_CREATED -> "charge.dispute.created";
+            case StripeLedger.EV_CHARGE_DISPUTED -> "charge.updated";
+            case StripeLedger.EV_DISPUTE_CLOSED -> "charge.dispute.closed";
+            default -> "payout.created";
+        });
+        g.writeEndObject();
     }
 
     // ---- objects -------------------------------------------------------------------------------------
@@ -416,12 +481,14 @@ public final class StripeSimulator extends SimServer {
         }
     }
 
-    private void writeCharge(JsonGenerator g, int c, Set<String> expand) throws IOException {
+    private void writeCharge(JsonGenerator g, int c, Set<String> expand, long at) throws IOException {
         ChargeInfo info = new ChargeInfo(c);
         boolean ok = s.succeeded(c);
         long amount = s.chAmount[c];
         String id = s.chargeId(c);
-        int refund = s.chRefund[c];
+        int refund = s.chRefund[c] >= 0 && s.reCreated[s.chRefund[c]] <= at ? s.chRefund[c] : -1;
+        long refunded = refund >= 0 ? s.chRefunded[c] : 0;
+        boolean disputed = s.chDispute[c] >= 0 && s.dpCreated[s.chDispute[c]] <= at;
         StripeFixtures.Fixture fx = chargeFx;
         g.writeStartObject();
         for (int i = 0; i < fx.names().length; i++) {
@@ -434,13 +501,13 @@ public final class StripeSimulator extends SimServer {
                 case "object" -> g.writeStringField(f, "charge");
                 case "amount" -> shape.integer(g, account.seed, "charge", c, f, amount);
                 case "amount_captured" -> g.writeNumberField(f, ok ? amount : 0);
-                case "amount_refunded" -> g.writeNumberField(f, s.chRefunded[c]);
+                case "amount_refunded" -> g.writeNumberField(f, refunded);
                 case "balance_transaction" -> {
                     if (!ok) {
                         g.writeNullField(f);
                     } else if (expand.contains(f)) {
                         g.writeFieldName(f);
-                        writeTxn(g, s.chTxn[c]);
+                        writeTxn(g, s.chTxn[c], at);
                     } else {
                         g.writeStringField(f, s.txnId(s.chTxn[c]));
                     }
@@ -466,7 +533,7 @@ public final class StripeSimulator extends SimServer {
                         "transfer_group", "source_transfer", "statement_descriptor_suffix" -> g.writeNullField(f);
                 case "shipping" -> g.writeNullField(f);
                 case "description" -> g.writeStringField(f, info.description);
-                case "disputed" -> shape.bool(g, account.seed, "charge", c, f, s.chDispute[c] >= 0);
+                case "disputed" -> shape.bool(g, account.seed, "charge", c, f, disputed);
                 case "failure_code" -> writeNullable(g, f, ok ? null : "card_declined");
                 case "failure_message" -> writeNullable(g, f, ok ? null : "Your card was declined.");
                 case "livemode" -> g.writeBooleanField(f, false);
@@ -497,13 +564,13 @@ public final class StripeSimulator extends SimServer {
                 case "payment_method" -> g.writeStringField(f, s.paymentMethodId(c));
                 case "receipt_email" -> writeNullable(g, f, info.email);
                 case "receipt_url" -> g.writeStringField(f, "https://pay.stripe.sim/receipts/payment/" + id);
-                case "refunded" -> shape.bool(g, account.seed, "charge", c, f, s.chRefunded[c] > 0 && s.chRefunded[c] >= amount);
+                case "refunded" -> shape.bool(g, account.seed, "charge", c, f, refunded > 0 && refunded >= amount);
                 case "refunds" -> {
                     g.writeObjectFieldStart(f);
                     g.writeStringField("object", "list");
                     g.writeArrayFieldStart("data");
                     if (refund >= 0) {
-                        writeRefund(g, refund, Set.of());
+                        writeRefund(g, refund, Set.of(), at);
                     }
                     g.writeEndArray();
                     g.writeBooleanField("has_more", false);
@@ -521,7 +588,7 @@ public final class StripeSimulator extends SimServer {
         g.writeEndObject();
     }
 
-    private void writeRefund(JsonGenerator g, int r, Set<String> expand) throws IOException {
+    private void writeRefund(JsonGenerator g, int r, Set<String> expand, long at) throws IOException {
         int c = s.reCharge[r];
         StripeFixtures.Fixture fx = refundFx;
         g.writeStartObject();
@@ -537,7 +604,7 @@ public final class StripeSimulator extends SimServer {
                 case "balance_transaction" -> {
                     if (expand.contains(f)) {
                         g.writeFieldName(f);
-                        writeTxn(g, s.reTxn[r]);
+                        writeTxn(g, s.reTxn[r], at);
                     } else {
                         g.writeStringField(f, s.txnId(s.reTxn[r]));
                     }
@@ -545,7 +612,7 @@ public final class StripeSimulator extends SimServer {
                 case "charge" -> {
                     if (expand.contains(f)) {
                         g.writeFieldName(f);
-                        writeCharge(g, c, Set.of());
+                        writeCharge(g, c, Set.of(), at);
                     } else {
                         g.writeStringField(f, s.chargeId(c));
                     }
@@ -568,7 +635,7 @@ public final class StripeSimulator extends SimServer {
         g.writeEndObject();
     }
 
-    private void writeTxn(JsonGenerator g, int t) throws IOException {
+    private void writeTxn(JsonGenerator g, int t, long at) throws IOException {
         byte kind = s.txKind[t];
         long amount = s.txAmount[t];
         long fee = s.txFee[t];
@@ -621,7 +688,7 @@ public final class StripeSimulator extends SimServer {
                     case StripeLedger.TX_REFUND -> s.refundId(ref);
                     default -> s.disputeId(ref);
                 });
-                case "status" -> g.writeStringField(f, available <= s.now ? "available" : "pending");
+                case "status" -> g.writeStringField(f, available <= at ? "available" : "pending");
                 case "type" -> g.writeStringField(f, switch (kind) {
                     case StripeLedger.TX_CHARGE -> "charge";
                     case StripeLedger.TX_REFUND -> "refund";
@@ -682,12 +749,12 @@ public final class StripeSimulator extends SimServer {
         g.writeEndObject();
     }
 
-    private void writeDispute(JsonGenerator g, int d, Set<String> expand) throws IOException {
+    private void writeDispute(JsonGenerator g, int d, Set<String> expand, long at) throws IOException {
         StripeFixtures.Fixture fx = disputeFx;
         int c = s.dpCharge[d];
         long created = s.dpCreated[d];
         long dueBy = created + 14 * StripeLedger.DAY;
-        byte status = s.dpStatus[d];
+        byte status = s.disputeStatus(d, at);
         g.writeStartObject();
         for (int i = 0; i < fx.names().length; i++) {
             String f = fx.names()[i];
@@ -701,14 +768,14 @@ public final class StripeSimulator extends SimServer {
                 case "balance_transactions" -> {
                     g.writeArrayFieldStart(f);
                     if (s.dpTxn[d] >= 0) {
-                        writeTxn(g, s.dpTxn[d]);
+                        writeTxn(g, s.dpTxn[d], at);
                     }
                     g.writeEndArray();
                 }
                 case "charge" -> {
                     if (expand.contains(f)) {
                         g.writeFieldName(f);
-                        writeCharge(g, c, Set.of());
+                        writeCharge(g, c, Set.of(), at);
                     } else {
                         g.writeStringField(f, s.chargeId(c));
                     }
@@ -719,7 +786,7 @@ public final class StripeSimulator extends SimServer {
                     g.writeObjectFieldStart(f);
                     g.writeNumberField("due_by", dueBy);
                     g.writeBooleanField("has_evidence", status != StripeLedger.DP_NEEDS_RESPONSE);
-                    g.writeBooleanField("past_due", status == StripeLedger.DP_NEEDS_RESPONSE && dueBy < s.now);
+                    g.writeBooleanField("past_due", status == StripeLedger.DP_NEEDS_RESPONSE && dueBy < at);
                     g.writeNumberField("submission_count", status != StripeLedger.DP_NEEDS_RESPONSE ? 1 : 0);
                     g.writeObjectFieldStart("enhanced_eligibility");
                     g.writeEndObject();
@@ -741,6 +808,12 @@ public final class StripeSimulator extends SimServer {
             }
         }
         g.writeEndObject();
+    }
+
+    /** For benchmarks: how many objects of a list (or events) were created in [from, to] (Unix seconds). */
+    public long count(String resource, long from, long to) {
+        StripeLedger.ListIndex idx = index(Resource.of(resource));
+        return Math.max(0, idx.firstAtOrBefore(from - 1) - idx.firstAtOrBefore(to));
     }
 
     /** For tests and tools: every id of a resource, newest first. */

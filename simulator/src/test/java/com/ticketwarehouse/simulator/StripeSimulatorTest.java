@@ -34,6 +34,10 @@ class StripeSimulatorTest {
 
     /** Every object of a list, following starting_after. */
     static List<JsonNode> all(String resource, String query) {
+        return all(base, resource, query);
+    }
+
+    static List<JsonNode> all(String base, String resource, String query) {
         List<JsonNode> out = new ArrayList<>();
         String after = null;
         while (true) {

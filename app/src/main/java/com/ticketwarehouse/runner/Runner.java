@@ -1,0 +1,130 @@
+package com.ticketwarehouse.runner;
+
+import com.ticketwarehouse.jobs.Job;
+import com.ticketwarehouse.jobs.JobRuns;
+import com.ticketwarehouse.lake.Lake;
+import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.runtime.RouteFolders;
+import com.ticketwarehouse.runtime.Settings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Service;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.platform.http.main.DefaultMainHttpServerFactory;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.main.HttpManagementServerConfigurationProperties;
+import org.apache.camel.main.MainConfigurationProperties;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The long-lived runner ({@code ./tw run}): takes the lake's lease, makes one Quartz route per
+ * enabled job from the {@code scheduled-job} template (routes/runner/, loaded in this mode only),
+ * and serves Camel's health checks, one per job, over HTTP on loopback.
+ */
+public final class Runner {
+    public static final String HEALTH_PATH = "/observe/health";
+    static final String ROUTES = "classpath:routes/runner/*.yaml";
+
+    private final Pipeline pipeline;
+    private final JobRuns runs;
+    private final RunnerLease lease;
+    private final ScheduledExecutorService renewals;
+    private final int healthPort;
+    private final List<Job> jobs;
+
+    private Runner(Pipeline pipeline, JobRuns runs, RunnerLease lease, ScheduledExecutorService renewals, int healthPort, List<Job> jobs) {
+        this.pipeline = pipeline;
+        this.runs = runs;
+        this.lease = lease;
+        this.renewals = renewals;
+        this.healthPort = healthPort;
+        this.jobs = jobs;
+    }
+
+    /** The settings of the runner mode: its routes folder on top of the others, and health checks. */
+    public static Map<String, String> settings() {
+        // the progress of loads would interleave with the runs' lines; each run has its line
+        Map<String, String> settings = new HashMap<>(RouteFolders.including(ROUTES));
+        settings.putAll(Map.of("camel.health.enabled", "true", "tw.progress", "false"));
+        return settings;
+    }
+
+    /** Starts the runner on a pipeline started with {@link #settings()}; fails with one line if another runner holds the lake. */
+    public static Runner start(Pipeline pipeline) throws InterruptedException {
+        CamelContext context = pipeline.context();
+        Settings settings = new Settings(context);
+        Clock clock = Clock.systemUTC();
+        JobRuns runs = context.getRegistry().lookupByNameAndType("jobRuns", JobRuns.class);
+        Lake lake = context.getRegistry().lookupByNameAndType("lake", Lake.class);
+        List<Job> jobs = runs.jobs().stream().filter(Job::enabled).toList();
+        if (jobs.isEmpty()) {
+            throw new IllegalArgumentException("every job is switched off (tw.jobs.disabled, TW_JOBS_DISABLED): nothing to run");
+        }
+        RunnerLease lease = new RunnerLease(lake, Duration.ofSeconds((long) settings.number("tw.runner.lease-seconds")), clock);
+        lease.acquire();
+        ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "tw-runner-lease");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long renewEvery = Math.max(1, lease.ttl().toMillis() / 3);
+        renewals.scheduleAtFixedRate(lease::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        try {
+            Instant started = clock.instant();
+            HealthCheckRegistry health = HealthCheckRegistry.get(context);
+            // with each check's message: why a job is down
+            health.setExposureLevel("full");
+            for (Job job : jobs) {
+                health.register(new JobHealthCheck(job, runs, started, clock));
+            }
+            int port = (int) settings.number("tw.runner.health-port");
+            HttpManagementServerConfigurationProperties server = new MainConfigurationProperties().httpManagementServer();
+            server.setEnabled(true);
+            server.setHost(settings.get("tw.runner.health-host", "127.0.0.1"));
+            server.setPort(port);
+            server.setHealthCheckEnabled(true);
+            Service http = new DefaultMainHttpServerFactory().newHttpManagementServer(context, server);
+            try {
+                context.addService(http, true, true);
+            } catch (Exception e) {
+                throw new IllegalStateException("the health server cannot listen on 127.0.0.1:" + port + " (tw.runner.health-port, TW_HEALTH_PORT): "
+                        + e.getMessage(), e);
+            }
+            for (Job job : jobs) {
+                TemplatedRouteBuilder.builder(context, "scheduled-job").routeId("scheduled-" + job.name())
+                        .parameter("job", job.name()).parameter("intervalMs", job.every().toMillis()).add();
+            }
+            return new Runner(pipeline, runs, lease, renewals, port, jobs);
+        } catch (RuntimeException e) {
+            renewals.shutdownNow();
+            lease.release();
+            throw e;
+        }
+    }
+
+    public String startedLine() {
+        return "runner started: " + jobs.stream().map(j -> j.name() + " every " + j.every().toString().substring(2).toLowerCase()).toList()
+                + "; health at http://" + "127.0.0.1:" + healthPort + HEALTH_PATH;
+    }
+
+    /**
+     * Starts no new run, lets the runs under way stop at a safe point (their loads end not
+     * complete, so the next run reads them again), then frees the lake and stops Camel.
+     */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        boolean ended = runs.stop(timeout);
+        renewals.shutdownNow();
+        lease.release();
+        pipeline.close();
+        return ended;
+    }
+}

@@ -1,0 +1,298 @@
+package com.ticketwarehouse.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ticketwarehouse.EndToEndTest;
+import com.ticketwarehouse.cli.SimulatorOptions;
+import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulator.FaultPlan;
+import com.ticketwarehouse.simulator.Scale;
+import com.ticketwarehouse.simulator.Simulators;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The scheduled runner for real: Quartz triggers every few seconds against the simulators and a
+ * real lake; runs of a job never overlap (a trigger during a run is skipped), the health endpoint
+ * tells a failed or overdue job, a second runner on the lake refuses to start, a stop lets the run
+ * under way end at a safe point; and the command line: --once exits with the job's status, SIGTERM
+ * stops the runner cleanly, jobs lists the last runs.
+ */
+class RunnerTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static Simulators simulators;
+
+    @TempDir
+    static Path lakes;
+
+    @BeforeAll
+    static void start() {
+        simulators = Simulators.start(7, Scale.named("16x30"), FaultPlan.none(), Instant.now(), 0, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        simulators.close();
+    }
+
+    static Map<String, String> settings(Path lake, int healthPort) {
+        Map<String, String> settings = new LinkedHashMap<>(EndToEndTest.settings(simulators, lake));
+        settings.putAll(Runner.settings());
+        settings.put("tw.jobs", "sync-current");
+        settings.put("tw.jobs.disabled", "");
+        settings.put("tw.job.sync-current.every", "3s");
+        settings.put("tw.job.sync-current.input", "source=all, timeRange=all");
+        settings.put("tw.runner.health-port", String.valueOf(healthPort));
+        settings.put("tw.runner.lease-seconds", "5");
+        return settings;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static JsonNode health(int port) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + Runner.HEALTH_PATH)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(answer.body());
+    }
+
+    static JsonNode check(JsonNode health, String name) {
+        for (JsonNode check : health.path("checks")) {
+            if (check.path("name").asText().equals(name)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + health);
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    static List<JsonNode> manifests(Path lake) throws IOException {
+        List<JsonNode> runs = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(lake.resolve("manifests"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().equals("manifest.json")).toList()) {
+                runs.add(JSON.readTree(file.toFile()));
+            }
+        }
+        runs.sort(Comparator.comparing(r -> r.path("started_at").asText()));
+        return runs;
+    }
+
+    @Test
+    void the_runner_runs_each_job_alone_on_its_cadence_reports_health_refuses_a_second_and_stops_at_a_safe_point() throws Exception {
+        Path lake = lakes.resolve("runner");
+        int port = freePort();
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(new Tee(console, lines), true, StandardCharsets.UTF_8));
+        // slow answers make each run outlast the 3 s cadence, so triggers fire during runs
+        simulators.faults().slowEvery(1, 400);
+        try {
+            Pipeline pipeline = Pipeline.start(settings(lake, port));
+            Runner runner = Runner.start(pipeline);
+            try {
+                await("two complete runs and a skipped trigger", Duration.ofSeconds(150), () -> {
+                    String out = lines.toString(StandardCharsets.UTF_8);
+                    return count(out, "job=sync-current run=") >= 2 && out.contains("job=sync-current status=skipped");
+                });
+                String out = lines.toString(StandardCharsets.UTF_8);
+                assertThat(out).containsPattern("job=sync-current run=\\d{8}T\\d{6}Z-\\w+ status=complete records=\\d+ requests=\\d+ duration=\\d+\\.\\ds")
+                        .containsPattern("job=sync-current status=skipped reason=\"its run started at \\S+ is still going\"");
+                List<JsonNode> runs = manifests(lake);
+                for (int i = 1; i < runs.size(); i++) {
+                    if (!runs.get(i - 1).path("finished_at").isNull()) {
+                        assertThat(runs.get(i).path("started_at").asText()).as("runs of one job never overlap")
+                                .isGreaterThanOrEqualTo(runs.get(i - 1).path("finished_at").asText());
+                    }
+                }
+                // a run that outlasts two intervals is overdue: without the slow answers, runs are short enough
+                simulators.faults().disableAll();
+                await("health up after a complete run", Duration.ofSeconds(90), () -> up(port));
+
+                // a second runner on the same lake
+                try (Pipeline second = Pipeline.start(settings(lake, freePort()))) {
+                    assertThatThrownBy(() -> Runner.start(second)).hasMessageContaining("another runner (pid ")
+                            .hasMessageContaining("runs on this lake");
+                }
+
+                // the API fails: the job's last run failed, and health says so
+                simulators.faults().serverErrorEvery(1);
+                await("a failed run", Duration.ofSeconds(60), () -> lines.toString(StandardCharsets.UTF_8).contains("job=sync-current run=")
+                        && lines.toString(StandardCharsets.UTF_8).contains("status=failed"));
+                JsonNode down = check(health(port), "job-sync-current");
+                assertThat(down.path("status").asText()).isEqualTo("DOWN");
+                assertThat(down.path("message").asText()).contains("its last run failed");
+
+                // the API hangs: the run goes on past two intervals, and the job is overdue
+                simulators.faults().disableAll();
+                simulators.faults().slowEvery(1, 2500);
+                await("an overdue job", Duration.ofSeconds(60), () -> {
+                    try {
+                        return check(health(port), "job-sync-current").path("message").asText().contains("is overdue: its run has been going");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+            } finally {
+                assertThat(runner.stop(Duration.ofSeconds(60))).as("the run under way ended at a safe point").isTrue();
+            }
+            JsonNode last = manifests(lake).get(manifests(lake).size() - 1);
+            assertThat(last.path("status").asText()).isEqualTo("failed");
+            assertThat(last.path("error").asText()).contains("stopped before its end (the runner is stopping)");
+            assertThat(lake.resolve("state/runner.lease")).as("the lake is free again").doesNotExist();
+        } finally {
+            System.setOut(console);
+            simulators.faults().disableAll();
+        }
+    }
+
+    private boolean up(int port) {
+        try {
+            return check(health(port), "job-sync-current").path("status").asText().equals("UP");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
+    void the_command_line_runs_once_with_its_status_lists_jobs_and_stops_on_sigterm() throws Exception {
+        Path lake = lakes.resolve("cli");
+        Tw once = tw(lake, "run", "--once", "sync-upcoming");
+        assertThat(once.exit).as(once.out).isZero();
+        assertThat(once.out).containsPattern("job=sync-upcoming run=\\S+ status=complete records=\\d+");
+
+        simulators.faults().serverErrorEvery(1);
+        try {
+            Tw failing = tw(lake, "run", "--once", "sync-upcoming");
+            assertThat(failing.exit).as(failing.out).isEqualTo(1);
+            assertThat(failing.out).contains("job=sync-upcoming").contains("status=failed");
+        } finally {
+            simulators.faults().disableAll();
+        }
+        Tw unknown = tw(lake, "run", "--once", "nope");
+        assertThat(unknown.exit).isEqualTo(1);
+        assertThat(unknown.out).contains("tw: error: unknown job 'nope': the jobs are [sync-current, sync-upcoming, sync-recent, crawl, transform]");
+
+        Tw jobs = tw(lake, "jobs");
+        assertThat(jobs.exit).isZero();
+        assertThat(jobs.out).containsPattern("sync-upcoming +1h +yes +direct:sync source=ticketsauce,timeRange=upcoming .*status=failed")
+                .containsPattern("transform +15m +no .*never");
+
+        // SIGTERM while the first runs are under way (slow answers keep sync-current's load going)
+        simulators.faults().slowEvery(1, 500);
+        try {
+            Process runner = process(lake, "run");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread reader = new Thread(() -> {
+                try {
+                    runner.getInputStream().transferTo(out);
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            });
+            reader.start();
+            await("the runner to start", Duration.ofSeconds(60), () -> out.toString(StandardCharsets.UTF_8).contains("runner started"));
+            Thread.sleep(1500);
+            // SIGTERM (Process.destroy would also close the output we read)
+            runner.toHandle().destroy();
+            assertThat(runner.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            reader.join();
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertThat(text).as("exit " + runner.exitValue()).contains("runner stopping").contains("runner stopped").doesNotContain("did not end");
+            // the runner's stop and the load's own SIGTERM hook ask the run the same thing; whichever comes first names it
+            assertThat(text).containsPattern("job=sync-current run=\\S+ status=failed .*(stopped before its end \\(the runner is stopping\\)"
+                    + "|interrupted \\(SIGTERM or Ctrl-C\\): stopped before its end)");
+            assertThat(lake.resolve("state/runner.lease")).doesNotExist();
+        } finally {
+            simulators.faults().disableAll();
+        }
+    }
+
+    record Tw(int exit, String out) {
+    }
+
+    static Tw tw(Path lake, String... args) throws Exception {
+        Process process = process(lake, args);
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Tw(process.exitValue(), out);
+    }
+
+    /** ./tw as a process of its own, with the environment that points it at the simulators. */
+    static Process process(Path lake, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "com.ticketwarehouse.cli.Tw"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--lake", lake.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(SimulatorOptions.environment(simulators));
+        builder.environment().put("TW_HEALTH_PORT", String.valueOf(freePort()));
+        return builder.start();
+    }
+
+    /** Writes to the console and keeps a copy. */
+    static final class Tee extends OutputStream {
+        private final OutputStream a, b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public synchronized void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int off, int len) throws IOException {
+            a.write(bytes, off, len);
+            b.write(bytes, off, len);
+        }
+    }
+}

@@ -1,73 +1,188 @@
 package com.ticketwarehouse.archive;
 
-import org.apache.camel.Exchange;
-
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Deque;
 import java.util.List;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
- * Turns records into archive objects: gzip JSON lines under
- * {@code raw/<source>/<entity>/load_date=<day>/run_id=<run>/<part>.json.gz}. It only names and
- * encodes; the configured sink endpoint (a folder or S3) stores. The key is given both as a file
- * name and as an S3 key so that either sink takes the same message.
+ * The raw archive of each run: gzip JSON lines under
+ * {@code raw/<source>/<entity>/load_date=<day>/run_id=<run>/part-<n>.json.gz}, a few large objects
+ * per entity rather than one per page, because S3, the crawlers and every reader pay per object.
+ * Pages are appended to an open object of their entity (one per thread writing that entity at the
+ * same time); an object is stored through the sink when it reaches the roll size or when the run
+ * ends, never before it is whole. Until then it is a hidden spool file, which no reader takes.
  */
 public final class Archive {
     public static final String RAW = "raw", MANIFESTS = "manifests", STATE = "state";
-    /** How many records the object holds: lists skip storing empty pages. */
-    public static final String RECORDS = "twRecords";
-    static final String FILE_NAME = Exchange.FILE_NAME, S3_KEY = "CamelAwsS3Key";
+    private static final String SPOOL = "spool-";
 
     private final String prefix;
+    private final Spool spool;
+    private final String tempPrefix;
+    private final long rollBytes;
+    private final ArchiveSink sink;
+    private final Map<String, Map<String, EntityParts>> open = new ConcurrentHashMap<>();
 
-    /** @param prefix prepended to every key (empty locally; a folder in the bucket on AWS) */
-    public Archive(String prefix) {
+    /**
+     * @param prefix     prepended to every key (empty locally; a folder in the bucket on AWS)
+     * @param spool      where objects are written until whole
+     * @param tempPrefix the name prefix of an unfinished write (hidden)
+     * @param rollBytes  the gzip size at which an object is stored and the next one begun
+     */
+    public Archive(String prefix, Spool spool, String tempPrefix, long rollBytes, ArchiveSink sink) {
         this.prefix = prefix == null || prefix.isBlank() ? "" : prefix.replaceAll("/+$", "") + "/";
+        this.spool = spool;
+        this.tempPrefix = tempPrefix;
+        this.rollBytes = rollBytes;
+        this.sink = sink;
     }
 
-    public static String rawKey(LoadRun run, String source, String entity, String part) {
-        return RAW + "/" + source + "/" + entity + "/load_date=" + run.loadDate() + "/run_id=" + run.id() + "/" + part + ".json.gz";
+    /**
+     * Where objects are written until whole. In the lake's own folder they sit beside the finished
+     * ones, hidden, and a finished one is renamed into place; the lake removes those of ended runs.
+     * Elsewhere (a temporary folder before an upload to S3), each process spools in a folder of
+     * its own and clears what dead processes, and its own ended runs, left there.
+     */
+    public record Spool(Path dir, boolean inLake) {
+        Path folder() {
+            return inLake ? dir : dir.resolve(Long.toString(ProcessHandle.current().pid()));
+        }
     }
 
     public static String manifestKey(LoadRun run) {
         return MANIFESTS + "/run_id=" + run.id() + "/manifest.json";
     }
 
-    /** Makes the exchange an archive object of these records; counts them in the run. */
-    public void records(Exchange exchange, LoadRun run, String source, String entity, String part, List<byte[]> records) {
-        byte[] gzip = jsonLinesGzip(records);
-        run.countFile(source, entity, records.size(), gzip.length);
-        object(exchange, rawKey(run, source, entity, part), gzip);
-        exchange.getMessage().setHeader(RECORDS, records.size());
+    static String rawKey(LoadRun run, String source, String entity, int part) {
+        return RAW + "/" + source + "/" + entity + "/load_date=" + run.loadDate() + "/run_id=" + run.id()
+                + "/part-" + String.format("%05d", part) + ".json.gz";
     }
 
-    public void manifest(Exchange exchange, LoadRun run) {
-        object(exchange, manifestKey(run), run.manifestJson());
+    /** Opens the run's archive; with a spool outside the lake, clears what ended runs left there. */
+    public void begin(LoadRun run) {
+        if (!spool.inLake()) {
+            clearSpool();
+        }
+        open.put(run.id(), new ConcurrentHashMap<>());
     }
 
-    private void object(Exchange exchange, String key, byte[] content) {
-        exchange.getMessage().setBody(content);
-        exchange.getMessage().setHeader(FILE_NAME, prefix + key);
-        exchange.getMessage().setHeader(S3_KEY, prefix + key);
-        exchange.getMessage().setHeader(Exchange.CONTENT_LENGTH, (long) content.length);
+    /**
+     * Appends a page's records to an open object of the entity, and stores that object once it
+     * reaches the roll size; counts them in the run.
+     */
+    public void records(LoadRun run, String source, String entity, List<byte[]> records) {
+        run.countRecords(source, entity, records.size());
+        if (records.isEmpty()) {
+            return;
+        }
+        Map<String, EntityParts> parts = open.get(run.id());
+        if (parts == null) {
+            throw new IllegalStateException("the archive of run " + run.id() + " is not open");
+        }
+        EntityParts entityParts = parts.computeIfAbsent(source + "/" + entity, k -> new EntityParts());
+        ArchivePart part = entityParts.idle.pollFirst();
+        if (part == null) {
+            String key = rawKey(run, source, entity, entityParts.numbered.incrementAndGet());
+            part = new ArchivePart(key, spoolFile(key));
+        }
+        part.append(records);
+        if (part.size() >= rollBytes) {
+            store(run, source, entity, part);
+        } else {
+            entityParts.idle.addFirst(part);
+        }
     }
 
-    static byte[] jsonLinesGzip(List<byte[]> records) {
-        int size = records.stream().mapToInt(r -> r.length + 1).sum();
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(size / 4 + 64);
-        // the fastest level: the archive is written once per load and read a few times, so speed wins
-        try (OutputStream out = new GZIPOutputStream(buffer, 65536) {{ def.setLevel(Deflater.BEST_SPEED); }}) {
-            for (byte[] record : records) {
-                out.write(record);
-                out.write('\n');
+    /**
+     * Stores the run's open objects, before its manifest says how it ended. An object a thread is
+     * still appending to (a failed run whose other lists have not stopped yet) is left unfinished:
+     * a hidden spool file, removed later, never read. If one cannot be stored, the rest are dropped.
+     */
+    public void end(LoadRun run) {
+        Map<String, EntityParts> parts = open.remove(run.id());
+        if (parts == null) {
+            return;
+        }
+        RuntimeException failure = null;
+        for (Map.Entry<String, EntityParts> entity : parts.entrySet()) {
+            String[] sourceAndEntity = entity.getKey().split("/", 2);
+            for (ArchivePart part; (part = entity.getValue().idle.pollFirst()) != null; ) {
+                if (failure != null) {
+                    part.discard();
+                    continue;
+                }
+                try {
+                    store(run, sourceAndEntity[0], sourceAndEntity[1], part);
+                } catch (RuntimeException e) {
+                    failure = e;
+                    part.discard();
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    void manifest(LoadRun run) {
+        sink.store(prefix + manifestKey(run), run.manifestJson());
+    }
+
+    private void store(LoadRun run, String source, String entity, ArchivePart part) {
+        long bytes = part.finish();
+        sink.store(prefix + part.key(), part.spool(), bytes);
+        run.countObject(source, entity, bytes);
+    }
+
+    private Path spoolFile(String key) {
+        Path finished = spool.folder().resolve(prefix + key);
+        return finished.resolveSibling(tempPrefix + SPOOL + finished.getFileName());
+    }
+
+    /** Removes spool folders of processes that are gone, and in this process's folder the files of runs not open. */
+    private void clearSpool() {
+        Path root = spool.dir();
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> folders = Files.list(root)) {
+            for (Path folder : folders.toList()) {
+                String name = folder.getFileName().toString();
+                boolean mine = folder.equals(spool.folder());
+                boolean alive = name.matches("\\d+") && ProcessHandle.of(Long.parseLong(name)).map(ProcessHandle::isAlive).orElse(false);
+                if (mine || !alive) {
+                    Set<String> keep = mine ? open.keySet() : Set.of();
+                    deleteSpoolFiles(folder, keep);
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot clear the archive spool " + root + ": " + e.getMessage(), e);
         }
-        return buffer.toByteArray();
+    }
+
+    private void deleteSpoolFiles(Path folder, Set<String> openRuns) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String runId = RunLiveness.runIdOf(folder.relativize(file).toString().replace('\\', '/'));
+                if (runId == null || !openRuns.contains(runId)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    /** The open objects of one entity of a run that no thread is appending to, and how many were begun. */
+    private static final class EntityParts {
+        final Deque<ArchivePart> idle = new ConcurrentLinkedDeque<>();
+        final AtomicInteger numbered = new AtomicInteger();
     }
 }

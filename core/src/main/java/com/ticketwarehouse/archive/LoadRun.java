@@ -86,7 +86,7 @@ public final class LoadRun {
         return new TreeMap<>(oldestPending);
     }
 
-    /** Records, files and bytes archived for one source and entity. */
+    /** Records, objects (files) and gzip bytes archived for one source and entity. */
     public static final class Counts {
         public final AtomicLong records = new AtomicLong(), files = new AtomicLong(), bytes = new AtomicLong();
     }
@@ -133,12 +133,20 @@ public final class LoadRun {
         requests.computeIfAbsent(api, k -> new AtomicLong()).incrementAndGet();
     }
 
-    public void countFile(String source, String entity, int records, long bytes) {
-        Counts counts = entities.computeIfAbsent(source + "/" + entity, k -> new Counts());
-        counts.records.addAndGet(records);
-        // lists skip storing empty pages
-        counts.files.addAndGet(records == 0 ? 0 : 1);
-        counts.bytes.addAndGet(records == 0 ? 0 : bytes);
+    /** Records archived (appended to an open object; counted as they come, to show progress). */
+    public void countRecords(String source, String entity, int records) {
+        counts(source, entity).records.addAndGet(records);
+    }
+
+    /** An archive object stored whole. */
+    public void countObject(String source, String entity, long bytes) {
+        Counts counts = counts(source, entity);
+        counts.files.incrementAndGet();
+        counts.bytes.addAndGet(bytes);
+    }
+
+    private Counts counts(String source, String entity) {
+        return entities.computeIfAbsent(source + "/" + entity, k -> new Counts());
     }
 
     public Map<String, Counts> entities() {

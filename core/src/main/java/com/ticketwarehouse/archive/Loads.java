@@ -4,9 +4,7 @@ import com.ticketwarehouse.extract.ApiClient;
 import com.ticketwarehouse.extract.Failures;
 import com.ticketwarehouse.extract.StripeSync;
 import com.ticketwarehouse.extract.TimeRange;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,29 +28,26 @@ public final class Loads {
     /** The exchange property by which a sync tells the load what to read from Stripe. */
     public static final String STRIPE_SYNC = "twStripeSync";
     private static final List<String> SOURCES = List.of("ticketsauce", "stripe", "all");
-    private static final String LIVE = "twLiveRun", SINK = "direct:archive-write";
+    private static final String LIVE = "twLiveRun";
 
     private final Archive archive;
     private final List<ApiClient> clients;
     private final Clock clock;
     private final boolean showProgress;
-    private final CamelContext camel;
     private final Duration heartbeat;
     private final Duration stopWait;
-    private ProducerTemplate sink;
     private final Set<LoadRun> running = ConcurrentHashMap.newKeySet();
 
     /**
      * @param heartbeat how often a running load rewrites its manifest to show it is alive
      * @param stopWait  how long SIGTERM or Ctrl-C waits for the load to stop at a safe point
      */
-    public Loads(Archive archive, List<ApiClient> clients, Clock clock, boolean showProgress, CamelContext camel,
+    public Loads(Archive archive, List<ApiClient> clients, Clock clock, boolean showProgress,
                  Duration heartbeat, Duration stopWait) {
         this.archive = archive;
         this.clients = clients;
         this.clock = clock;
         this.showProgress = showProgress;
-        this.camel = camel;
         if (heartbeat.getSeconds() < 1) {
             throw new IllegalArgumentException("tw.load.heartbeat-seconds must be at least 1: it is how often a running load says it is alive");
         }
@@ -72,6 +67,7 @@ public final class Loads {
         run.stopTakingPagesAt(deadline(exchange));
         clients.stream().filter(c -> run.includes(c.api())).forEach(ApiClient::requireSettings);
         exchange.setProperty(ApiClient.RUN, run);
+        archive.begin(run);
         running.add(run);
         if (showProgress) {
             exchange.setProperty("twProgress", Progress.start(run));
@@ -85,7 +81,9 @@ public final class Loads {
         return exchange.getProperty(ApiClient.RUN, LoadRun.class).includes(source);
     }
 
+    /** Stores the run's open archive objects, then marks it complete: a failure to store fails the run. */
     public void complete(Exchange exchange) {
+        archive.end(exchange.getProperty(ApiClient.RUN, LoadRun.class));
         end(exchange, LoadRun.COMPLETE, null);
     }
 
@@ -100,11 +98,17 @@ public final class Loads {
     public void fail(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         RunStopped stopped = stopped(cause);
-        if (stopped != null) {
-            end(exchange, LoadRun.STOPPED, stopped.getMessage());
-        } else {
-            end(exchange, LoadRun.FAILED, cause == null ? "unknown" : Failures.oneLine(cause));
+        String error = stopped != null ? stopped.getMessage() : cause == null ? "unknown" : Failures.oneLine(cause);
+        // what the run fetched is kept, though never taken as data
+        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
+        if (run != null) {
+            try {
+                archive.end(run);
+            } catch (RuntimeException e) {
+                error += "; and its last archive objects could not be stored: " + Failures.oneLine(e);
+            }
         }
+        end(exchange, stopped != null ? LoadRun.STOPPED : LoadRun.FAILED, error);
     }
 
     /** The deadline under Camel's wrappers (split, multicast), if that is what ended the run. */
@@ -134,18 +138,11 @@ public final class Loads {
 
     /** Stores the run's manifest through the archive sink, whichever thread asks (the load, its heartbeat, Ctrl-C). */
     private void writeManifest(LoadRun run) {
-        Exchange written = sink().send(SINK, e -> archive.manifest(e, run));
-        if (written.getException() != null) {
-            throw new IllegalStateException("cannot write the manifest of run " + run.id() + ": "
-                    + Failures.oneLine(written.getException()), written.getException());
+        try {
+            archive.manifest(run);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot write the manifest of run " + run.id() + ": " + Failures.oneLine(e), e);
         }
-    }
-
-    private synchronized ProducerTemplate sink() {
-        if (sink == null) {
-            sink = camel.createProducerTemplate();
-        }
-        return sink;
     }
 
     /** Stops a refresh whose load did not complete: tables must not be rebuilt from a failed load. */

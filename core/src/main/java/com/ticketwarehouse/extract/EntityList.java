@@ -53,7 +53,7 @@ public final class EntityList {
         exchange.getProperty(ApiClient.RUN, LoadRun.class).requireTimeForAnotherPage();
     }
 
-    /** Advances the cursor past the page in the body and makes the body the page's archive object. */
+    /** Advances the cursor past the page in the body and appends its records to the run's archive. */
     public void archive(Exchange exchange) {
         ApiPage page = exchange.getMessage().getBody(ApiPage.class);
         ListCursor cursor = exchange.getProperty(ApiClient.CURSOR, ListCursor.class);
@@ -66,8 +66,7 @@ public final class EntityList {
         List<String> followUps = new ArrayList<>();
         List<byte[]> records = ApiClient.stamped(exchange, shape.archived(page, eventId, followUps));
         exchange.setProperty(FOLLOW_UPS, followUps);
-        String part = (eventId == null ? "" : eventId + "-") + String.format("%05d", cursor.pages());
-        archive.records(exchange, run, source, entity, part, records);
+        archive.records(run, source, entity, records);
     }
 
     public String source() {

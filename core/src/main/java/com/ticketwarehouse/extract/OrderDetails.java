@@ -7,7 +7,7 @@ import org.apache.camel.Exchange;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Fetches, one by one, the orders a list page left incomplete, and archives them as one object. */
+/** Fetches, one by one, the orders a list page left incomplete, and archives them together. */
 public final class OrderDetails {
     static final String COLLECTED = "twOrderDetails";
 
@@ -42,8 +42,6 @@ public final class OrderDetails {
     public void archive(Exchange exchange) {
         ListCursor listCursor = exchange.getProperty("twListCursor", ListCursor.class);
         exchange.setProperty(ApiClient.CURSOR, listCursor);
-        String part = exchange.getProperty(EntityList.EVENT_ID, String.class) + "-" + String.format("%05d", listCursor.pages()) + "-details";
-        archive.records(exchange, exchange.getProperty(ApiClient.RUN, LoadRun.class), "ticketsauce", "orders", part,
-                exchange.getProperty(COLLECTED, List.class));
+        archive.records(exchange.getProperty(ApiClient.RUN, LoadRun.class), "ticketsauce", "orders", exchange.getProperty(COLLECTED, List.class));
     }
 }

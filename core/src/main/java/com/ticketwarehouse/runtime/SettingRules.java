@@ -39,6 +39,8 @@ public final class SettingRules {
             rule("tw.lake.dir", "TW_LAKE_DIR", text()),
             rule("tw.archive.uri", null, text()),
             rule("tw.archive.temp-prefix", null, matching("\\.[A-Za-z0-9._-]*", "a name that starts with '.' (a hidden file)")),
+            rule("tw.archive.spool-dir", "TW_SPOOL_DIR", text()),
+            rule("tw.archive.roll-mb", null, number(1, 4096, "the gzip size of an archive object")),
             rule("tw.load.heartbeat-seconds", null, wholeNumber(1, 3600)),
             rule("tw.load.stop-wait-ms", null, wholeNumber(0, 60_000)),
             rule("tw.archive.prefix", "TW_S3_PREFIX", matching("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*|", "a key prefix such as lake, without a leading or trailing /")),

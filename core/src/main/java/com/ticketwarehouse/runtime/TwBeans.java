@@ -1,6 +1,7 @@
 package com.ticketwarehouse.runtime;
 
 import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.ArchiveSink;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.extract.ApiClient;
 import com.ticketwarehouse.extract.Entities;
@@ -27,6 +28,7 @@ import org.apache.camel.spi.Tracer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -67,8 +69,12 @@ public final class TwBeans implements CamelConfiguration {
         }
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
-        Archive archive = new Archive(settings.get("tw.archive.prefix", ""));
         String target = settings.get("tw.target", Pipeline.LOCAL);
+        // locally the spool is the lake's folder itself, so that a finished object is renamed into place
+        Archive archive = new Archive(settings.get("tw.archive.prefix", ""),
+                new Archive.Spool(Path.of(settings.get("tw.archive.spool-dir", "")), Pipeline.LOCAL.equals(target)),
+                settings.get("tw.archive.temp-prefix", ".writing-"), (long) (settings.number("tw.archive.roll-mb") * (1 << 20)),
+                new ArchiveSink(context));
         Map<String, String> credentials = credentials(settings, target, given);
 
         TicketsauceClient ticketsauce = new TicketsauceClient(credentials.get("ticketsauce.client-id"),
@@ -84,7 +90,7 @@ public final class TwBeans implements CamelConfiguration {
         registry.bind("ticketsauceClient", ticketsauce);
         registry.bind("stripeClient", stripe);
         registry.bind("loads", new Loads(archive, List.<ApiClient>of(ticketsauce, stripe), clock,
-                Boolean.parseBoolean(settings.get("tw.progress", "true")), context,
+                Boolean.parseBoolean(settings.get("tw.progress", "true")),
                 Duration.ofSeconds((long) settings.number("tw.load.heartbeat-seconds")),
                 Duration.ofMillis((long) settings.number("tw.load.stop-wait-ms"))));
         registry.bind("orderDetails", new OrderDetails(archive));

@@ -43,6 +43,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -52,6 +54,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +82,17 @@ class AwsLakeTest {
     static S3Client s3;
     static GlueClient glue;
     static AthenaClient athena;
+
+    /** Where objects are written until whole, before their upload. */
+    static final Path SPOOL = temporaryFolder();
+
+    static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("tw-spool-");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @BeforeAll
     static void loadAndCrawl() {
@@ -114,6 +128,7 @@ class AwsLakeTest {
         settings.put("tw.aws.crawler-role", ROLE);
         settings.put("tw.aws.poll-ms", "20");
         settings.put("tw.progress", "false");
+        settings.put("tw.archive.spool-dir", SPOOL.toString());
         settings.putAll(more);
         return settings;
     }
@@ -178,6 +193,9 @@ class AwsLakeTest {
         }
         assertThat(manifest).as("the run's manifest " + manifestKey).isTrue();
         assertThat(records).isEqualTo(archived());
+        try (Stream<Path> spooled = Files.walk(SPOOL)) {
+            assertThat(spooled.filter(Files::isRegularFile)).as("each object was deleted from the spool once uploaded").isEmpty();
+        }
         assertThat(records.keySet()).contains("ticketsauce/events", "ticketsauce/orders", "stripe/charges");
     }
 

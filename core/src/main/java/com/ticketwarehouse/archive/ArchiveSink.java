@@ -5,6 +5,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,11 +32,17 @@ public final class ArchiveSink {
     }
 
     /**
-     * Stores a finished spool file as the object: a folder sink renames it into place (the local
-     * work path), S3 uploads it (and deletes it, {@code deleteAfterWrite}).
+     * Stores a finished spool file as the object, and removes it: a folder sink renames it into
+     * place (the local work path), S3 uploads it. (aws2-s3's deleteAfterWrite skips an upload
+     * smaller than a multipart part, so the file is deleted here.)
      */
     void store(String key, Path file, long size) {
         send(key, file.toFile(), size, file.toString());
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the spool file " + file + " once stored: " + e.getMessage(), e);
+        }
     }
 
     private void send(String key, Object body, long size, String localWorkPath) {

@@ -2,6 +2,7 @@ package com.ticketwarehouse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.cli.FloorComparison.Measured;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
@@ -20,10 +21,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 @Command(name = "benchmark", description = "Load, crawl and transform from simulators running in a separate process, "
-        + "and print the timings, rates and peak heap as a Markdown table for BENCHMARKS.md.")
+        + "and print the timings, rates and peak heap as a Markdown table for BENCHMARKS.md; then each source's load and the "
+        + "whole load against their floor, the bare fetch-and-archive loop, in time and CPU.")
 final class BenchmarkCommand extends PipelineCommand {
     @Option(names = "--scale", defaultValue = "benchmark",
             description = "small, medium, benchmark, or EVENTSxORDERS_PER_EVENT such as 40x30 (default: ${DEFAULT-VALUE})")
@@ -39,13 +42,21 @@ final class BenchmarkCommand extends PipelineCommand {
             + "need and the old system's, and a Stripe sync after a day of activity against a full re-read (simulators in this process)")
     boolean sync;
 
+    @Option(names = "--repeat", defaultValue = "1",
+            description = "how many times each floor and load runs, alternating; the medians are shown (default: ${DEFAULT-VALUE})")
+    int repeat;
+
     private SimulatorProcess simulators;
+    private final FloorComparison floors = new FloorComparison();
 
     @Override
     public Integer call() {
         Scale.named(scale);
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1");
+        }
         boolean temporary = lake == null;
-        Path dir = temporary ? temporaryLake() : requireEmpty(Path.of(lake));
+        Path dir = temporary ? temporaryFolder("tw-benchmark-") : requireEmpty(Path.of(lake));
         lake = dir.toString();
         if (sync) {
             try {
@@ -58,7 +69,26 @@ final class BenchmarkCommand extends PipelineCommand {
         }
         try (SimulatorProcess running = SimulatorProcess.start(scale, seed)) {
             simulators = running;
+            for (int round = 1; round <= repeat; round++) {
+                for (String source : FetchFloor.SOURCES) {
+                    LoadRun run = inThrowawayLake(pipeline -> {
+                        floors.floor(source, Measured.of(() -> fetchFloor(pipeline, source)));
+                        return measuredLoad(pipeline, source);
+                    });
+                    if (!LoadRun.COMPLETE.equals(run.status())) {
+                        return LoadCommand.report(run);
+                    }
+                }
+                // the last round's whole load is the one crawled and transformed, in the benchmark's lake
+                if (round < repeat) {
+                    LoadRun run = inThrowawayLake(pipeline -> measuredLoad(pipeline, FloorComparison.WHOLE));
+                    if (!LoadRun.COMPLETE.equals(run.status())) {
+                        return LoadCommand.report(run);
+                    }
+                }
+            }
             // peaks from here on: the pipeline's own heap, from its start to the end of the transform
+            System.gc();
             heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
             return super.call();
         } finally {
@@ -77,15 +107,45 @@ final class BenchmarkCommand extends PipelineCommand {
         return overrides;
     }
 
+    /** A pipeline of its own on a lake of its own, both gone afterwards. */
+    private <T> T inThrowawayLake(Function<Pipeline, T> work) {
+        Path dir = temporaryFolder("tw-benchmark-");
+        Map<String, String> overrides = overrides();
+        overrides.put("tw.lake.dir", dir.toString());
+        try (Pipeline pipeline = Pipeline.start(overrides)) {
+            return work.apply(pipeline);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** The floor of one source, against the simulators and with the page sizes this pipeline's load uses. */
+    private FetchFloor.Result fetchFloor(Pipeline pipeline, String source) {
+        Map<String, String> overrides = overrides();
+        FetchFloor floor = new FetchFloor(key -> overrides.containsKey(key) ? overrides.get(key)
+                : pipeline.context().getPropertiesComponent().resolveProperty(key).orElseThrow());
+        Path folder = temporaryFolder("tw-floor-");
+        try {
+            return floor.fetch(source, folder);
+        } finally {
+            deleteTree(folder);
+        }
+    }
+
+    private LoadRun measuredLoad(Pipeline pipeline, String source) {
+        Measured<LoadRun> load = Measured.of(() -> LoadCommand.load(pipeline, source, "all", null, null));
+        floors.load(source, load);
+        return load.result();
+    }
+
     @Override
     int run(Pipeline pipeline) {
-        long started = System.nanoTime();
-        LoadRun run = LoadCommand.load(pipeline, "all", "all", null, null);
-        double loadSeconds = secondsSince(started);
+        LoadRun run = measuredLoad(pipeline, FloorComparison.WHOLE);
         if (!LoadRun.COMPLETE.equals(run.status())) {
             return LoadCommand.report(run);
         }
-        started = System.nanoTime();
+        double loadSeconds = floors.medianLoadSeconds(FloorComparison.WHOLE);
+        long started = System.nanoTime();
         pipeline.call("crawl", null, Map.of(), String.class);
         double crawlSeconds = secondsSince(started);
         started = System.nanoTime();
@@ -112,6 +172,11 @@ final class BenchmarkCommand extends PipelineCommand {
                 loadSeconds, run.records() / loadSeconds, orders / loadSeconds, run.bytes() / 1e6,
                 crawlSeconds, run.records() / crawlSeconds, transformSeconds, transformRows / transformSeconds,
                 peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println();
+        if (repeat > 1) {
+            System.out.printf("Medians of %d runs, each source's floor and load alternating:%n%n", repeat);
+        }
+        floors.print();
 
         // a fast load that misses data is no result
         long ordersInLake = lake.scalar("SELECT count(*) FROM orders").longValue();
@@ -130,9 +195,9 @@ final class BenchmarkCommand extends PipelineCommand {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP).toList();
     }
 
-    private static Path temporaryLake() {
+    private static Path temporaryFolder(String prefix) {
         try {
-            return Files.createTempDirectory("tw-benchmark-");
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -45,6 +45,12 @@ public final class DuckDbLake implements Lake {
     static final String LAKE_VARIABLE = "tw_lake";
     /** The archives of a folder that are finished writes: an unfinished one is a hidden file (tw.archive.temp-prefix). */
     static final String FINISHED = "[!.]*.json.gz";
+    /**
+     * How much of each archive the crawl reads to see its fields (the report of what changed):
+     * like a Glue crawler, the start of each object, not all of it. Objects are large (rolled at
+     * tw.archive.roll-mb), so DuckDB's default of 20,480 records each made the crawl read most of a load.
+     */
+    static final String SCHEMA_SAMPLE = "sample_size=2048";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -231,7 +237,7 @@ public final class DuckDbLake implements Lake {
         String reader = "read_json(" + lakeGlob(glob) + (glob.endsWith(".gz") ? ", compression='gzip'" : "")
                 + ", format='newline_delimited', hive_partitioning=true, union_by_name=true";
         Map<String, String> inferred = new LinkedHashMap<>();
-        try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM " + reader + ")")) {
+        try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM " + reader + ", " + SCHEMA_SAMPLE + ")")) {
             while (rs.next()) {
                 inferred.put(rs.getString("column_name"), rs.getString("column_type"));
             }
@@ -540,7 +546,7 @@ public final class DuckDbLake implements Lake {
                 }
                 String files = Archive.RAW + "/" + parts[0] + "/" + parts[1] + "/load_date=" + run.loadDate() + "/run_id=" + run.id() + "/" + FINISHED;
                 try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM read_json(" + lakeGlob(files)
-                        + ", compression='gzip', format='newline_delimited', union_by_name=true)")) {
+                        + ", compression='gzip', format='newline_delimited', union_by_name=true, " + SCHEMA_SAMPLE + ")")) {
                     while (rs.next()) {
                         // new names only: one run's sample can type a nested field more narrowly than the crawl did
                         if (!crawled.contains(rs.getString("column_name"))) {

@@ -163,14 +163,14 @@ final class BenchmarkCommand extends PipelineCommand {
         JsonNode truth = simulators.groundTruth();
         long orders = run.entities().get("ticketsauce/orders").records.get();
         System.out.println("| scale | data | requests (fewest possible) | load s | load records/s | load orders/s | archived MB "
-                + "| crawl s | crawl records/s | transform s | transform rows/s | peak heap MB (max) |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| archive objects | crawl s | crawl records/s | transform s | transform rows/s | peak heap MB (max) |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         System.out.printf("| %s | %,d events, %,d orders, %,d tickets, %,d charges | %,d (%,d) | %.1f | %,.0f | %,.0f | %.1f "
-                        + "| %.1f | %,.0f | %.1f | %,.0f | %,d (%,d) |%n",
+                        + "| %,d | %.1f | %,.0f | %.1f | %,.0f | %,d (%,d) |%n",
                 scale, truth.path("events").asLong(), truth.path("orders").asLong(), truth.path("tickets").asLong(),
                 truth.path("charges").asLong(), run.requests(), simulators.minimumRequests(),
                 loadSeconds, run.records() / loadSeconds, orders / loadSeconds, run.bytes() / 1e6,
-                crawlSeconds, run.records() / crawlSeconds, transformSeconds, transformRows / transformSeconds,
+                run.entities().values().stream().mapToLong(counts -> counts.files.get()).sum(), crawlSeconds, run.records() / crawlSeconds, transformSeconds, transformRows / transformSeconds,
                 peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
         System.out.println();
         if (repeat > 1) {

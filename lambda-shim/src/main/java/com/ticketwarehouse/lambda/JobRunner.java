@@ -61,6 +61,7 @@ public final class JobRunner implements Resource, AutoCloseable {
         JobRunner runner;
         try {
             runner = new JobRunner(pipeline);
+            pipeline.prepareApis();
         } catch (RuntimeException e) {
             // a start that fails is tried again: it must not leave a Camel context behind
             pipeline.close();

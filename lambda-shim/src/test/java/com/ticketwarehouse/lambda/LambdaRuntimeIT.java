@@ -392,7 +392,8 @@ class LambdaRuntimeIT {
      * The fixed cost of a container: a fresh one (init: JVM and Camel start, the AWS clients, the API
      * secrets) answers a load with nothing to fetch, then a second one warm. The emulator runs init
      * on the first invocation and reports both in its log. {@code -Dlambda.cold-starts=N} starts N
-     * containers one after another, for the medians in BENCHMARKS.md ("Fixed cost and start-up").
+     * containers one after another, for the medians in BENCHMARKS.md ("Fixed cost and start-up");
+     * {@code -Dlambda.java-tool-options=...} gives them JVM options as Lambda's JAVA_TOOL_OPTIONS does.
      */
     @Test
     @Order(8)
@@ -400,7 +401,9 @@ class LambdaRuntimeIT {
         String empty = "{\"command\": \"load\", \"from\": \"2099-01-01\", \"to\": \"2099-01-02\"}";
         Map<String, List<Long>> measured = new LinkedHashMap<>();
         for (int container = 0; container < Integer.getInteger("lambda.cold-starts", 1); container++) {
-            try (Function fresh = Function.start(TIMEOUT_SECONDS, MARGIN_SECONDS)) {
+            Map<String, String> options = new HashMap<>();
+            options.put("JAVA_TOOL_OPTIONS", System.getProperty("lambda.java-tool-options"));
+            try (Function fresh = Function.start(TIMEOUT_SECONDS, MARGIN_SECONDS, options)) {
                 Answer cold = fresh.invoke(empty);
                 Answer warm = fresh.invoke(empty);
                 // one page of each Stripe list; the one page of events, after a token the first time only

@@ -60,11 +60,12 @@ final class DemoCommand extends PipelineCommand {
                        (SELECT sum(let_tax + sales_tax) FROM tickets) AS taxes,
                        (SELECT round(100.0 * sum(tickets_checked_in) / sum(tickets_sold), 1) FROM events
                          WHERE event_start < current_timestamp AND tickets_sold > 0) AS checkin_rate""");
-        String[] t = totals.get(1).split(",");
+        // -1: a scale with no past event has no check-in rate, the last column empty
+        String[] t = totals.get(1).split(",", -1);
         System.out.printf("Lake: %s%n", dir);
         System.out.printf("  %s events, %s orders, %s tickets%n", t[0], t[1], t[2]);
         System.out.printf("  gross $%s = face value $%s + fees $%s + taxes $%s%n", t[3], t[4], t[5], t[6]);
-        System.out.printf("  check-in rate of past events: %s%%%n", t[7]);
+        System.out.println(t[7].isEmpty() ? "  no past events, no check-in rate" : "  check-in rate of past events: " + t[7] + "%");
         StringBuilder reconciliation = new StringBuilder("  reconciliation:");
         rows(pipeline, "SELECT status, count(*) FROM payment_reconciliation GROUP BY status ORDER BY count(*) DESC")
                 .stream().skip(1).forEach(row -> reconciliation.append(' ').append(row.replace(",", " ")).append(','));

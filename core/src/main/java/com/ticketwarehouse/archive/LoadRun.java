@@ -31,6 +31,8 @@ public final class LoadRun {
 
     private final String id;
     private final Instant startedAt;
+    // the run's id and started_at name its second; its duration counts from the instant itself
+    private final Instant began;
     private final String sources;
     private final TimeRange range;
     private final Map<String, Counts> entities = new ConcurrentHashMap<>();
@@ -53,6 +55,7 @@ public final class LoadRun {
     /** @param stripeSync what a sync reads from Stripe; null for a load, which reads the time range */
     public LoadRun(Instant startedAt, String sources, TimeRange range, StripeSync stripeSync) {
         this.startedAt = startedAt.truncatedTo(ChronoUnit.SECONDS);
+        this.began = startedAt;
         this.id = ID_TIME.format(this.startedAt) + "-" + Integer.toHexString(0x1000 + RANDOM.nextInt(0xF000));
         this.sources = sources;
         this.range = range;
@@ -166,7 +169,12 @@ public final class LoadRun {
     }
 
     public Duration elapsed() {
-        return Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
+        return Duration.between(began, finishedAt == null ? Instant.now() : finishedAt);
+    }
+
+    /** When the run ended; null while it runs. */
+    public Instant finishedAt() {
+        return finishedAt;
     }
 
     /** The run is alive at this instant and says so again every so many seconds (see {@link RunLiveness}). */

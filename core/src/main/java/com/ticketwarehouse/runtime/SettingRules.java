@@ -56,6 +56,7 @@ public final class SettingRules {
             rule("tw.http.retries", "TW_HTTP_RETRIES", wholeNumber(0, 100)),
             rule("tw.http.retry-delay-ms", "TW_HTTP_RETRY_DELAY_MS", wholeNumber(0, 600_000)),
             rule("tw.http.timeout-ms", "TW_HTTP_TIMEOUT_MS", wholeNumber(1, 3_600_000)),
+            rule("tw.http.endpoint-options", null, text()),
             rule("tw.progress", null, bool()),
             rule("tw.jobs", null, text()),
             rule("tw.jobs.disabled", "TW_JOBS_DISABLED", any()),

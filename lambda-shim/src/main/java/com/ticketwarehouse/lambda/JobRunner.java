@@ -11,7 +11,8 @@ import com.ticketwarehouse.jobs.Jobs;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.runtime.Settings;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.support.DefaultUuidGenerator;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.core5.util.TimeValue;
@@ -61,6 +62,7 @@ public final class JobRunner implements Resource, AutoCloseable {
         JobRunner runner;
         try {
             runner = new JobRunner(pipeline);
+            pipeline.prepareApis();
         } catch (RuntimeException e) {
             // a start that fails is tried again: it must not leave a Camel context behind
             pipeline.close();
@@ -154,9 +156,9 @@ public final class JobRunner implements Resource, AutoCloseable {
     public void afterRestore(Context<? extends Resource> context) {
         CamelContext camel = pipeline.context();
         camel.setUuidGenerator(new DefaultUuidGenerator());
-        for (String name : camel.getComponentNames()) {
-            if (camel.hasComponent(name) instanceof HttpComponent http
-                    && http.getClientConnectionManager() instanceof PoolingHttpClientConnectionManager pool) {
+        // camel-http gives each endpoint a pool of its own (the component has none unless given one)
+        for (Endpoint endpoint : camel.getEndpoints()) {
+            if (endpoint instanceof HttpEndpoint http && http.getClientConnectionManager() instanceof PoolingHttpClientConnectionManager pool) {
                 pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
             }
         }

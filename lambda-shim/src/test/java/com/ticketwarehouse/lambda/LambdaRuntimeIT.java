@@ -388,6 +388,55 @@ class LambdaRuntimeIT {
         assertThat(new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("tw: error: --payload is not JSON");
     }
 
+    /**
+     * The fixed cost of a container: a fresh one (init: JVM and Camel start, the AWS clients, the API
+     * secrets) answers a load with nothing to fetch, then a second one warm. The emulator runs init
+     * on the first invocation and reports both in its log. {@code -Dlambda.cold-starts=N} starts N
+     * containers one after another, for the medians in BENCHMARKS.md ("Fixed cost and start-up");
+     * {@code -Dlambda.java-tool-options=...} gives them JVM options as Lambda's JAVA_TOOL_OPTIONS does.
+     */
+    @Test
+    @Order(8)
+    void a_fresh_container_answers_a_load_with_nothing_to_fetch_with_the_fewest_requests() throws Exception {
+        String empty = "{\"command\": \"load\", \"from\": \"2099-01-01\", \"to\": \"2099-01-02\"}";
+        Map<String, List<Long>> measured = new LinkedHashMap<>();
+        for (int container = 0; container < Integer.getInteger("lambda.cold-starts", 1); container++) {
+            Map<String, String> options = new HashMap<>();
+            options.put("JAVA_TOOL_OPTIONS", System.getProperty("lambda.java-tool-options"));
+            try (Function fresh = Function.start(TIMEOUT_SECONDS, MARGIN_SECONDS, options)) {
+                Answer cold = fresh.invoke(empty);
+                Answer warm = fresh.invoke(empty);
+                // one page of each Stripe list; the one page of events, after a token the first time only
+                Map<Answer, String> requests = new LinkedHashMap<>();
+                requests.put(cold, "{\"stripe\":5,\"ticketsauce\":2}");
+                requests.put(warm, "{\"stripe\":5,\"ticketsauce\":1}");
+                requests.forEach((answer, byApi) -> {
+                    assertThat(answer.failed()).as(answer.body().toString()).isFalse();
+                    assertThat(answer.body().path("status").asText()).isEqualTo(LoadRun.COMPLETE);
+                    assertThat(answer.body().path("records").asLong()).isZero();
+                    assertThat(answer.body().path("requests_by_api").toString()).isEqualTo(byApi);
+                });
+                List<String> log = Files.readAllLines(fresh.log());
+                measured.computeIfAbsent("init (emulator's INIT REPORT)", k -> new ArrayList<>()).add(reported(log, "INIT REPORT(durationMs: ", 0));
+                measured.computeIfAbsent("first invocation (its REPORT)", k -> new ArrayList<>()).add(reported(log, "\tDuration: ", 0));
+                measured.computeIfAbsent("first invocation's route", k -> new ArrayList<>()).add(cold.body().path("route_ms").asLong());
+                measured.computeIfAbsent("second invocation (its REPORT)", k -> new ArrayList<>()).add(reported(log, "\tDuration: ", 1));
+                measured.computeIfAbsent("second invocation's route", k -> new ArrayList<>()).add(warm.body().path("route_ms").asLong());
+            }
+        }
+        measured.forEach((what, millis) -> timings.put("empty load, " + what + (millis.size() > 1 ? ", median of " + millis.size() : ""),
+                millis.stream().sorted().toList().get(millis.size() / 2)));
+        System.out.println("lambda empty loads (ms), container by container: " + measured);
+    }
+
+    /** The milliseconds after {@code marker} on the n-th line of the emulator's log that has it. */
+    static long reported(List<String> log, String marker, int nth) {
+        List<String> lines = log.stream().filter(line -> line.contains(marker)).toList();
+        assertThat(lines).as("lines with '" + marker + "' in the emulator's log").hasSizeGreaterThan(nth);
+        String after = lines.get(nth).substring(lines.get(nth).indexOf(marker) + marker.length());
+        return Math.round(Double.parseDouble(after.replaceFirst("[^0-9.].*", "")));
+    }
+
     /** ./tw of this checkout, pointed at the emulator as at a deployed function (AWS_ENDPOINT_URL_LAMBDA). */
     static Process tw(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("tw").toString()));

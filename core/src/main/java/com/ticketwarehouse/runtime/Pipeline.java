@@ -84,7 +84,7 @@ public final class Pipeline implements AutoCloseable {
      * Makes the HTTP endpoint of each API whose settings are good (its client, connection pool and
      * TLS context) as that API's first call would (routes/api.yaml), without calling it: the Lambda
      * function does this during init, so that a SnapStart snapshot holds them made and no invocation
-     * pays for them (about a third of a first load with nothing to fetch). Opens no connection.
+     * pays for them (BENCHMARKS.md, "Fixed cost and start-up"). Opens no connection.
      */
     public void prepareApis() {
         CamelContext context = context();

@@ -95,6 +95,7 @@ public final class Archive {
             part = new ArchivePart(key, spoolFile(key));
         }
         part.append(records);
+        run.countBytes(source, entity, part.uncounted());
         if (part.size() >= rollBytes) {
             store(run, source, entity, part);
         } else {
@@ -140,7 +141,7 @@ public final class Archive {
     private void store(LoadRun run, String source, String entity, ArchivePart part) {
         long bytes = part.finish();
         sink.store(prefix + part.key(), part.spool(), bytes);
-        run.countObject(source, entity, bytes);
+        run.countObject(source, entity, part.uncounted());
     }
 
     private Path spoolFile(String key) {

@@ -21,6 +21,7 @@ final class ArchivePart {
     private final Compressed compressed;
     private final GZIPOutputStream gzip;
     private long records;
+    private long counted;
 
     /** @param key the object's key once finished; @param spool the hidden file it is written to meanwhile */
     ArchivePart(String key, Path spool) {
@@ -57,6 +58,14 @@ final class ArchivePart {
         return records;
     }
 
+    /** Gzip bytes written since the last call: the run counts them as they are written, to show progress. */
+    long uncounted() {
+        long now = compressed.count;
+        long delta = now - counted;
+        counted = now;
+        return delta;
+    }
+
     String key() {
         return key;
     }
@@ -65,7 +74,7 @@ final class ArchivePart {
         return spool;
     }
 
-    /** Ends the gzip stream; the spool file is then a whole object, ready to be stored. */
+    /** Ends the gzip stream; the spool file is then a whole object, ready to be stored. @return its size */
     long finish() {
         try {
             gzip.close();

@@ -141,11 +141,16 @@ public final class LoadRun {
         counts(source, entity).records.addAndGet(records);
     }
 
-    /** An archive object stored whole. */
-    public void countObject(String source, String entity, long bytes) {
+    /** Gzip bytes written, as they are written (to show progress). */
+    public void countBytes(String source, String entity, long bytes) {
+        counts(source, entity).bytes.addAndGet(bytes);
+    }
+
+    /** An archive object stored whole, with the bytes its end added. */
+    public void countObject(String source, String entity, long lastBytes) {
         Counts counts = counts(source, entity);
         counts.files.incrementAndGet();
-        counts.bytes.addAndGet(bytes);
+        counts.bytes.addAndGet(lastBytes);
     }
 
     private Counts counts(String source, String entity) {

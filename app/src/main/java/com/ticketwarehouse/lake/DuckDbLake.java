@@ -172,6 +172,7 @@ public final class DuckDbLake implements Lake {
     public synchronized String crawl() {
         try (Connection db = connect(); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE IF NOT EXISTS tw_crawled_columns (table_name VARCHAR, column_name VARCHAR, column_type VARCHAR)");
+            sql.execute("CREATE TABLE IF NOT EXISTS tw_crawled_runs (table_name VARCHAR, run_id VARCHAR)");
             StringBuilder report = new StringBuilder();
             Map<String, String> tables = rawTables();
             if (tables.isEmpty()) {
@@ -232,22 +233,17 @@ public final class DuckDbLake implements Lake {
      * names it) and the partitions. The archives' own schema is inferred too, only to report how it
      * changed and which of their fields the table leaves out; it is never applied.
      */
-    private String crawlTable(Statement sql, String table, String glob) throws SQLException {
+    private String crawlTable(Statement sql, String table, String glob) throws SQLException, IOException {
         // said, not guessed from the name: DuckDB reads a '?' in a path as the start of a URL's query
         String reader = "read_json(" + lakeGlob(glob) + (glob.endsWith(".gz") ? ", compression='gzip'" : "")
                 + ", format='newline_delimited', hive_partitioning=true, union_by_name=true";
-        Map<String, String> inferred = new LinkedHashMap<>();
-        try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM " + reader + ", " + SCHEMA_SAMPLE + ")")) {
-            while (rs.next()) {
-                inferred.put(rs.getString("column_name"), rs.getString("column_type"));
-            }
-        }
         Map<String, String> before = new LinkedHashMap<>();
         try (ResultSet rs = sql.executeQuery("SELECT column_name, column_type FROM tw_crawled_columns WHERE table_name = " + quoteString(table))) {
             while (rs.next()) {
                 before.put(rs.getString(1), rs.getString(2));
             }
         }
+        Map<String, String> inferred = table.equals(LOAD_RUNS) ? describe(sql, reader + ")") : archiveFields(sql, table, glob, before);
         String report;
         if (table.equals(LOAD_RUNS)) {
             // the manifests are the pipeline's own writing: their inferred shape is the table
@@ -269,6 +265,80 @@ public final class DuckDbLake implements Lake {
                     + quoteString(column.getValue()) + ")");
         }
         return report;
+    }
+
+    private static Map<String, String> describe(Statement sql, String reader) throws SQLException {
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM " + reader)) {
+            while (rs.next()) {
+                columns.put(rs.getString("column_name"), rs.getString("column_type"));
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * The archives' own fields, to report how they changed: what the crawls before saw, and the
+     * fields of the runs not described yet, so that a crawl reads what came since the last one, not
+     * every object of every run. A column seen with another type takes the type both unify to, as
+     * reading them together would (DuckDB's UNION BY NAME). A run counts as described once it has
+     * ended: one still at work may store more objects.
+     */
+    private Map<String, String> archiveFields(Statement sql, String table, String glob, Map<String, String> before)
+            throws SQLException, IOException {
+        Set<String> described = new HashSet<>();
+        try (ResultSet rs = sql.executeQuery("SELECT run_id FROM tw_crawled_runs WHERE table_name = " + quoteString(table))) {
+            while (rs.next()) {
+                described.add(rs.getString(1));
+            }
+        }
+        String[] sourceAndEntity = entities.stream().filter(e -> RawTables.name(e.split("/")[0], e.split("/")[1]).equals(table))
+                .findFirst().orElseThrow(() -> new LakeException("no entity makes the table " + table)).split("/");
+        Path entity = dir.resolve(Archive.RAW).resolve(sourceAndEntity[0]).resolve(sourceAndEntity[1]);
+        Map<String, Path> newRuns = new LinkedHashMap<>();
+        try (Stream<Path> folders = Files.walk(entity, 2)) {
+            for (Path run : folders.filter(p -> entity.relativize(p).getNameCount() == 2 && p.getFileName().toString().startsWith("run_id=")).toList()) {
+                String runId = run.getFileName().toString().substring("run_id=".length());
+                if (!described.contains(runId) && hasFinishedObject(run)) {
+                    newRuns.put(runId, run);
+                }
+            }
+        }
+        Map<String, String> fields = new LinkedHashMap<>(before);
+        if (newRuns.isEmpty()) {
+            return fields;
+        }
+        String files = described.isEmpty() ? lakeGlob(glob) : newRuns.values().stream()
+                .map(run -> lakeGlob(globEscape(dir.relativize(run).toString().replace(File.separatorChar, '/')) + "/" + FINISHED))
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        Map<String, String> seen = describe(sql, "read_json(" + files + ", compression='gzip', format='newline_delimited', "
+                + "hive_partitioning=true, union_by_name=true, " + SCHEMA_SAMPLE + ")");
+        for (Map.Entry<String, String> column : seen.entrySet()) {
+            fields.merge(column.getKey(), column.getValue(), (old, now) -> old.equals(now) ? old : unified(sql, old, now));
+        }
+        for (Map.Entry<String, Path> run : newRuns.entrySet()) {
+            JsonNode manifest = manifest(run.getKey());
+            if (manifest != null && !LoadRun.RUNNING.equals(manifest.path("status").asText())) {
+                sql.execute("INSERT INTO tw_crawled_runs VALUES (" + quoteString(table) + ", " + quoteString(run.getKey()) + ")");
+            }
+        }
+        return fields;
+    }
+
+    private static boolean hasFinishedObject(Path run) throws IOException {
+        try (Stream<Path> files = Files.list(run)) {
+            return files.anyMatch(f -> !f.getFileName().toString().startsWith(".") && f.getFileName().toString().endsWith(".json.gz"));
+        }
+    }
+
+    /** The type two types of one column unify to, as DuckDB reads them together; the newer where they do not. */
+    private static String unified(Statement sql, String older, String newer) {
+        try (ResultSet rs = sql.executeQuery("SELECT typeof(x) FROM (SELECT NULL::" + older + " AS x UNION ALL BY NAME SELECT NULL::"
+                + newer + " AS x) LIMIT 1")) {
+            return rs.next() ? rs.getString(1) : newer;
+        } catch (SQLException incompatible) {
+            return newer;
+        }
     }
 
     private static String columnSpec(Map<String, String> columns) {

@@ -78,6 +78,41 @@ class RawTableFloorTest {
         assertThat(lake.scalar("SELECT count(*) FROM raw_stripe_charges WHERE amount IS NOT NULL").longValue()).isZero();
     }
 
+    @Test
+    void a_crawl_reads_only_the_runs_since_the_last_one_and_keeps_what_earlier_runs_showed() throws IOException {
+        String first = "20260101T000000Z-1000", second = "20260102T000000Z-2000", third = "20260103T000000Z-3000", running = "20260104T000000Z-4000";
+        Path firstObject = orders(first, "complete", "{\"Order\":{\"id\":\"o1\"},\"Ticket\":[],\"gift_card\":{\"code\":\"X\"}}");
+        DuckDbLake lake = new DuckDbLake(lakeDir, Entities.ALL, ".writing-");
+        assertThat(lake.crawl()).contains("raw_ticketsauce_orders: new table");
+
+        orders(second, "complete", "{\"Order\":{\"id\":\"o2\"},\"Ticket\":[],\"loyalty\":7}");
+        // what the first crawl read is not read again: an object of it that no longer reads cannot fail the next
+        Files.write(firstObject, "not gzip".getBytes(StandardCharsets.UTF_8));
+        String report = lake.crawl();
+        assertThat(report).contains("raw_ticketsauce_orders: + loyalty BIGINT").doesNotContain("- gift_card")
+                .contains("raw_ticketsauce_orders: the archives also hold gift_card, loyalty");
+
+        orders(third, "complete", "{\"Order\":{\"id\":\"o3\"},\"Ticket\":[],\"loyalty\":\"gold\"}");
+        assertThat(lake.crawl()).as("a type seen in two shapes takes the one both read as")
+                .contains("raw_ticketsauce_orders: ~ loyalty BIGINT -> VARCHAR");
+
+        orders(running, "running", "{\"Order\":{\"id\":\"o4\"},\"Ticket\":[],\"tier\":1}");
+        assertThat(lake.crawl()).contains("raw_ticketsauce_orders: + tier BIGINT");
+        assertThat(lake.scalar("SELECT count(*) FROM tw_crawled_runs WHERE table_name = 'raw_ticketsauce_orders' AND run_id IN ('"
+                + String.join("', '", first, second, third) + "')").longValue()).isEqualTo(3);
+        assertThat(lake.scalar("SELECT count(*) FROM tw_crawled_runs WHERE run_id = '" + running + "'").longValue())
+                .as("a run still at work is read again by the next crawl").isZero();
+        assertThat(lake.crawl()).contains("raw_ticketsauce_orders: no schema change");
+    }
+
+    private Path orders(String run, String status, String line) throws IOException {
+        String object = "raw/ticketsauce/orders/load_date=" + run.substring(0, 4) + "-" + run.substring(4, 6) + "-" + run.substring(6, 8)
+                + "/run_id=" + run + "/part-00001.json.gz";
+        archive(object, line);
+        archive("manifests/run_id=" + run + "/manifest.json", "{\"run_id\":\"" + run + "\",\"status\":\"" + status + "\",\"records\":1}");
+        return lakeDir.resolve(object);
+    }
+
     private void archive(String path, String... lines) throws IOException {
         Path file = lakeDir.resolve(path);
         Files.createDirectories(file.getParent());

@@ -267,6 +267,12 @@ public final class DuckDbLake implements Lake {
         return report;
     }
 
+    /** A reader of archive files (a glob or a list of globs) that sees their own fields, from the start of each. */
+    private static String archives(String files) {
+        return "read_json(" + files + ", compression='gzip', format='newline_delimited', hive_partitioning=true, union_by_name=true, "
+                + SCHEMA_SAMPLE + ")";
+    }
+
     private static Map<String, String> describe(Statement sql, String reader) throws SQLException {
         Map<String, String> columns = new LinkedHashMap<>();
         try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM " + reader)) {
@@ -311,8 +317,7 @@ public final class DuckDbLake implements Lake {
         String files = described.isEmpty() ? lakeGlob(glob) : newRuns.values().stream()
                 .map(run -> lakeGlob(globEscape(dir.relativize(run).toString().replace(File.separatorChar, '/')) + "/" + FINISHED))
                 .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
-        Map<String, String> seen = describe(sql, "read_json(" + files + ", compression='gzip', format='newline_delimited', "
-                + "hive_partitioning=true, union_by_name=true, " + SCHEMA_SAMPLE + ")");
+        Map<String, String> seen = describe(sql, archives(files));
         for (Map.Entry<String, String> column : seen.entrySet()) {
             fields.merge(column.getKey(), column.getValue(), (old, now) -> old.equals(now) ? old : unified(sql, old, now));
         }
@@ -615,14 +620,9 @@ public final class DuckDbLake implements Lake {
                     }
                 }
                 String files = Archive.RAW + "/" + parts[0] + "/" + parts[1] + "/load_date=" + run.loadDate() + "/run_id=" + run.id() + "/" + FINISHED;
-                try (ResultSet rs = sql.executeQuery("DESCRIBE SELECT * FROM read_json(" + lakeGlob(files)
-                        + ", compression='gzip', format='newline_delimited', union_by_name=true, " + SCHEMA_SAMPLE + ")")) {
-                    while (rs.next()) {
-                        // new names only: one run's sample can type a nested field more narrowly than the crawl did
-                        if (!crawled.contains(rs.getString("column_name"))) {
-                            return true;
-                        }
-                    }
+                // new names only: one run's sample can type a nested field more narrowly than the crawl did
+                if (!crawled.containsAll(describe(sql, archives(lakeGlob(files))).keySet())) {
+                    return true;
                 }
             }
             return false;

@@ -20,7 +20,6 @@ final class ArchivePart {
     private final Path spool;
     private final Compressed compressed;
     private final GZIPOutputStream gzip;
-    private long records;
     private long counted;
 
     /** @param key the object's key once finished; @param spool the hidden file it is written to meanwhile */
@@ -46,16 +45,11 @@ final class ArchivePart {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the archive spool file " + spool + ": " + e.getMessage(), e);
         }
-        records += lines.size();
     }
 
     /** Gzip bytes written so far (the deflater holds back at most its window). */
     long size() {
         return compressed.count;
-    }
-
-    long records() {
-        return records;
     }
 
     /** Gzip bytes written since the last call: the run counts them as they are written, to show progress. */

@@ -21,7 +21,7 @@ public final class ArchiveSink {
             LOCAL_WORK_PATH = "CamelFileLocalWorkPath";
 
     private final CamelContext camel;
-    private volatile ProducerTemplate template;
+    private ProducerTemplate template;
 
     public ArchiveSink(CamelContext camel) {
         this.camel = camel;
@@ -61,16 +61,10 @@ public final class ArchiveSink {
         }
     }
 
-    private ProducerTemplate template() {
-        ProducerTemplate made = template;
-        if (made == null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = camel.createProducerTemplate();
-                }
-                made = template;
-            }
+    private synchronized ProducerTemplate template() {
+        if (template == null) {
+            template = camel.createProducerTemplate();
         }
-        return made;
+        return template;
     }
 }

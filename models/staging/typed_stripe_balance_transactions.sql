@@ -11,7 +11,7 @@ SELECT
     b.status AS status,
     b.created_at AS created_at,
     b.available_at AS available_on,
-    b.run_id AS run_id,
+    coalesce(b.tw_source_run, b.run_id) AS run_id,
     b.version_at AS version_at,
     regexp_extract(b.source_path, 'raw/[^/]+/[^/]+/load_date=.*') AS source_file,
     CASE
@@ -25,7 +25,7 @@ SELECT
 FROM (
     SELECT
         x.*,
-        x."$path" AS source_path,
+        coalesce(x.tw_source_object, x."$path") AS source_path,
         TRY_CAST(x.tw_fetched_at AS BIGINT) AS version_at,
         TRY_CAST(x.amount AS BIGINT) AS amount_cents,
         TRY_CAST(x.fee AS BIGINT) AS fee_cents,

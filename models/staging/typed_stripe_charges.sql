@@ -38,7 +38,7 @@ FROM (
         TRY_CAST(r.disputed AS BOOLEAN) AS disputed_flag,
         CAST(TRY(from_unixtime(TRY_CAST(r.created AS BIGINT), 'UTC')) AS TIMESTAMP) AS created_at
     FROM (
-        SELECT l.id, l.amount, l.amount_refunded, l.currency, l.status, l.refunded, l.disputed, l.failure_code, l.payment_intent, l.balance_transaction, l.statement_descriptor, l.description, l.metadata, l.created, l.run_id, l."$path" AS source_path, TRY_CAST(l.tw_fetched_at AS BIGINT) AS version_at
+        SELECT l.id, l.amount, l.amount_refunded, l.currency, l.status, l.refunded, l.disputed, l.failure_code, l.payment_intent, l.balance_transaction, l.statement_descriptor, l.description, l.metadata, l.created, coalesce(l.tw_source_run, l.run_id) AS run_id, coalesce(l.tw_source_object, l."$path") AS source_path, TRY_CAST(l.tw_fetched_at AS BIGINT) AS version_at
         FROM raw_stripe_charges l
         WHERE l.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
         UNION ALL
@@ -57,7 +57,7 @@ FROM (
             json_extract_scalar(e.data, '$.object.description'),
             json_format(json_extract(e.data, '$.object.metadata')),
             json_extract_scalar(e.data, '$.object.created'),
-            e.run_id, e."$path", (TRY_CAST(e.created AS BIGINT) + 1) * 1000 - 1
+            coalesce(e.tw_source_run, e.run_id), coalesce(e.tw_source_object, e."$path"), (TRY_CAST(e.created AS BIGINT) + 1) * 1000 - 1
         FROM raw_stripe_events e
         WHERE json_extract_scalar(e.data, '$.object.object') = 'charge' AND e.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
     ) r

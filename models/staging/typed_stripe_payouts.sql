@@ -23,7 +23,7 @@ FROM (
         CAST(TRY(from_unixtime(TRY_CAST(x.created AS BIGINT), 'UTC')) AS TIMESTAMP) AS created_at,
         CAST(TRY(from_unixtime(TRY_CAST(x.arrival_date AS BIGINT), 'UTC')) AS TIMESTAMP) AS arrival_at
     FROM (
-        SELECT l.id, l.amount, l.currency, l.status, l.method, l.created, l.arrival_date, l.run_id, l."$path" AS source_path, TRY_CAST(l.tw_fetched_at AS BIGINT) AS version_at
+        SELECT l.id, l.amount, l.currency, l.status, l.method, l.created, l.arrival_date, coalesce(l.tw_source_run, l.run_id) AS run_id, coalesce(l.tw_source_object, l."$path") AS source_path, TRY_CAST(l.tw_fetched_at AS BIGINT) AS version_at
         FROM raw_stripe_payouts l
         WHERE l.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
         UNION ALL
@@ -35,7 +35,7 @@ FROM (
             json_extract_scalar(e.data, '$.object.method'),
             json_extract_scalar(e.data, '$.object.created'),
             json_extract_scalar(e.data, '$.object.arrival_date'),
-            e.run_id, e."$path", (TRY_CAST(e.created AS BIGINT) + 1) * 1000 - 1
+            coalesce(e.tw_source_run, e.run_id), coalesce(e.tw_source_object, e."$path"), (TRY_CAST(e.created AS BIGINT) + 1) * 1000 - 1
         FROM raw_stripe_events e
         WHERE json_extract_scalar(e.data, '$.object.object') = 'payout' AND e.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
     ) x

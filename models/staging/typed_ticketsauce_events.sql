@@ -24,8 +24,8 @@ FROM (
         r."Event".organization_name AS venue_title,
         r."Event".location_name AS location_name,
         r."Event".city AS city,
-        r.run_id AS run_id,
-        r."$path" AS source_path,
+        coalesce(r.tw_source_run, r.run_id) AS run_id,
+        coalesce(r.tw_source_object, r."$path") AS source_path,
         TRY_CAST(r.tw_fetched_at AS BIGINT) AS version_at
     FROM raw_ticketsauce_events r
     WHERE r.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')

@@ -38,8 +38,8 @@ FROM (
         r."Order".paid_date_utc AS paid_text,
         TRY_CAST(r."Order".paid_date_utc AS TIMESTAMP) AS paid_at_utc,
         r."Ticket" AS tickets,
-        r.run_id AS run_id,
-        r."$path" AS source_path,
+        coalesce(r.tw_source_run, r.run_id) AS run_id,
+        coalesce(r.tw_source_object, r."$path") AS source_path,
         TRY_CAST(r.tw_fetched_at AS BIGINT) AS version_at
     FROM raw_ticketsauce_orders r
     WHERE r.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')

@@ -16,7 +16,8 @@
 --    cannot be typed to the quarantine table instead of failing. Only the envelopes that Ticketsauce
 --    always sends as objects (Event, Order, the Ticket array) are structs.
 --  * tw_fetched_at (epoch milliseconds) is ours: when the answer holding the record arrived; staging keeps
---    the version of a record fetched last.
+--    the version of a record fetched last. tw_source_run and tw_source_object are ours too, in records a
+--    compaction rewrote (the compact job): the run that first archived the record and its object then.
 --  * Names keep the case of the JSON keys: DuckDB matches keys by case; Athena, Glue and Trino do not.
 --  * load_runs reads the run manifests, which the pipeline itself writes (stripe: what a sync read from
 --    Stripe, and why); run_id comes from the folder name (partition), as it does for the raw tables, so
@@ -24,6 +25,8 @@
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_events` (
   `tw_fetched_at` string,
+  `tw_source_run` string,
+  `tw_source_object` string,
   `Event` struct<`id`:string,`organization_id`:string,`organization_name`:string,`partner_id`:string,`name`:string,`description`:string,`start`:string,`end`:string,`timezone`:string,`location`:string,`location_name`:string,`address`:string,`city`:string,`state`:string,`postal_code`:string,`country`:string,`privacy_type`:string,`active`:string,`currency`:string,`created`:string,`modified`:string,`url`:string>
 )
 PARTITIONED BY (`load_date` string, `run_id` string)
@@ -33,6 +36,8 @@ TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_orders` (
   `tw_fetched_at` string,
+  `tw_source_run` string,
+  `tw_source_object` string,
   `Order` struct<`id`:string,`event_id`:string,`status`:string,`first_name`:string,`last_name`:string,`email`:string,`phone`:string,`total_paid`:string,`subtotal`:string,`fees_total`:string,`tickets_count`:string,`promo_code`:string,`payment_type`:string,`paid_date_utc`:string,`opted_in`:string,`opted_in_sms`:string>,
   `Ticket` array<struct<`id`:string,`order_id`:string,`event_id`:string,`ticket_type_id`:string,`ticket_type_price_id`:string,`ticket_type_name`:string,`ticket_type_price`:string,`price`:string,`name`:string,`redeemed`:string,`promo_code`:string,`TicketType`:string,`LineItemFees`:string>>,
   `LineItemFees` string
@@ -44,6 +49,8 @@ TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_checkins` (
   `tw_fetched_at` string,
+  `tw_source_run` string,
+  `tw_source_object` string,
   `event_id` string,
   `ticket_id` string
 )
@@ -54,6 +61,8 @@ TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_charges` (
   `tw_fetched_at` string,
+  `tw_source_run` string,
+  `tw_source_object` string,
   `amount` string,
   `amount_captured` string,
   `amount_refunded` string,
@@ -105,6 +114,8 @@ TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_refunds` (
   `tw_fetched_at` string,
+  `tw_source_run` string,
+  `tw_source_object` string,
   `amount` string,
   `balance_transaction` string,
   `charge` string,
@@ -131,6 +142,8 @@ TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_balance_transactions` (
   `tw_fetched_at` string,
+  `tw_source_run` string,
+  `tw_source_object` string,
   `amount` string,
   `available_on` string,
   `created` string,
@@ -155,6 +168,8 @@ TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_payouts` (
   `tw_fetched_at` string,
+  `tw_source_run` string,
+  `tw_source_object` string,
   `amount` string,
   `application_fee` string,
   `application_fee_amount` string,
@@ -190,6 +205,8 @@ TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_disputes` (
   `tw_fetched_at` string,
+  `tw_source_run` string,
+  `tw_source_object` string,
   `amount` string,
   `balance_transactions` string,
   `charge` string,
@@ -217,6 +234,8 @@ TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
 -- dispute or payout, is data.object; like any nested object, data is a string of its JSON text.
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_events` (
   `tw_fetched_at` string,
+  `tw_source_run` string,
+  `tw_source_object` string,
   `api_version` string,
   `created` string,
   `data` string,

@@ -91,6 +91,7 @@ public class EndToEndTest {
         assertThat(count("raw_stripe_charges WHERE created LIKE '\"%'")).as("a number sent as text reads as the same text").isZero();
         assertThat(truth.unknownCheckins()).as("check-ins of tickets nobody sold").isPositive();
         assertThat(count("quarantine")).isZero();
+        assertThat(cleanRun.undefinedFields()).as("every field sent is one the raw tables define").isEmpty();
     }
 
     @Test
@@ -169,14 +170,46 @@ public class EndToEndTest {
     void a_second_load_adds_nothing() {
         Path dir = lakes.resolve("twice");
         try (Pipeline pipeline = Pipeline.start(settings(simulators, dir))) {
-            assertThat(load(pipeline).status()).isEqualTo(LoadRun.COMPLETE);
-            assertThat(load(pipeline).status()).isEqualTo(LoadRun.COMPLETE);
+            LoadRun first = load(pipeline);
+            LoadRun second = load(pipeline);
+            assertThat(first.status()).isEqualTo(LoadRun.COMPLETE);
+            assertThat(second.status()).isEqualTo(LoadRun.COMPLETE);
+            assertThat(second.fetched()).as("the second run fetched everything again").isEqualTo(first.fetched()).isEqualTo(first.records());
+            assertThat(second.records()).as("and archived none of it: nothing changed").isZero();
+            assertThat(second.entities().values()).allSatisfy(c -> assertThat(c.files.get()).isZero());
             pipeline.call("crawl", null, Map.of(), String.class);
             pipeline.call("transform", null, Map.of(), String.class);
             DuckDbLake lake = lake(pipeline);
             assertThat(lake.scalar("SELECT count(*) FROM raw_ticketsauce_orders").longValue())
-                    .as("both runs are archived").isEqualTo(2 * (truth.orders() - truth.ordersWithoutTickets()) + 2 * truth.ordersWithoutTickets());
+                    .as("each order archived once, by the run that first saw it").isEqualTo(truth.orders());
+            assertThat(lake.scalar("SELECT count(DISTINCT run_id) FROM raw_ticketsauce_orders").longValue()).isOne();
             assertThat(tables(lake)).isEqualTo(cleanTables);
+        }
+    }
+
+    @Test
+    void a_record_that_changed_is_archived_once_by_the_next_load() {
+        Path dir = lakes.resolve("changed");
+        Instant dayBefore = NOW.minus(java.time.Duration.ofDays(1));
+        try (Simulators own = Simulators.start(SEED, SCALE, FaultPlan.none(), SHAPE, NOW, 0, 0);
+             Pipeline pipeline = Pipeline.start(settings(own, dir))) {
+            own.stripe().clock(dayBefore);
+            LoadRun first = load(pipeline);
+            own.stripe().clock(NOW);
+            LoadRun second = load(pipeline);
+            LoadRun third = load(pipeline);
+            long firstCharges = first.entities().get("stripe/charges").records.get();
+            long changed = second.entities().get("stripe/charges").records.get();
+            assertThat(changed).as("a day's new and changed charges").isPositive().isLessThan(firstCharges / 2);
+            assertThat(second.entities().get("stripe/charges").fetched.get()).isGreaterThan(firstCharges);
+            assertThat(third.records()).as("nothing changed since").isZero();
+            pipeline.call("crawl", null, Map.of(), String.class);
+            pipeline.call("transform", null, Map.of(), String.class);
+            DuckDbLake lake = lake(pipeline);
+            assertThat(lake.scalar("SELECT count(*) FROM raw_stripe_charges").longValue()).isEqualTo(firstCharges + changed);
+            assertThat(lake.scalar("SELECT count(*) FROM (SELECT DISTINCT * EXCLUDE (tw_fetched_at, run_id, load_date) FROM raw_stripe_charges)")
+                    .longValue()).as("every version once").isEqualTo(firstCharges + changed);
+            assertEqualsGroundTruth(lake, own.groundTruth());
         }
     }
 

@@ -69,6 +69,10 @@ public class QuarantineTest {
             EndToEndTest.assertEqualsGroundTruth(lake, simulators.groundTruth());
 
             Thread.sleep(1000); // the next run's id sorts after the bad one's
+            // a load that had archived the bad versions would have kept their fingerprints, so the next one
+            // would archive the good versions again as changed; written behind the load's back, they are not
+            // in the fingerprints: forgotten, the next load archives everything again
+            EndToEndTest.deleteTree(lakeDir.resolve("state/fingerprints"));
             assertThat(EndToEndTest.load(pipeline).status()).isEqualTo(LoadRun.COMPLETE);
             pipeline.call("crawl", null, Map.of(), String.class);
             assertThat(pipeline.call("transform", null, Map.of(), String.class)).contains("quarantine: no records");

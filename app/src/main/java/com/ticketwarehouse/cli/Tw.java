@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 /** {@code ./tw}: the command line of Ticket Warehouse. Each command drives a route of the pipeline. */
 @Command(name = "tw", mixinStandardHelpOptions = true, version = "Ticket Warehouse 0.1.0",
         description = "Ticketsauce and Stripe into a data lake: load, crawl, transform, query.",
-        subcommands = {LoadCommand.class, CrawlCommand.class, TransformCommand.class, PurgeCommand.class, ResetCommand.class,
+        subcommands = {LoadCommand.class, CrawlCommand.class, CompactCommand.class, TransformCommand.class, CostCommand.class, PurgeCommand.class, ResetCommand.class,
                 QueryCommand.class, DemoCommand.class, SimulateCommand.class, BenchmarkCommand.class, StatusCommand.class, InvokeCommand.class,
                 ServeCommand.class, QuickSightCommand.class,
                 RunCommand.class, JobsCommand.class,

@@ -3,6 +3,8 @@ package com.ticketwarehouse.lake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.ArchiveStore;
+import com.ticketwarehouse.archive.FolderStore;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.RunLiveness;
 
@@ -631,6 +633,11 @@ public final class DuckDbLake implements Lake {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public ArchiveStore objects() {
+        return new FolderStore(dir);
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.ticketwarehouse.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ticketwarehouse.archive.Compaction;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.cli.SimulatorOptions;
@@ -165,7 +166,7 @@ class AwsLakeTest {
         boolean manifest = false;
         for (S3Object object : objects(PREFIX + "/")) {
             String key = object.key();
-            if (key.startsWith(PREFIX + "/activity/")) {
+            if (key.startsWith(PREFIX + "/activity/") || key.startsWith(PREFIX + "/state/")) {
                 continue;
             }
             byte[] content = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asByteArray();
@@ -250,7 +251,7 @@ class AwsLakeTest {
         assertThat(orders.partitionKeys()).extracting(c -> c.name()).containsExactly("load_date", "run_id");
         Map<String, String> columns = new LinkedHashMap<>();
         orders.storageDescriptor().columns().forEach(c -> columns.put(c.name(), c.type()));
-        assertThat(columns).containsOnlyKeys("tw_fetched_at", "order", "ticket", "lineitemfees");
+        assertThat(columns).containsOnlyKeys("tw_fetched_at", "tw_source_run", "tw_source_object", "order", "ticket", "lineitemfees");
         assertThat(columns.get("order")).startsWith("struct<id:string,event_id:string,").contains("total_paid:string");
         assertThat(columns.get("ticket")).startsWith("array<struct<id:string,").contains(",tickettype:string,lineitemfees:string>>");
         Table charges = glue.getTable(r -> r.databaseName(DATABASE).name("raw_stripe_charges")).table();
@@ -322,7 +323,9 @@ class AwsLakeTest {
         moto.athenaResults("{\"results\": [" + "{\"rows\": [], \"column_info\": []}, ".repeat(2 * models.size()) + """
                 {"rows": [{"Data": [{"VarCharValue": "records"}]}, {"Data": [{"VarCharValue": "3"}]}],
                   "column_info": [{"Name": "records", "Label": "records", "Type": "bigint"}]}]}""");
+        Map<String, Long> before = AwsRequests.counts();
         String report = pipeline.call("transform", null, Map.of(), String.class);
+        System.out.printf("AwsRequests (scale 4x10): transform %s%n", AwsRequests.since(before));
         assertThat(report.lines()).hasSize(models.size() + 1);
         assertThat(report).endsWith("quarantine: 3 records could not be typed and were left out; see them with"
                 + " ./tw query \"SELECT * FROM quarantine\" (a later good load of a record replaces it)\n");
@@ -435,6 +438,54 @@ class AwsLakeTest {
 
     @Test
     @Order(13)
+    void compaction_on_s3_makes_the_days_runs_one_run_of_few_objects_with_their_lineage_and_registers_its_partitions() throws IOException {
+        // the requests of the jobs, for the cost model (BENCHMARKS.md): an unchanged sync-current, a compaction
+        JobRuns jobs = pipeline.context().getRegistry().lookupByNameAndType("jobRuns", JobRuns.class);
+        Map<String, Long> before = AwsRequests.counts();
+        JobState unchanged = jobs.run("sync-current").orElseThrow();
+        Map<String, Long> syncRequests = AwsRequests.since(before);
+        assertThat(unchanged.records()).as("nothing changed since the load").isZero();
+
+        // a second run with data: with the fingerprints gone, a load archives everything again
+        objects(PREFIX + "/state/fingerprints/").forEach(o -> s3.deleteObject(r -> r.bucket(BUCKET).key(o.key())));
+        LoadRun again = pipeline.call("load", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), LoadRun.class);
+        assertThat(again.records()).isEqualTo(run.records());
+        before = AwsRequests.counts();
+        String report = pipeline.call("compact", null, Map.of("through", run.loadDate()), String.class);
+        System.out.printf("AwsRequests (scale 4x10): unchanged sync-current %s; compaction of 2 runs %s%n", syncRequests, AwsRequests.since(before));
+        assertThat(report).contains(run.loadDate() + ": 2 runs compacted into ");
+
+        List<String> runFolders = objects(PREFIX + "/raw/").stream().map(o -> o.key().replaceAll(".*/run_id=([^/]+)/.*", "$1")).distinct().toList();
+        assertThat(runFolders).as("the replaced runs' objects are gone").singleElement().satisfies(id -> assertThat(id).isNotIn(run.id(), again.id()));
+        String compaction = runFolders.get(0);
+        JsonNode manifest = JSON.readTree(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + compaction + "/manifest.json")).asByteArray());
+        assertThat(manifest.path("kind").asText()).isEqualTo(Compaction.KIND);
+        assertThat(manifest.path("status").asText()).isEqualTo(LoadRun.COMPLETE);
+        assertThat(manifest.path("replaces").toString()).isEqualTo(JSON.writeValueAsString(java.util.stream.Stream.of(run.id(), again.id()).sorted().toList()));
+        for (String replaced : List.of(run.id(), again.id())) {
+            assertThat(JSON.readTree(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + replaced + "/manifest.json")).asByteArray())
+                    .path("status").asText()).isEqualTo(Compaction.REPLACED);
+        }
+        Map<String, Long> bySourceRun = new TreeMap<>();
+        for (S3Object object : objects(PREFIX + "/raw/")) {
+            byte[] content = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(object.key())).asByteArray();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(new ByteArrayInputStream(content)), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    JsonNode record = JSON.readTree(line);
+                    assertThat(record.path(Compaction.SOURCE_OBJECT).asText()).startsWith("raw/").contains("/run_id=" + record.path(Compaction.SOURCE_RUN).asText() + "/");
+                    bySourceRun.merge(record.path(Compaction.SOURCE_RUN).asText(), 1L, Long::sum);
+                }
+            }
+        }
+        assertThat(bySourceRun).as("every record once, with the run that first archived it").isEqualTo(Map.of(run.id(), run.records(), again.id(), again.records()));
+        assertThat(glue.getPartitions(r -> r.databaseName(DATABASE).tableName("raw_stripe_charges")).partitions())
+                .anySatisfy(p -> assertThat(p.values()).containsExactly(run.loadDate(), compaction));
+        assertThat(glue.getPartitions(r -> r.databaseName(DATABASE).tableName("load_runs")).partitions())
+                .anySatisfy(p -> assertThat(p.values()).containsExactly(compaction));
+    }
+
+    @Test
+    @Order(14)
     void purge_empties_the_prefix_in_batches_and_drops_the_tables_leaving_the_rest_of_the_bucket() {
         for (int i = 0; i < 1100; i++) {
             String key = PREFIX + "/curated/bulk/part-" + i;
@@ -451,7 +502,7 @@ class AwsLakeTest {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void settings_from_the_environment_win_over_the_secret() {
         try (var secrets = moto.secretsManager()) {
             secrets.createSecret(r -> r.name("wrong/stripe").secretString("{\"api_key\":\"sk_test_wrong\"}"));
@@ -467,7 +518,7 @@ class AwsLakeTest {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void the_next_load_aborts_the_unfinished_uploads_of_ended_runs_and_leaves_those_of_a_run_at_work() {
         String killed = "20260101T000000Z-dead", working = "20260101T000000Z-busy";
         s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + killed + "/manifest.json"), RequestBody.fromString(

@@ -1,5 +1,7 @@
 package com.ticketwarehouse.archive;
 
+import com.ticketwarehouse.extract.JsonRecords;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,6 +32,8 @@ public final class Archive {
     private final String tempPrefix;
     private final long rollBytes;
     private final ArchiveSink sink;
+    private final Fingerprints fingerprints;
+    private final Map<String, Set<String>> definedFields;
     private final Map<String, Map<String, EntityParts>> open = new ConcurrentHashMap<>();
 
     /**
@@ -37,13 +41,19 @@ public final class Archive {
      * @param spool      where objects are written until whole
      * @param tempPrefix the name prefix of an unfinished write (hidden)
      * @param rollBytes  the gzip size at which an object is stored and the next one begun
+     * @param fingerprints what complete runs archived, so that a record is archived again only when it changed
+     * @param definedFields the top-level fields the raw tables define, by {@code source/entity} in lower case:
+     *                      a record with another is noted in the run, so that the load reports what no table reads
      */
-    public Archive(String prefix, Spool spool, String tempPrefix, long rollBytes, ArchiveSink sink) {
+    public Archive(String prefix, Spool spool, String tempPrefix, long rollBytes, ArchiveSink sink, Fingerprints fingerprints,
+                   Map<String, Set<String>> definedFields) {
         this.prefix = prefix == null || prefix.isBlank() ? "" : prefix.replaceAll("/+$", "") + "/";
         this.spool = spool;
         this.tempPrefix = tempPrefix;
         this.rollBytes = rollBytes;
         this.sink = sink;
+        this.fingerprints = fingerprints;
+        this.definedFields = Map.copyOf(definedFields);
     }
 
     /**
@@ -63,8 +73,12 @@ public final class Archive {
     }
 
     static String rawKey(LoadRun run, String source, String entity, int part) {
-        return RAW + "/" + source + "/" + entity + "/load_date=" + run.loadDate() + "/run_id=" + run.id()
-                + "/part-" + String.format("%05d", part) + ".json.gz";
+        return rawKey(run.id(), run.loadDate(), source + "/" + entity, part);
+    }
+
+    /** @param entity {@code source/entity} */
+    static String rawKey(String runId, String loadDate, String entity, int part) {
+        return RAW + "/" + entity + "/load_date=" + loadDate + "/run_id=" + runId + "/part-" + String.format("%05d", part) + ".json.gz";
     }
 
     /** Opens the run's archive; with a spool outside the lake, clears what ended runs left there. */
@@ -73,17 +87,29 @@ public final class Archive {
             clearSpool();
         }
         open.put(run.id(), new ConcurrentHashMap<>());
+        fingerprints.begin(run);
+    }
+
+    /** {@link #records(LoadRun, String, String, String, List)} of a list that is not per Ticketsauce event. */
+    public void records(LoadRun run, String source, String entity, List<byte[]> fetched) {
+        records(run, source, entity, null, fetched);
     }
 
     /**
-     * Appends a page's records to an open object of the entity, and stores that object once it
-     * reaches the roll size; counts them in the run.
+     * Appends the page's records that are new or changed since the complete runs archived them to
+     * an open object of the entity, and stores that object once it reaches the roll size; counts
+     * what was fetched and what was archived in the run.
+     *
+     * @param eventId the Ticketsauce event whose orders or check-ins these are; null for other lists
      */
-    public void records(LoadRun run, String source, String entity, List<byte[]> records) {
+    public void records(LoadRun run, String source, String entity, String eventId, List<byte[]> fetched) {
+        run.countFetched(source, entity, fetched.size());
+        List<byte[]> records = fingerprints.unseen(run, source, entity, eventId, fetched);
         run.countRecords(source, entity, records.size());
         if (records.isEmpty()) {
             return;
         }
+        noteUndefinedFields(run, source + "/" + entity, records);
         Map<String, EntityParts> parts = open.get(run.id());
         if (parts == null) {
             throw new IllegalStateException("the archive of run " + run.id() + " is not open");
@@ -134,13 +160,58 @@ public final class Archive {
         }
     }
 
+    /** A field no raw table defines is kept in the archive, read by no model: the run says so, for a person to add it to the DDL. */
+    private void noteUndefinedFields(LoadRun run, String entity, List<byte[]> records) {
+        Set<String> defined = definedFields.get(entity);
+        if (defined == null) {
+            return;
+        }
+        for (byte[] record : records) {
+            for (String field : JsonRecords.topLevelNames(record)) {
+                if (!defined.contains(field.toLowerCase(java.util.Locale.ROOT))) {
+                    run.sawUndefinedField(entity, field);
+                }
+            }
+        }
+    }
+
+    /** Once the run's manifest says complete: what it archived is kept as seen. */
+    void keep(LoadRun run) {
+        fingerprints.keep(run);
+    }
+
+    /** A run that did not complete: the next one archives again what it did. */
+    void forget(LoadRun run) {
+        fingerprints.forget(run);
+    }
+
     void manifest(LoadRun run) {
-        sink.store(prefix + manifestKey(run), run.manifestJson());
+        storeManifest(manifestKey(run), run.manifestJson());
+    }
+
+    /** Stores a manifest in one write, replacing the one there. */
+    void storeManifest(String key, byte[] content) {
+        sink.store(prefix + key, content);
+    }
+
+    /** An object of a compaction begun: written to the spool until {@link #storePart}. */
+    ArchivePart part(String key) {
+        return new ArchivePart(key, spoolFile(key));
+    }
+
+    /** Stores a whole object begun by {@link #part}; returns its size. */
+    long storePart(ArchivePart part) {
+        long bytes = part.finish();
+        sink.store(prefix + part.key(), part.spool(), bytes);
+        return bytes;
+    }
+
+    long rollBytes() {
+        return rollBytes;
     }
 
     private void store(LoadRun run, String source, String entity, ArchivePart part) {
-        long bytes = part.finish();
-        sink.store(prefix + part.key(), part.spool(), bytes);
+        storePart(part);
         run.countObject(source, entity, part.uncounted());
     }
 

@@ -12,7 +12,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,6 +26,8 @@ public final class LoadRun {
     /** A stopped run ran out of time (it reached its deadline) and, like a failed one, is not complete. */
     public static final String RUNNING = "running", COMPLETE = "complete", FAILED = "failed", STOPPED = "stopped";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    /** The manifest's field naming the fields archived that no raw table defines. */
+    public static final String UNDEFINED_FIELDS = "undefined_fields";
     private static final ObjectMapper JSON = new ObjectMapper();
     // not ThreadLocalRandom: a seed captured in a Lambda SnapStart snapshot would repeat in every
     // container restored from it; SecureRandom is reseeded on restore
@@ -39,6 +43,7 @@ public final class LoadRun {
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     private final Map<String, Long> newestCreated = new ConcurrentHashMap<>();
     private final Map<String, Long> oldestPending = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> undefinedFields = new ConcurrentHashMap<>();
     private final StripeSync stripeSync;
     private volatile Instant finishedAt;
     private volatile String status = RUNNING;
@@ -89,9 +94,9 @@ public final class LoadRun {
         return new TreeMap<>(oldestPending);
     }
 
-    /** Records, objects (files) and gzip bytes archived for one source and entity. */
+    /** Records fetched, and records (new or changed), objects (files) and gzip bytes archived, for one source and entity. */
     public static final class Counts {
-        public final AtomicLong records = new AtomicLong(), files = new AtomicLong(), bytes = new AtomicLong();
+        public final AtomicLong fetched = new AtomicLong(), records = new AtomicLong(), files = new AtomicLong(), bytes = new AtomicLong();
     }
 
     public String id() {
@@ -136,6 +141,23 @@ public final class LoadRun {
         requests.computeIfAbsent(api, k -> new AtomicLong()).incrementAndGet();
     }
 
+    /** A top-level field of an archived record that the entity's raw table does not define. */
+    public void sawUndefinedField(String entity, String field) {
+        undefinedFields.computeIfAbsent(entity, k -> ConcurrentHashMap.newKeySet()).add(field);
+    }
+
+    /** The fields archived records held that no raw table defines, by entity. */
+    public Map<String, Set<String>> undefinedFields() {
+        Map<String, Set<String>> sorted = new TreeMap<>();
+        undefinedFields.forEach((entity, fields) -> sorted.put(entity, new TreeSet<>(fields)));
+        return sorted;
+    }
+
+    /** Records fetched, archived or not. */
+    public void countFetched(String source, String entity, int records) {
+        counts(source, entity).fetched.addAndGet(records);
+    }
+
     /** Records archived (appended to an open object; counted as they come, to show progress). */
     public void countRecords(String source, String entity, int records) {
         counts(source, entity).records.addAndGet(records);
@@ -165,6 +187,11 @@ public final class LoadRun {
         return requests.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
+    public long fetched() {
+        return entities.values().stream().mapToLong(c -> c.fetched.get()).sum();
+    }
+
+    /** Records archived: those fetched that were new or had changed. */
     public long records() {
         return entities.values().stream().mapToLong(c -> c.records.get()).sum();
     }
@@ -223,6 +250,7 @@ public final class LoadRun {
                 .put("finished_at", finishedAt == null ? null : finishedAt.toString())
                 .put("duration_ms", elapsed().toMillis())
                 .put("requests", requests())
+                .put("fetched", fetched())
                 .put("records", records())
                 .put("bytes", bytes())
                 .put("error", error)
@@ -233,7 +261,11 @@ public final class LoadRun {
                 .put("stripe", stripeSync == null ? null : stripeSync.note());
         ObjectNode byEntity = manifest.putObject("entities");
         entities().forEach((name, c) -> byEntity.putObject(name)
-                .put("records", c.records.get()).put("files", c.files.get()).put("bytes", c.bytes.get()));
+                .put("fetched", c.fetched.get()).put("records", c.records.get()).put("files", c.files.get()).put("bytes", c.bytes.get()));
+        if (!undefinedFields.isEmpty()) {
+            ObjectNode undefined = manifest.putObject(UNDEFINED_FIELDS);
+            undefinedFields().forEach((entity, fields) -> fields.forEach(undefined.putArray(entity)::add));
+        }
         ObjectNode byApi = manifest.putObject("requests_by_api");
         new TreeMap<>(requests).forEach((api, n) -> byApi.put(api, n.get()));
         try {

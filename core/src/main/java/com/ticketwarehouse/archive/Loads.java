@@ -29,6 +29,8 @@ public final class Loads {
     public static final String STRIPE_SYNC = "twStripeSync";
     private static final List<String> SOURCES = List.of("ticketsauce", "stripe", "all");
     private static final String LIVE = "twLiveRun";
+    /** The start of the line a load prints when it archived fields that no raw table defines. */
+    public static final String UNDEFINED_FIELDS_REPORT = "tw: fields no raw table defines";
 
     private final Archive archive;
     private final List<ApiClient> clients;
@@ -81,10 +83,30 @@ public final class Loads {
         return exchange.getProperty(ApiClient.RUN, LoadRun.class).includes(source);
     }
 
-    /** Stores the run's open archive objects, then marks it complete: a failure to store fails the run. */
+    /**
+     * Stores the run's open archive objects, then marks it complete: a failure to store fails the
+     * run. Only then is what it archived kept as seen (a SIGTERM may have marked it failed first).
+     */
     public void complete(Exchange exchange) {
-        archive.end(exchange.getProperty(ApiClient.RUN, LoadRun.class));
+        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
+        archive.end(run);
         end(exchange, LoadRun.COMPLETE, null);
+        if (!LoadRun.COMPLETE.equals(run.status())) {
+            archive.forget(run);
+            return;
+        }
+        if (!run.undefinedFields().isEmpty()) {
+            // a line the aws stack counts (a metric filter on the load jobs' logs) and alarms on
+            System.err.println(UNDEFINED_FIELDS_REPORT + " in run " + run.id() + ": " + run.undefinedFields()
+                    + " (kept in the archives; add them to athena/raw_tables.sql for the models to read them)");
+        }
+        try {
+            archive.keep(run);
+        } catch (RuntimeException e) {
+            // the run is complete; the next one only archives again what this one did
+            System.err.println("warning: run " + run.id() + " could not save what it archived (" + Failures.oneLine(e)
+                    + "): the next run archives those records again");
+        }
     }
 
     /**
@@ -107,6 +129,9 @@ public final class Loads {
             } catch (RuntimeException e) {
                 error += "; and its last archive objects could not be stored: " + Failures.oneLine(e);
             }
+        }
+        if (run != null) {
+            archive.forget(run);
         }
         end(exchange, stopped != null ? LoadRun.STOPPED : LoadRun.FAILED, error);
     }

@@ -52,6 +52,11 @@ public final class S3Objects {
         }
     }
 
+    /** The object as a stream, read as it is consumed. */
+    public java.io.InputStream open(String key) {
+        return s3.getObject(r -> r.bucket(bucket).key(key));
+    }
+
     public void write(String key, byte[] content, String contentType) {
         s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
     }
@@ -79,6 +84,12 @@ public final class S3Objects {
     /** Deletes everything under the prefix, a thousand keys a call; returns how many objects went. */
     public int deleteAll(String prefix) {
         List<String> keys = keys(prefix);
+        delete(keys);
+        return keys.size();
+    }
+
+    /** Deletes these keys, a thousand a call. */
+    public void delete(List<String> keys) {
         for (int start = 0; start < keys.size(); start += DELETE_BATCH) {
             List<ObjectIdentifier> batch = keys.subList(start, Math.min(keys.size(), start + DELETE_BATCH)).stream()
                     .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
@@ -90,7 +101,6 @@ public final class S3Objects {
                         + error.message() + " (" + response.errors().size() + " keys not deleted)");
             }
         }
-        return keys.size();
     }
 
     private static void requireFolder(String prefix) {

@@ -66,7 +66,7 @@ public final class EntityList {
         List<String> followUps = new ArrayList<>();
         List<byte[]> records = ApiClient.stamped(exchange, shape.archived(page, eventId, followUps));
         exchange.setProperty(FOLLOW_UPS, followUps);
-        archive.records(run, source, entity, records);
+        archive.records(run, source, entity, eventId, records);
     }
 
     public String source() {

@@ -42,6 +42,7 @@ public final class OrderDetails {
     public void archive(Exchange exchange) {
         ListCursor listCursor = exchange.getProperty("twListCursor", ListCursor.class);
         exchange.setProperty(ApiClient.CURSOR, listCursor);
-        archive.records(exchange.getProperty(ApiClient.RUN, LoadRun.class), "ticketsauce", "orders", exchange.getProperty(COLLECTED, List.class));
+        archive.records(exchange.getProperty(ApiClient.RUN, LoadRun.class), "ticketsauce", "orders",
+                exchange.getProperty(EntityList.EVENT_ID, String.class), exchange.getProperty(COLLECTED, List.class));
     }
 }

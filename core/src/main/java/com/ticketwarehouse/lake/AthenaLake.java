@@ -3,6 +3,8 @@ package com.ticketwarehouse.lake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.ArchiveStore;
+import com.ticketwarehouse.aws.S3ArchiveStore;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.RunLiveness;
 import com.ticketwarehouse.aws.CrawlerDefinitions;
@@ -36,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -211,27 +214,36 @@ public final class AthenaLake implements Lake {
      */
     @Override
     public String registerPartitions(LoadRun run) {
+        return registerPartitions(run.id(), run.loadDate(),
+                run.entities().entrySet().stream().filter(e -> e.getValue().records.get() > 0).map(Map.Entry::getKey).toList());
+    }
+
+    /** The run in load_runs, and its folder of each entity it archived (empty pages are not archived: there is no folder to add). */
+    @Override
+    public String registerPartitions(String runId, String loadDate, Collection<String> entities) {
         StringBuilder report = new StringBuilder();
         try {
             glue.ensureDatabase();
             for (RawTableDdl.Table table : RawTableDdl.tables()) {
                 glue.ensureTable(tableInput(table));
             }
-            glue.addPartition(LOAD_RUNS, List.of("run_id"), List.of(run.id()));
-            report.append(LOAD_RUNS).append(": + run_id=").append(run.id()).append('\n');
-            run.entities().forEach((entity, counts) -> {
-                if (counts.records.get() == 0) {
-                    return; // empty pages are not archived: there is no folder to add
-                }
+            glue.addPartition(LOAD_RUNS, List.of("run_id"), List.of(runId));
+            report.append(LOAD_RUNS).append(": + run_id=").append(runId).append('\n');
+            for (String entity : entities) {
                 String table = rawTable(entity);
-                boolean added = glue.addPartition(table, List.of("load_date", "run_id"), List.of(run.loadDate(), run.id()));
-                report.append(table).append(added ? ": + load_date=" + run.loadDate() + "/run_id=" + run.id()
+                boolean added = glue.addPartition(table, List.of("load_date", "run_id"), List.of(loadDate, runId));
+                report.append(table).append(added ? ": + load_date=" + loadDate + "/run_id=" + runId
                         : ": no table yet; the next crawl makes it with this run").append('\n');
-            });
+            }
             return report.toString();
         } catch (SdkException e) {
-            throw new LakeException("registering the partitions of run " + run.id() + " failed: " + message(e));
+            throw new LakeException("registering the partitions of run " + runId + " failed: " + message(e));
         }
+    }
+
+    @Override
+    public ArchiveStore objects() {
+        return new S3ArchiveStore(s3, settings.base());
     }
 
     /**

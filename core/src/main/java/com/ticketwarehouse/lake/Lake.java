@@ -1,15 +1,18 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.archive.ArchiveStore;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.archive.StateFiles;
 
 import java.io.PrintStream;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
  * Where the archives become tables: the local lake (a folder and DuckDB) or AWS (S3, Glue,
  * Athena). The routes call these; they never know which one they have.
  */
-public interface Lake {
+public interface Lake extends StateFiles {
     /** Makes each raw entity a table over its archives; returns a report of schema changes. */
     String crawl();
 
@@ -33,6 +36,14 @@ public interface Lake {
         return "";
     }
 
+    /** The same for the archives of a compaction, a run of its own under the load date it compacted. */
+    default String registerPartitions(String runId, String loadDate, Collection<String> entities) {
+        return "";
+    }
+
+    /** The lake's objects (a folder or a bucket), which a compaction reads and removes. */
+    ArchiveStore objects();
+
     /**
      * Removes what loads that ended (complete, failed or abandoned) left half-written; the writes
      * of a run still at work are left alone. Called by a load, never by a reading command; returns
@@ -50,9 +61,11 @@ public interface Lake {
      * runner's lease), or empty where there is none. It lives beside the archives, local or on S3,
      * so it survives restarts and purge empties it with them.
      */
+    @Override
     Optional<byte[]> readState(String name);
 
     /** Replaces a state file whole: a reader sees the old content or the new, never a part. */
+    @Override
     void writeState(String name, byte[] content);
 
     void deleteState(String name);

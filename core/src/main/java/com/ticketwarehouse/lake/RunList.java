@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.RunLiveness;
 import com.ticketwarehouse.extract.Failures;
 
@@ -64,8 +65,15 @@ public final class RunList {
         String end = RunLiveness.ABANDONED.equals(shown)
                 ? "last seen " + run.path("heartbeat_at").asText(run.path("started_at").asText()) + " (its process is gone)"
                 : "finished " + run.path("finished_at").asText("-");
+        StringBuilder undefined = new StringBuilder();
+        run.path(LoadRun.UNDEFINED_FIELDS).fields().forEachRemaining(entity -> {
+            List<String> names = new java.util.ArrayList<>();
+            entity.getValue().forEach(name -> names.add(name.asText()));
+            undefined.append(undefined.isEmpty() ? "" : "; ").append(entity.getKey()).append(": ").append(String.join(", ", names));
+        });
         return String.format("  %s %-9s %-8s %-11s %,10d records %8.1f s  %s%n", run.path("run_id").asText(), shown,
                 run.path("time_range").asText(), run.path("sources").asText(), run.path("records").asLong(),
-                run.path("duration_ms").asLong() / 1000.0, end);
+                run.path("duration_ms").asLong() / 1000.0, end)
+                + (undefined.isEmpty() ? "" : "      new fields no raw table defines (add them to " + RawTableDdl.RESOURCE + "): " + undefined + "\n");
     }
 }

@@ -2,6 +2,7 @@ package com.ticketwarehouse.quicksight;
 
 import com.ticketwarehouse.aws.GlueCatalog;
 import com.ticketwarehouse.dashboards.Dashboards;
+import com.ticketwarehouse.archive.StateFiles;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.runtime.Pipeline;
@@ -25,12 +26,15 @@ public final class QuickSightBeans {
     private QuickSightBeans() {
     }
 
-    public static QuickSightProvisioner provisioner(CamelContext context, Settings settings) {
+    /** @param state the lake's state files, where what each SPICE data set last took is kept */
+    public static QuickSightProvisioner provisioner(CamelContext context, Settings settings, StateFiles state) {
         Supplier<QuickSightClient> quicksight = once(() -> closedWith(context, QuickSightClient.builder().build()));
         Supplier<GlueCatalog> glue = once(() -> new GlueCatalog(closedWith(context, GlueClient.builder().build()), settings.get("tw.aws.database", "")));
         Supplier<QuickSightConfig> config = once(() -> config(settings, quicksight.get()));
         return new QuickSightProvisioner(quicksight, config, once(Dashboards::load), mart -> glue.get().columns(mart),
-                () -> SqlModels.load().stream().filter(m -> m.layer().equals("marts")).map(SqlModel::name).toList(), Clock.systemUTC());
+                () -> SqlModels.load().stream().filter(m -> m.layer().equals("marts")).map(SqlModel::name).toList(),
+                once(() -> new SpiceRefreshes(state, (int) settings.number("tw.quicksight.daily-ingestions"), SqlModels.load(), Clock.systemUTC())),
+                Clock.systemUTC());
     }
 
     static QuickSightConfig config(Settings settings, QuickSightClient quicksight) {

@@ -41,6 +41,7 @@ public final class QuickSightProvisioner {
     private final Supplier<Map<String, Dashboard>> dashboards;
     private final Function<String, Map<String, String>> martColumns;
     private final Supplier<Collection<String>> allMarts;
+    private final Supplier<SpiceRefreshes> refreshes;
     private final Clock clock;
 
     /**
@@ -48,12 +49,14 @@ public final class QuickSightProvisioner {
      * @param allMarts    every mart the models make: what delete looks for, used by a dashboard or not
      */
     public QuickSightProvisioner(Supplier<QuickSightClient> client, Supplier<QuickSightConfig> config, Supplier<Map<String, Dashboard>> dashboards,
-                                 Function<String, Map<String, String>> martColumns, Supplier<Collection<String>> allMarts, Clock clock) {
+                                 Function<String, Map<String, String>> martColumns, Supplier<Collection<String>> allMarts,
+                                 Supplier<SpiceRefreshes> refreshes, Clock clock) {
         this.client = client;
         this.config = config;
         this.dashboards = dashboards;
         this.martColumns = martColumns;
         this.allMarts = allMarts;
+        this.refreshes = refreshes;
         this.clock = clock;
     }
 
@@ -205,10 +208,11 @@ public final class QuickSightProvisioner {
     }
 
     /**
-     * After a transform on the aws target, with SPICE: a new ingestion of each data set, awaited,
-     * so that the dashboards show the new tables when the transform is over. Direct Query needs none.
+     * After a transform on the aws target, with SPICE: a new ingestion of each data set whose mart
+     * changed, within QuickSight's daily limit ({@link SpiceRefreshes}), awaited, so that the
+     * dashboards show the new tables when the transform is over. Direct Query needs none.
      */
-    public String ingestAfterTransform(String transformReport) {
+    public String ingestAfterTransform(String transformReport, Map<String, String> tablesAsOf) {
         QuickSightConfig c = config.get();
         if (c.importMode() != QuickSightConfig.ImportMode.SPICE) {
             return transformReport;
@@ -219,6 +223,11 @@ public final class QuickSightProvisioner {
         StringBuilder report = new StringBuilder(transformReport == null ? "" : transformReport);
         for (String mart : martsUsed()) {
             String id = c.dataSetId(mart);
+            String notDue = refreshes.get().notDue(id, mart, tablesAsOf);
+            if (notDue != null) {
+                report.append(line("SPICE ingestion", id, "not now: " + notDue));
+                continue;
+            }
             String status = missingAsNull(() -> qs.createIngestion(r -> r.awsAccountId(c.accountId()).dataSetId(id).ingestionId(ingestionId))
                     .ingestionStatusAsString());
             if (status == null) {
@@ -227,12 +236,15 @@ public final class QuickSightProvisioner {
                 started.put(mart, id);
             }
         }
-        Instant deadline = clock.instant().plus(c.ingestionTimeout());
-        for (String id : started.values()) {
+        Instant begun = clock.instant();
+        Instant deadline = begun.plus(c.ingestionTimeout());
+        for (Map.Entry<String, String> dataSet : started.entrySet()) {
+            String id = dataSet.getValue();
             while (true) {
                 var ingestion = qs.describeIngestion(r -> r.awsAccountId(c.accountId()).dataSetId(id).ingestionId(ingestionId)).ingestion();
                 IngestionStatus status = ingestion.ingestionStatus();
                 if (status == IngestionStatus.COMPLETED) {
+                    refreshes.get().ingested(id, dataSet.getKey(), begun, tablesAsOf);
                     report.append(line("SPICE ingestion", id, "completed, " + ingestion.rowInfo().rowsIngested() + " rows"));
                     break;
                 }
@@ -248,6 +260,19 @@ public final class QuickSightProvisioner {
             }
         }
         return report.toString();
+    }
+
+    /** The newest change of each raw entity before a transform, for {@link #ingestAfterTransform} to compare. */
+    public Map<String, String> tablesAsOf() {
+        return refreshes.get().tablesAsOf();
+    }
+
+    /** For status, with SPICE: the data sets whose dashboards show older data than the tables. */
+    public String staleness(String status) {
+        QuickSightConfig c = config.get();
+        Map<String, String> dataSets = new TreeMap<>();
+        martsUsed().forEach(mart -> dataSets.put(mart, c.dataSetId(mart)));
+        return status + refreshes.get().staleness(dataSets);
     }
 
     /** Every mart some dashboard reads (a visual's, or a filter's choices). */

@@ -2,6 +2,8 @@ package com.ticketwarehouse.runtime;
 
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.ArchiveSink;
+import com.ticketwarehouse.archive.Compaction;
+import com.ticketwarehouse.archive.Fingerprints;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.extract.ApiClient;
 import com.ticketwarehouse.extract.Entities;
@@ -18,6 +20,8 @@ import com.ticketwarehouse.extract.TicketsauceShapes;
 import com.ticketwarehouse.extract.TimeRange;
 import com.ticketwarehouse.aws.AwsSecrets;
 import com.ticketwarehouse.lake.Lake;
+import com.ticketwarehouse.lake.RawTableDdl;
+import com.ticketwarehouse.lake.RawTables;
 import com.ticketwarehouse.jobs.JobRuns;
 import com.ticketwarehouse.jobs.Jobs;
 import com.ticketwarehouse.jobs.Syncs;
@@ -70,11 +74,12 @@ public final class TwBeans implements CamelConfiguration {
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         String target = settings.get("tw.target", Pipeline.LOCAL);
+        Lake lake = lake(target, context, settings, Entities.ALL);
         // locally the spool is the lake's folder itself, so that a finished object is renamed into place
         Archive archive = new Archive(settings.get("tw.archive.prefix", ""),
                 new Archive.Spool(Path.of(settings.get("tw.archive.spool-dir", "")), Pipeline.LOCAL.equals(target)),
                 settings.get("tw.archive.temp-prefix", ".writing-"), (long) (settings.number("tw.archive.roll-mb") * (1 << 20)),
-                new ArchiveSink(context));
+                new ArchiveSink(context), new Fingerprints(lake), definedFields());
         Map<String, String> credentials = credentials(settings, target, given);
 
         TicketsauceClient ticketsauce = new TicketsauceClient(credentials.get("ticketsauce.client-id"),
@@ -117,15 +122,26 @@ public final class TwBeans implements CamelConfiguration {
         if (!entities.equals(Entities.ALL)) {
             throw new IllegalStateException("the lists bound " + entities + " are not the entities " + Entities.ALL);
         }
-        Lake lake = lake(target, context, settings, entities);
         registry.bind("lake", lake);
+        registry.bind("compaction", new Compaction(archive, lake::objects, lake, lake::registerPartitions, clock));
         registry.bind("syncs", new Syncs(lake, new StripeSync.Policy(Duration.ofSeconds((long) settings.number("tw.sync.overlap-seconds")),
                 Duration.ofDays((long) settings.number("tw.sync.events-kept-days"))), clock));
         // the jobs are read when first asked for, so that a command that runs none starts whatever they say
         registry.bind("jobRuns", new JobRuns(context, () -> Jobs.read(key -> context.getPropertiesComponent().resolveProperty(key)),
                 lake, registry.lookupByNameAndType("loads", Loads.class), clock, System.out));
         // QuickSight from dashboards/*.yaml (routes/quicksight.yaml); its clients are made on first use
-        registry.bind("quicksight", com.ticketwarehouse.quicksight.QuickSightBeans.provisioner(context, settings));
+        registry.bind("quicksight", com.ticketwarehouse.quicksight.QuickSightBeans.provisioner(context, settings, lake));
+    }
+
+    /** The top-level fields each raw table defines (athena/raw_tables.sql), in lower case, by {@code source/entity}. */
+    static Map<String, java.util.Set<String>> definedFields() {
+        Map<String, java.util.Set<String>> fields = new LinkedHashMap<>();
+        for (String entity : Entities.ALL) {
+            String[] parts = entity.split("/");
+            fields.put(entity, RawTableDdl.table(RawTables.name(parts[0], parts[1])).columns().stream()
+                    .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet()));
+        }
+        return fields;
     }
 
     /** The lake of the target, from the providers this package carries (the Lambda package has no local one). */

@@ -55,7 +55,8 @@ class ArchiveTest {
     }
 
     Archive archive(long rollBytes, Archive.Spool spool) {
-        return new Archive("", spool, TEMP, rollBytes, new ArchiveSink(camel));
+        return new Archive("", spool, TEMP, rollBytes, new ArchiveSink(camel), new Fingerprints(new FingerprintsTest.InMemoryState()),
+                java.util.Map.of("stripe/charges", java.util.Set.of("id", "text")));
     }
 
     static LoadRun run() {
@@ -102,6 +103,18 @@ class ArchiveTest {
         assertThat(counts.records.get()).isEqualTo(200 * 50);
         assertThat(counts.files.get()).isEqualTo(objects.size());
         assertThat(counts.bytes.get()).isEqualTo(objects.stream().mapToLong(ArchiveTest::size).sum());
+    }
+
+    @Test
+    void a_field_no_raw_table_defines_is_archived_and_noted_in_the_run_and_its_manifest() throws Exception {
+        Archive archive = archive(1 << 30, new Archive.Spool(lake, true));
+        LoadRun run = run();
+        archive.begin(run);
+        archive.records(run, "stripe", "charges", List.of("{\"id\":\"ch_1\",\"text\":\"a\",\"level\":2}".getBytes(StandardCharsets.UTF_8)));
+        archive.end(run);
+        assertThat(run.undefinedFields()).isEqualTo(java.util.Map.of("stripe/charges", java.util.Set.of("level")));
+        assertThat(new String(run.manifestJson(), StandardCharsets.UTF_8)).contains("\"undefined_fields\":{\"stripe/charges\":[\"level\"]}");
+        assertThat(recordIds(finished(lake))).containsExactly("ch_1");
     }
 
     @Test

@@ -46,6 +46,8 @@ import software.amazon.awssdk.services.quicksight.model.UpdateDashboardPublished
 import software.amazon.awssdk.services.quicksight.model.UpdateDashboardRequest;
 import software.amazon.awssdk.services.quicksight.model.UpdateDashboardResponse;
 
+import com.ticketwarehouse.archive.StateFiles;
+import com.ticketwarehouse.lake.SqlModels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,8 +76,13 @@ class QuickSightProvisionerTest {
     }
 
     static QuickSightProvisioner provisioner(QuickSightClient client, QuickSightConfig config) {
+        return provisioner(client, config, new SpiceRefreshesTest.State(), Instant.parse("2026-11-29T18:00:00Z"));
+    }
+
+    static QuickSightProvisioner provisioner(QuickSightClient client, QuickSightConfig config, StateFiles state, Instant now) {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         return new QuickSightProvisioner(() -> client, () -> config, () -> DASHBOARDS, mart -> Map.of(),
-                () -> List.of("events", "ticket_sales", "stripe_payouts"), Clock.fixed(Instant.parse("2026-11-29T18:00:00Z"), ZoneOffset.UTC));
+                () -> List.of("events", "ticket_sales", "stripe_payouts"), () -> new SpiceRefreshes(state, 32, SqlModels.load(), clock), clock);
     }
 
     /** Holds dashboards and analyses by id, as QuickSight would, and records every change asked of it. */
@@ -280,7 +287,7 @@ class QuickSightProvisionerTest {
     void with_spice_a_transform_ends_when_every_data_set_has_ingested() {
         RecordingQuickSight quicksight = new RecordingQuickSight();
         quicksight.ingestionStatuses.addAll(List.of(IngestionStatus.QUEUED, IngestionStatus.RUNNING));
-        String report = provisioner(quicksight, config(QuickSightConfig.ImportMode.SPICE, true)).ingestAfterTransform("transformed\n");
+        String report = provisioner(quicksight, config(QuickSightConfig.ImportMode.SPICE, true)).ingestAfterTransform("transformed\n", Map.of());
         assertThat(report).startsWith("transformed\n")
                 .containsPattern("SPICE ingestion +ticket-warehouse-test-events +no data set yet: run './tw quicksight datasets'")
                 .containsPattern("SPICE ingestion +ticket-warehouse-test-ticket-sales +completed, 858 rows");
@@ -289,8 +296,8 @@ class QuickSightProvisionerTest {
 
         RecordingQuickSight failing = new RecordingQuickSight();
         failing.ingestionStatuses.add(IngestionStatus.FAILED);
-        assertThatThrownBy(() -> provisioner(failing, config(QuickSightConfig.ImportMode.SPICE, true)).ingestAfterTransform(""))
+        assertThatThrownBy(() -> provisioner(failing, config(QuickSightConfig.ImportMode.SPICE, true)).ingestAfterTransform("", Map.of()))
                 .hasMessageContaining("failed: Athena query failed");
-        assertThat(provisioner(new RecordingQuickSight(), CONFIG).ingestAfterTransform("direct query\n")).isEqualTo("direct query\n");
+        assertThat(provisioner(new RecordingQuickSight(), CONFIG).ingestAfterTransform("direct query\n", Map.of())).isEqualTo("direct query\n");
     }
 }

@@ -1,5 +1,6 @@
 package com.ticketwarehouse.infra;
 
+import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.aws.CrawlerDefinitions;
 import com.ticketwarehouse.aws.StackOutputs;
 import com.ticketwarehouse.jobs.Job;
@@ -28,6 +29,8 @@ import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.glue.CfnCrawler;
+import software.amazon.awscdk.services.logs.FilterPattern;
+import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.glue.CfnDatabase;
 import software.amazon.awscdk.services.glue.CfnTable;
 import software.amazon.awscdk.services.iam.Effect;
@@ -76,6 +79,8 @@ import static com.ticketwarehouse.infra.Nag.suppress;
 public final class ApplicationStack extends Stack {
     static final String HANDLER = "com.ticketwarehouse.lambda.Handler::handleRequest";
     static final String ALIAS = "live";
+    /** The routes of the jobs that load, whose logs say when they archived a field no raw table defines. */
+    static final List<String> LOADING_ROUTES = List.of("sync", "load");
 
     public ApplicationStack(Construct scope, String id, EnvironmentConfig config, Path lambdaJar, IStackSynthesizer synthesizer) {
         super(scope, id, StackProps.builder().synthesizer(synthesizer).stackName(StackOutputs.stackName(config.name())).env(config.environment())
@@ -89,7 +94,7 @@ public final class ApplicationStack extends Stack {
         // ---- the lake's bucket, its access logs beside it
         Bucket accessLogs = Bucket.Builder.create(this, "AccessLogs").encryption(BucketEncryption.S3_MANAGED).enforceSsl(true)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).versioned(false).removalPolicy(removal).autoDeleteObjects(!config.keepDataOnDelete())
-                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs").expiration(Duration.days(365)).build()))
+                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs").expiration(Duration.days(config.accessLogsExpireAfterDays())).build()))
                 .build();
         NagSuppressions.addResourceSuppressions(accessLogs, List.of(suppress("AwsSolutions-S1",
                 "this is the access-log bucket of the lake's bucket; logging its own access would loop")));
@@ -118,9 +123,17 @@ public final class ApplicationStack extends Stack {
         bucket.addLifecycleRule(LifecycleRule.builder().id("raw-archives-to-infrequent-access").prefix(lake.raw())
                 .transitions(List.of(Transition.builder().storageClass(StorageClass.INFREQUENT_ACCESS)
                         .transitionAfter(Duration.days(config.rawToInfrequentAccessAfterDays())).build())).build());
-        bucket.addLifecycleRule(LifecycleRule.builder().id("expire-noncurrent-versions")
-                .noncurrentVersionExpiration(Duration.days(config.noncurrentVersionsExpireAfterDays()))
-                .abortIncompleteMultipartUploadAfter(Duration.days(7)).build());
+        // the archives and manifests keep their old versions a while (a mistaken delete or overwrite can be undone);
+        // what is derived from them is rewritten by every transform, query or run, and its old versions are worth nothing
+        for (String kept : List.of(lake.raw(), lake.manifests())) {
+            bucket.addLifecycleRule(LifecycleRule.builder().id("expire-noncurrent-versions-" + folderName(kept)).prefix(kept)
+                    .noncurrentVersionExpiration(Duration.days(config.noncurrentVersionsExpireAfterDays())).build());
+        }
+        for (String derived : List.of(lake.curated(), lake.athenaResults(), lake.state(), lake.activity())) {
+            bucket.addLifecycleRule(LifecycleRule.builder().id("expire-noncurrent-versions-" + folderName(derived)).prefix(derived)
+                    .noncurrentVersionExpiration(Duration.days(1)).build());
+        }
+        bucket.addLifecycleRule(LifecycleRule.builder().id("abort-incomplete-uploads").abortIncompleteMultipartUploadAfter(Duration.days(7)).build());
 
         // ---- Glue: the database, and the crawlers ./tw crawl would make, under a role that reads only the archives
         CfnDatabase glueDatabase = CfnDatabase.Builder.create(this, "Database").catalogId(getAccount())
@@ -155,7 +168,7 @@ public final class ApplicationStack extends Stack {
                     .schemaChangePolicy(CfnCrawler.SchemaChangePolicyProperty.builder().updateBehavior(definition.updateBehavior())
                             .deleteBehavior(definition.deleteBehavior()).build())
                     .configuration(definition.configuration())
-                    .description("Ticket Warehouse: started by the crawl job and './tw crawl'").build();
+                    .description("Ticket Warehouse: started by './tw crawl' only, never on a schedule").build();
             glueTables.forEach(crawler::addResourceDependency);
             NagSuppressions.addResourceSuppressions(crawler, List.of(suppress("AwsSolutions-GL1",
                     "the crawler's logs hold crawl status, paths and column names, never records; they stay in the account's CloudWatch Logs")));
@@ -215,6 +228,10 @@ public final class ApplicationStack extends Stack {
         variables.put("TW_JOBS_DISABLED", String.join(",", config.disabledJobs()));
         Code code = Code.fromAsset(lambdaJar.toString());
         List<String> functionNames = new ArrayList<>();
+        Metric undefinedFields = Metric.Builder.create().namespace("TicketWarehouse/" + config.name()).metricName("UndefinedFields")
+                .statistic("Sum").period(Duration.minutes(5)).build();
+        alarm("UndefinedFieldsAlarm", undefinedFields, 1, "a load archived fields that no raw table defines: './tw status' names them; "
+                + "add them to athena/raw_tables.sql for the models to read them (no crawler runs by itself)", notify);
         for (Job job : deployed.jobs()) {
             String name = "ticket-warehouse-" + config.name() + "-" + job.name();
             functionNames.add(name);
@@ -246,6 +263,12 @@ public final class ApplicationStack extends Stack {
                     .build();
             NagSuppressions.addResourceSuppressions(function, List.of(suppress("AwsSolutions-L1",
                     "java21 (LTS) runs the package built for the project's Java 17, whose own runtime takes no new functions since 2026-07-31; java25 waits for the project to test on it")));
+            if (LOADING_ROUTES.contains(job.route())) {
+                // the line a load prints when it archived fields no raw table defines (Loads.UNDEFINED_FIELDS_REPORT)
+                MetricFilter.Builder.create(this, jobId + "-UndefinedFields").logGroup(logs)
+                        .filterPattern(FilterPattern.literal("\"" + Loads.UNDEFINED_FIELDS_REPORT + "\""))
+                        .metricNamespace(undefinedFields.getNamespace()).metricName(undefinedFields.getMetricName()).metricValue("1").build();
+            }
             MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).build();
             alarm(jobId + "-Errors", function.metricErrors(fiveMinutes), 1, "job " + job.name() + " failed", notify);
             alarm(jobId + "-Throttles", function.metricThrottles(fiveMinutes), 1,
@@ -283,6 +306,12 @@ public final class ApplicationStack extends Stack {
                     suppress("AwsSolutions-IAM4", "the CDK's own provider that empties the buckets of a stack whose data is not kept uses "
                             + "AWSLambdaBasicExecutionRole", "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")));
         }
+    }
+
+    /** A folder's last name, for the id of its rule. */
+    private static String folderName(String folder) {
+        String[] parts = folder.split("/");
+        return parts[parts.length - 1];
     }
 
     private void output(String key, String value) {

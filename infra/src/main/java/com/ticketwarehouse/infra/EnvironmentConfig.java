@@ -12,7 +12,7 @@ import java.util.Map;
  */
 record EnvironmentConfig(String name, String account, String region, String alarmEmail, int memoryMb, int timeoutMinutes,
                          long bytesScannedCutoffPerQuery, int rawToInfrequentAccessAfterDays, int athenaResultsExpireAfterDays,
-                         int noncurrentVersionsExpireAfterDays, String logRetention, boolean keepDataOnDelete, List<String> disabledJobs) {
+                         int noncurrentVersionsExpireAfterDays, int accessLogsExpireAfterDays, String logRetention, boolean keepDataOnDelete, List<String> disabledJobs) {
 
     @SuppressWarnings("unchecked")
     static EnvironmentConfig from(String name, Object context) {
@@ -24,7 +24,7 @@ record EnvironmentConfig(String name, String account, String region, String alar
                 text(map, "region", System.getenv("CDK_DEFAULT_REGION")), required(name, map, "alarmEmail"),
                 number(name, map, "memoryMb"), number(name, map, "timeoutMinutes"), (long) numeric(name, map, "bytesScannedCutoffPerQuery"),
                 number(name, map, "rawToInfrequentAccessAfterDays"), number(name, map, "athenaResultsExpireAfterDays"),
-                number(name, map, "noncurrentVersionsExpireAfterDays"), required(name, map, "logRetention"),
+                number(name, map, "noncurrentVersionsExpireAfterDays"), number(name, map, "accessLogsExpireAfterDays"), required(name, map, "logRetention"),
                 Boolean.TRUE.equals(map.get("keepDataOnDelete")),
                 map.get("disabledJobs") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of());
     }

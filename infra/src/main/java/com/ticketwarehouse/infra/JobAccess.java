@@ -28,6 +28,7 @@ final class JobAccess {
             case "load" -> load(function);
             case "sync" -> sync(function);
             case "crawl" -> crawl();
+            case "compact" -> compact();
             case "transform" -> transform();
             default -> throw new IllegalArgumentException("job " + job.name() + " sends to direct:" + job.route()
                     + ", whose AWS access the stack does not know: add it to " + JobAccess.class.getSimpleName());
@@ -43,20 +44,33 @@ final class JobAccess {
         apiSecrets.forEach(secret -> secret.grantRead(function));
         return List.of(
                 allow(List.of("s3:PutObject", "s3:AbortMultipartUpload"), lake.objects(lake.raw()), lake.objects(lake.manifests())),
-                catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:BatchCreatePartition"));
+                catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:BatchCreatePartition"),
+                // the records' fingerprints under state/, read and moved on when the run completes; listing the
+                // folder, so that one not written yet reads as missing (404), not forbidden
+                listing(lake.state()),
+                allow(List.of("s3:GetObject", "s3:PutObject"), lake.objects(lake.state())));
     }
 
     /**
-     * A load that reads Stripe from the watermarks under state/ and moves them on when it completes.
-     * The crawl a sync starts after a new entity is not granted: the stacks define every raw table, so
-     * on aws a sync never finds one missing; the transform is a job of its own there.
+     * A load that also reads Stripe from the watermarks under state/. The crawl a sync starts after a
+     * new entity is not granted: the stacks define every raw table, so on aws a sync never finds one
+     * missing; the transform is a job of its own there.
      */
     private List<PolicyStatement> sync(IGrantable function) {
-        List<PolicyStatement> statements = new ArrayList<>(load(function));
-        // listing the folder, so that a watermark not written yet reads as missing (404), not forbidden
-        statements.add(listing(lake.state()));
-        statements.add(allow(List.of("s3:GetObject", "s3:PutObject"), lake.objects(lake.state())));
-        return statements;
+        return load(function);
+    }
+
+    /**
+     * A closed day's run partitions read and rewritten as a few objects, the replaced ones deleted,
+     * the runs' manifests marked, its own partitions registered; what days are done under state/.
+     */
+    private List<PolicyStatement> compact() {
+        return List.of(
+                listing(lake.raw(), lake.manifests(), lake.state()),
+                allow(List.of("s3:GetObject", "s3:PutObject"), lake.objects(lake.raw()), lake.objects(lake.manifests()), lake.objects(lake.state())),
+                allow(List.of("s3:AbortMultipartUpload"), lake.objects(lake.raw())),
+                allow(List.of("s3:DeleteObject"), lake.objects(lake.raw())),
+                catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:BatchCreatePartition"));
     }
 
     /**

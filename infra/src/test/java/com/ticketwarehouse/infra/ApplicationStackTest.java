@@ -1,5 +1,6 @@
 package com.ticketwarehouse.infra;
 
+import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.aws.CrawlerDefinitions;
 import com.ticketwarehouse.aws.StackOutputs;
 import com.ticketwarehouse.lake.RawTableDdl;
@@ -69,6 +70,22 @@ class ApplicationStackTest {
             assertThat(resources(template, "AWS::S3::BucketPolicy")).hasSize(2).allSatisfy((id, policy) ->
                     assertThat(properties(policy).toString()).contains("aws:SecureTransport=false").contains("Effect=Deny"));
         }
+        // old versions: the archives and manifests keep theirs as the environment says, what is derived from them a day
+        for (String kept : List.of("raw", "manifests")) {
+            production.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
+                    Match.objectLike(Map.of("Id", "expire-noncurrent-versions-" + kept, "Prefix", "lake/" + kept + "/",
+                            "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 90)))))))));
+        }
+        for (String derived : List.of("curated", "athena-results", "state", "activity")) {
+            production.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
+                    Match.objectLike(Map.of("Id", "expire-noncurrent-versions-" + derived, "Prefix", "lake/" + derived + "/",
+                            "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 1)))))))));
+        }
+        // the access logs as long as the environment says
+        production.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules", List.of(
+                Match.objectLike(Map.of("Id", "expire-access-logs", "ExpirationInDays", 365)))))));
+        development.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules", List.of(
+                Match.objectLike(Map.of("Id", "expire-access-logs", "ExpirationInDays", 30)))))));
         // the ages from cdk.json's environments
         production.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
                 Match.objectLike(Map.of("Id", "raw-archives-to-infrequent-access", "Transitions",
@@ -103,6 +120,9 @@ class ApplicationStackTest {
             assertThat(crawler.get("SchemaChangePolicy")).isEqualTo(Map.of("UpdateBehavior", "LOG", "DeleteBehavior", "LOG"));
             assertThat(crawler.get("Configuration")).isEqualTo(CrawlerDefinitions.CONFIGURATION);
         }
+        // none runs by itself: no schedule of Glue's, and no job that starts them
+        assertThat(crawlers.values()).allSatisfy(c -> assertThat(c).doesNotContainKey("Schedule"));
+        assertThat(jobs).noneMatch(j -> j.route().equals("crawl"));
         assertThat(crawlers.get(prefix + "load-runs").get("Targets").toString()).contains("Tables=[load_runs]");
         // the tables they run over: the DDL's, at their folders of the lake
         Map<String, Object> tables = new TreeMap<>();
@@ -177,7 +197,7 @@ class ApplicationStackTest {
 
     @Test
     void a_schedule_per_job_equal_to_the_job_definitions_switched_off_where_the_environment_says() {
-        Map<String, List<String>> disabled = Map.of("development", List.of("sync-current", "sync-upcoming", "sync-recent", "crawl", "transform"),
+        Map<String, List<String>> disabled = Map.of("development", List.of("sync-current", "sync-upcoming", "sync-recent", "compact", "transform"),
                 "staging", List.of("sync-current"), "production", List.of());
         Map<String, Template> templates = Map.of("development", development, "staging", staging, "production", production);
         templates.forEach((env, template) -> {
@@ -203,7 +223,13 @@ class ApplicationStackTest {
         assertThat(metrics.stream().filter("Errors"::equals)).hasSize(jobs.size());
         assertThat(metrics.stream().filter("Throttles"::equals)).hasSize(jobs.size());
         assertThat(metrics.stream().filter("Duration"::equals)).hasSize(jobs.size());
-        assertThat(metrics).contains("ApproximateNumberOfMessagesVisible", "TriggeredRules");
+        assertThat(metrics).contains("ApproximateNumberOfMessagesVisible", "TriggeredRules", "UndefinedFields");
+        // the loads' logs counted where a load says it archived fields that no raw table defines
+        Map<String, Map<String, Object>> filters = resources(production, "AWS::Logs::MetricFilter");
+        assertThat(filters).hasSize((int) jobs.stream().filter(j -> j.route().equals("sync") || j.route().equals("load")).count()).isNotEmpty();
+        assertThat(filters.values()).allSatisfy(f -> assertThat(properties(f).toString())
+                .contains("FilterPattern=\"" + Loads.UNDEFINED_FIELDS_REPORT + "\"").contains("MetricName=UndefinedFields")
+                .contains("MetricNamespace=TicketWarehouse/production"));
         assertThat(alarms.values()).allSatisfy(a -> assertThat(properties(a).get("AlarmActions").toString()).contains("Alarms"));
         // duration near the timeout: 80% of 15 minutes, in milliseconds
         assertThat(alarms.values().stream().map(ApplicationStackTest::properties).filter(a -> "Duration".equals(a.get("MetricName"))))

@@ -1,0 +1,233 @@
+package com.ticketwarehouse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ticketwarehouse.archive.Compaction;
+import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.cli.Tw;
+import com.ticketwarehouse.extract.Entities;
+import com.ticketwarehouse.lake.DuckDbLake;
+import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulator.FaultPlan;
+import com.ticketwarehouse.simulator.Scale;
+import com.ticketwarehouse.simulator.Simulators;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The compact job on the local lake: a day's runs become one compaction run with a few objects per
+ * entity, every record kept once with the run and object that first held it, and the tables unchanged;
+ * killed at random points (kill -9), the next compaction ends with the same lake as an uninterrupted one.
+ */
+class CompactionTest {
+    static final long SEED = 5;
+    static final Scale SCALE = Scale.named("8x20");
+    static final Instant NOW = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+    static final String TODAY = LocalDate.now(ZoneOffset.UTC).toString();
+    static final int KILLS = 8;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Simulators simulators;
+    static List<String> runs = new ArrayList<>();
+    static Map<String, String> tables;
+    static Map<String, Long> rawRows;
+
+    @TempDir
+    static Path lakes;
+
+    /** Three complete runs of today, each with something new (the Stripe simulator's clock moves between them). */
+    @BeforeAll
+    static void threeRuns() {
+        simulators = Simulators.start(SEED, SCALE, FaultPlan.none(), NOW, 0, 0);
+        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, lakes.resolve("uncompacted")))) {
+            for (Duration back : List.of(Duration.ofDays(2), Duration.ofDays(1), Duration.ZERO)) {
+                simulators.stripe().clock(NOW.minus(back));
+                LoadRun run = EndToEndTest.load(pipeline);
+                assertThat(run.status()).isEqualTo(LoadRun.COMPLETE);
+                assertThat(run.records()).isPositive();
+                runs.add(run.id());
+            }
+            CrashTest.refresh(pipeline);
+            tables = EndToEndTest.tables(EndToEndTest.lake(pipeline));
+            rawRows = rawRows(EndToEndTest.lake(pipeline));
+        }
+        EndToEndTest.assertEqualsGroundTruth(new DuckDbLake(lakes.resolve("uncompacted"), Entities.ALL, ".writing-"), simulators.groundTruth());
+    }
+
+    @AfterAll
+    static void stop() {
+        simulators.close();
+    }
+
+    @Test
+    void a_compacted_day_is_one_run_of_few_objects_holding_every_record_once_with_its_lineage_and_no_table_changes() throws Exception {
+        Path dir = copy("compacted");
+        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, dir))) {
+            assertThat(compact(pipeline)).contains(TODAY + ": 3 runs compacted into ");
+            String compaction = compactionOf(dir);
+            JsonNode manifest = manifest(dir, compaction);
+            assertThat(manifest.path("kind").asText()).isEqualTo(Compaction.KIND);
+            assertThat(manifest.path("status").asText()).isEqualTo(LoadRun.COMPLETE);
+            assertThat(manifest.path("replaces").toString()).isEqualTo(JSON.writeValueAsString(runs.stream().sorted().toList()));
+            for (String run : runs) {
+                assertThat(manifest(dir, run).path("status").asText()).isEqualTo(Compaction.REPLACED);
+                assertThat(manifest(dir, run).path("replaced_by").asText()).isEqualTo(compaction);
+            }
+            assertThat(runFolders(dir)).as("only the compaction's objects are left").allMatch(f -> f.endsWith("run_id=" + compaction));
+            assertThat(objects(dir)).as("one object per entity").isEqualTo(runFolders(dir).size());
+
+            CrashTest.refresh(pipeline);
+            DuckDbLake lake = EndToEndTest.lake(pipeline);
+            assertThat(EndToEndTest.tables(lake)).isEqualTo(tables);
+            assertThat(rawRows(lake)).isEqualTo(rawRows);
+            assertThat(lake.scalar("SELECT count(*) FROM raw_stripe_charges WHERE tw_source_run IS NULL "
+                    + "OR tw_source_object NOT LIKE 'raw/stripe/charges/load_date=" + TODAY + "/run_id=' || tw_source_run || '/part-%'").longValue()).isZero();
+            assertThat(lake.scalar("SELECT count(DISTINCT tw_source_run) FROM raw_stripe_charges").longValue()).isEqualTo(3);
+            assertThat(lake.scalar("SELECT count(*) FROM typed_stripe_charges WHERE run_id NOT IN ('" + String.join("','", runs) + "')")
+                    .longValue()).as("the models name the run that first archived a record").isZero();
+
+            assertThat(compact(pipeline)).as("a compacted day is not read again").startsWith("nothing to compact");
+            assertThat(pipeline.call("status", null, Map.of(), String.class)).contains(compaction + " complete").contains(Compaction.REPLACED);
+        }
+    }
+
+    @Test
+    void compactions_killed_at_random_points_lose_and_duplicate_nothing_once_the_next_one_has_run() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        Path timed = copy("timed");
+        Process uninterrupted = compactProcess(timed);
+        long begun = awaitCompactionManifest(timed, uninterrupted);
+        assertThat(uninterrupted.waitFor()).isZero();
+        // from its first manifest to the end of the process: the window the kills fall in
+        long work = Math.max(1, (System.nanoTime() - begun) / 1_000_000);
+        Map<String, Integer> killedAt = new TreeMap<>();
+        for (int kill = 1; kill <= KILLS; kill++) {
+            String at = "kill " + kill + " of " + KILLS + " (seed " + seed + ", an uninterrupted compaction worked " + work + " ms)";
+            Path dir = copy("killed-" + kill);
+            Process compaction = compactProcess(dir);
+            awaitCompactionManifest(dir, compaction);
+            TimeUnit.MICROSECONDS.sleep(random.nextInt((int) work * 1000));
+            compaction.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            killedAt.merge(state(dir), 1, Integer::sum);
+            try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, dir))) {
+                compact(pipeline);
+                CrashTest.refresh(pipeline);
+                DuckDbLake lake = EndToEndTest.lake(pipeline);
+                assertThat(rawRows(lake)).as(at).isEqualTo(rawRows);
+                assertThat(EndToEndTest.tables(lake)).as(at).isEqualTo(tables);
+                String compacted = compactionOf(dir);
+                assertThat(runFolders(dir)).as(at + ": one compaction holds the day").allMatch(f -> f.endsWith("run_id=" + compacted));
+                assertThat(CrashTest.unfinishedWrites(dir)).as(at).isEmpty();
+            }
+        }
+        System.out.printf("CompactionTest: %d kills (seed %d, uninterrupted work %d ms): the lake as each kill left it %s%n", KILLS, seed, work, killedAt);
+        assertThat(killedAt.keySet()).as("kills landed at different points").hasSizeGreaterThan(1);
+    }
+
+    static String compact(Pipeline pipeline) {
+        return pipeline.call("compact", null, Map.of("through", TODAY), String.class);
+    }
+
+    /** {@code tw compact} in a JVM of its own. */
+    static Process compactProcess(Path dir) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Tw.class.getName(),
+                "compact", "--through", TODAY, "--lake", dir.toString())
+                .redirectErrorStream(true).redirectOutput(lakes.resolve("compact-" + dir.getFileName() + ".log").toFile()).start();
+    }
+
+    /** Waits until the compaction has written its first manifest (or its process ended); returns when, in System.nanoTime. */
+    static long awaitCompactionManifest(Path dir, Process compaction) throws IOException, InterruptedException {
+        while (compaction.isAlive()) {
+            if (CrashTest.runIds(dir).stream().anyMatch(run -> !runs.contains(run))) {
+                break;
+            }
+            Thread.sleep(1);
+        }
+        return System.nanoTime();
+    }
+
+    /** Where a killed compaction stopped, as its manifests show. */
+    static String state(Path dir) throws IOException {
+        List<String> compactions = new ArrayList<>();
+        for (String run : CrashTest.runIds(dir)) {
+            JsonNode manifest = manifest(dir, run);
+            if (Compaction.KIND.equals(manifest.path("kind").asText())) {
+                compactions.add(manifest.path("status").asText());
+            }
+        }
+        long replaced = runs.stream().filter(r -> {
+            try {
+                return Compaction.REPLACED.equals(manifest(dir, r).path("status").asText());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).count();
+        return compactions.isEmpty() ? "not begun" : "compaction " + compactions + ", " + replaced + " runs marked replaced";
+    }
+
+    static Path copy(String name) throws IOException {
+        Path dir = lakes.resolve(name);
+        EndToEndTest.copy(lakes.resolve("uncompacted"), dir);
+        return dir;
+    }
+
+    static JsonNode manifest(Path dir, String run) throws IOException {
+        return JSON.readTree(dir.resolve("manifests/run_id=" + run + "/manifest.json").toFile());
+    }
+
+    static String compactionOf(Path dir) throws IOException {
+        for (String run : CrashTest.runIds(dir)) {
+            JsonNode manifest = manifest(dir, run);
+            if (Compaction.KIND.equals(manifest.path("kind").asText()) && LoadRun.COMPLETE.equals(manifest.path("status").asText())) {
+                return run;
+            }
+        }
+        throw new AssertionError("no complete compaction in " + dir);
+    }
+
+    /** The run folders that hold finished objects. */
+    static List<String> runFolders(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve("raw"))) {
+            return files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("."))
+                    .map(f -> dir.relativize(f.getParent()).toString()).distinct().sorted().toList();
+        }
+    }
+
+    static long objects(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve("raw"))) {
+            return files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")).count();
+        }
+    }
+
+    static Map<String, Long> rawRows(DuckDbLake lake) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (String entity : Entities.ALL) {
+            String table = "raw_" + entity.replace('/', '_');
+            rows.put(table, lake.scalar("SELECT count(*) FROM " + table).longValue());
+        }
+        return rows;
+    }
+}

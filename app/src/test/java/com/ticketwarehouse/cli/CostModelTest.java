@@ -1,0 +1,28 @@
+package com.ticketwarehouse.cli;
+
+import com.ticketwarehouse.jobs.Job;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CostModelTest {
+    @Test
+    void the_bill_is_the_measured_quantities_times_the_runs_the_cadences_make_times_the_prices() {
+        List<Job> jobs = CostCommand.awsJobs();
+        assertThat(jobs).extracting(Job::name).containsExactly("sync-current", "sync-upcoming", "sync-recent", "compact", "transform");
+        assertThat(CostModel.runsPerMonth(jobs.get(0))).as("every 5 minutes for 30 days").isEqualByComparingTo("8640");
+        assertThat(CostModel.runsPerMonth(jobs.get(4))).as("every 15 minutes").isEqualByComparingTo("2880");
+
+        CostModel model = new CostModel(CostModel.resource(CostCommand.PRICES), CostModel.resource(CostCommand.MEASURED), jobs);
+        CostModel.Line syncLambda = model.lines().get(0);
+        assertThat(syncLambda.item()).startsWith("Lambda sync-current (8640 runs x 0.66 s x 2 GB)");
+        assertThat(syncLambda.monthly()).isEqualByComparingTo(new BigDecimal("8640").multiply(new BigDecimal("0.66"))
+                .multiply(new BigDecimal("2")).multiply(new BigDecimal("0.0000166667")));
+        assertThat(model.total()).isEqualByComparingTo(model.lines().stream().map(CostModel.Line::monthly).reduce(BigDecimal.ZERO, BigDecimal::add));
+        assertThat(model.crawlersBefore(11).monthly()).as("11 crawlers x 30 days x 10 min x 0.44 USD").isEqualByComparingTo("24.20");
+        assertThat(model.table(11)).contains("| **total** |").contains("prices of 2026-12-06").contains("QuickSight, apart:");
+    }
+}

@@ -1,11 +1,11 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.aws.CrawlerDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.RunLiveness;
-import com.ticketwarehouse.aws.CrawlerDefinitions;
 import com.ticketwarehouse.aws.GlueCatalog;
 import com.ticketwarehouse.aws.S3Objects;
 import org.apache.camel.CamelContext;
@@ -114,7 +114,7 @@ public final class AthenaLake implements Lake {
     // ---- crawl
 
     /** The crawlers, as {@link CrawlerDefinitions} has them for this lake's names. */
-    List<CrawlerDefinitions.Crawler> crawlers() {
+    List<CrawlerDefinition> crawlers() {
         return CrawlerDefinitions.of(settings.crawlerPrefix(), settings.database());
     }
 
@@ -148,7 +148,7 @@ public final class AthenaLake implements Lake {
             Map<String, Map<String, String>> before = new LinkedHashMap<>();
             List<String> started = new ArrayList<>();
             List<String> waiting = new ArrayList<>();
-            for (CrawlerDefinitions.Crawler crawler : crawlers()) {
+            for (CrawlerDefinition crawler : crawlers()) {
                 String outcome = glue.defineCrawler(crawler, role);
                 if (!outcome.isEmpty()) {
                     report.append("crawler ").append(crawler.name()).append(": ").append(outcome).append('\n');

@@ -58,7 +58,7 @@ final class DemoCommand extends PipelineCommand {
         System.out.println("  ./tw query \"SELECT status, count(*) FROM payment_reconciliation GROUP BY status\"");
         System.out.println("  ./tw status      (every table and run)");
         System.out.println();
-        String port = new com.ticketwarehouse.runtime.Settings(pipeline.context()).get("camel.server.port", "8480");
+        String port = new com.ticketwarehouse.settings.Settings(pipeline.context()).get("camel.server.port", "8480");
         System.out.println("See it on the dashboards (sales, event settlement, payments, attendance):");
         System.out.println("  ./tw serve" + (lake == null ? "" : " --lake " + dir) + "    then open http://127.0.0.1:" + port + "/ in a browser");
         return 0;

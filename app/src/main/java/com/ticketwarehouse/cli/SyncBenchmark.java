@@ -4,7 +4,7 @@ import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.extract.Entities;
 import com.ticketwarehouse.extract.StripeSync;
-import com.ticketwarehouse.extract.TimeRange;
+import com.ticketwarehouse.archive.TimeRange;
 import com.ticketwarehouse.lake.Lake;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.simulator.FaultPlan;

@@ -1,7 +1,7 @@
 package com.ticketwarehouse.serve;
 
 import com.ticketwarehouse.dashboards.Dashboards;
-import com.ticketwarehouse.runtime.Settings;
+import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 

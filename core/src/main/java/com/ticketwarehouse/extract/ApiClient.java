@@ -2,6 +2,8 @@ package com.ticketwarehouse.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -15,8 +17,8 @@ import java.util.regex.Pattern;
  * cursor's next page, authorization, rate, and the reading of the answer into a page or into the
  * exception that tells the route whether to try again.
  */
-public abstract class ApiClient {
-    public static final String CURSOR = "twCursor", RUN = "twRun";
+public abstract class ApiClient implements Loads.Api {
+    public static final String CURSOR = "twCursor";
     /** When the answer in the body arrived (epoch milliseconds): the records archived from it carry it. */
     public static final String FETCHED_AT = "twFetchedAt";
 
@@ -29,11 +31,13 @@ public abstract class ApiClient {
         this.limiter = new RateLimiter(requestsPerSecond);
     }
 
+    @Override
     public String api() {
         return api;
     }
 
     /** Fails before any request when a setting or the credentials this API needs are bad or missing. */
+    @Override
     public void requireSettings() {
         if (badSetting != null) {
             throw new IllegalArgumentException(badSetting);
@@ -77,7 +81,7 @@ public abstract class ApiClient {
     }
 
     protected void beforeRequest(Exchange exchange) {
-        LoadRun run = exchange.getProperty(RUN, LoadRun.class);
+        LoadRun run = exchange.getProperty(ExchangeProperties.RUN, LoadRun.class);
         if (run != null) {
             // the safe point where Ctrl-C stops a load: nothing is half done between two requests
             run.requireNotInterrupted();

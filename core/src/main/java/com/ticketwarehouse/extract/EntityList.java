@@ -2,6 +2,7 @@ package com.ticketwarehouse.extract;
 
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 
 import java.util.ArrayList;
@@ -15,10 +16,13 @@ import java.util.List;
 public final class EntityList {
     public static final String EVENT_ID = "twEventId", FOLLOW_UPS = "twFollowUps";
 
-    /** The first page's request, from the run (its time range, its sync) and, for per-event lists, the event. */
+    /**
+     * The first page's request, from the run (its time range) or the sync's plan (null for a load),
+     * and, for per-event lists, the event.
+     */
     @FunctionalInterface
     public interface Start {
-        ListCursor first(LoadRun run, String eventId);
+        ListCursor first(LoadRun run, StripeSync sync, String eventId);
     }
 
     /** The records of a page to archive; adds the ids that need follow-up requests. */
@@ -44,13 +48,14 @@ public final class EntityList {
     }
 
     public void start(Exchange exchange) {
-        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
-        exchange.setProperty(ApiClient.CURSOR, start.first(run, exchange.getProperty(EVENT_ID, String.class)));
+        LoadRun run = exchange.getProperty(ExchangeProperties.RUN, LoadRun.class);
+        exchange.setProperty(ApiClient.CURSOR, start.first(run, exchange.getProperty(ExchangeProperties.INCREMENT, StripeSync.class),
+                exchange.getProperty(EVENT_ID, String.class)));
     }
 
     /** Before each page: a run past its deadline takes no new page (it stops, not complete). */
     public void nextPage(Exchange exchange) {
-        exchange.getProperty(ApiClient.RUN, LoadRun.class).requireTimeForAnotherPage();
+        exchange.getProperty(ExchangeProperties.RUN, LoadRun.class).requireTimeForAnotherPage();
     }
 
     /** Advances the cursor past the page in the body and appends its records to the run's archive. */
@@ -58,9 +63,10 @@ public final class EntityList {
         ApiPage page = exchange.getMessage().getBody(ApiPage.class);
         ListCursor cursor = exchange.getProperty(ApiClient.CURSOR, ListCursor.class);
         cursor.advance(page);
-        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
-        if (cursor instanceof StartingAfterCursor) {
-            StripeSync.observe(run, entity, page, cursor.pages() == 1);
+        LoadRun run = exchange.getProperty(ExchangeProperties.RUN, LoadRun.class);
+        StripeSync sync = exchange.getProperty(ExchangeProperties.INCREMENT, StripeSync.class);
+        if (sync != null && sync.source().equals(source)) {
+            sync.observe(entity, page, cursor.pages() == 1);
         }
         String eventId = exchange.getProperty(EVENT_ID, String.class);
         List<String> followUps = new ArrayList<>();

@@ -2,6 +2,7 @@ package com.ticketwarehouse.extract;
 
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 
 import java.util.ArrayList;
@@ -42,6 +43,6 @@ public final class OrderDetails {
     public void archive(Exchange exchange) {
         ListCursor listCursor = exchange.getProperty("twListCursor", ListCursor.class);
         exchange.setProperty(ApiClient.CURSOR, listCursor);
-        archive.records(exchange.getProperty(ApiClient.RUN, LoadRun.class), "ticketsauce", "orders", exchange.getProperty(COLLECTED, List.class));
+        archive.records(exchange.getProperty(ExchangeProperties.RUN, LoadRun.class), "ticketsauce", "orders", exchange.getProperty(COLLECTED, List.class));
     }
 }

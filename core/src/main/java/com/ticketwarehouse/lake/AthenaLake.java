@@ -1,10 +1,10 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.aws.CrawlerDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
-import com.ticketwarehouse.aws.CrawlerDefinitions;
 import com.ticketwarehouse.aws.GlueCatalog;
 import com.ticketwarehouse.aws.S3Objects;
 import org.apache.camel.CamelContext;
@@ -115,7 +115,7 @@ public final class AthenaLake implements Lake {
     // ---- crawl
 
     /** The crawlers, as {@link CrawlerDefinitions} has them for this lake's names. */
-    List<CrawlerDefinitions.Crawler> crawlers() {
+    List<CrawlerDefinition> crawlers() {
         return CrawlerDefinitions.of(settings.crawlerPrefix(), settings.database());
     }
 
@@ -149,7 +149,7 @@ public final class AthenaLake implements Lake {
             Map<String, Map<String, String>> before = new LinkedHashMap<>();
             List<String> started = new ArrayList<>();
             List<String> waiting = new ArrayList<>();
-            for (CrawlerDefinitions.Crawler crawler : crawlers()) {
+            for (CrawlerDefinition crawler : crawlers()) {
                 String outcome = glue.defineCrawler(crawler, role);
                 if (!outcome.isEmpty()) {
                     report.append("crawler ").append(crawler.name()).append(": ").append(outcome).append('\n');

@@ -4,8 +4,7 @@ import com.ticketwarehouse.aws.GlueCatalog;
 import com.ticketwarehouse.dashboards.Dashboards;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
-import com.ticketwarehouse.runtime.Pipeline;
-import com.ticketwarehouse.runtime.Settings;
+import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -34,7 +33,7 @@ public final class QuickSightBeans {
     }
 
     static QuickSightConfig config(Settings settings, QuickSightClient quicksight) {
-        if (!Pipeline.AWS.equals(settings.get("tw.target", Pipeline.LOCAL))) {
+        if (!Settings.AWS.equals(settings.get("tw.target", Settings.LOCAL))) {
             throw new IllegalArgumentException("QuickSight reads the marts of the aws target: use --target aws (or TW_TARGET=aws)");
         }
         String account = settings.get("tw.quicksight.account-id", "");

@@ -1,6 +1,7 @@
 package com.ticketwarehouse.runtime;
 
 import com.ticketwarehouse.extract.ApiClient;
+import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Endpoint;
@@ -31,8 +32,6 @@ public final class Pipeline implements AutoCloseable {
         this.producer = main.getCamelContext().createProducerTemplate();
     }
 
-    public static final String LOCAL = "local", AWS = "aws";
-
     /**
      * @param overrides settings that win over application.properties and the environment; a
      *                  {@code tw.target} of aws (else TW_TARGET) lays application-aws.properties over the rest.
@@ -48,10 +47,10 @@ public final class Pipeline implements AutoCloseable {
         // nobody calls here; a load stops itself at a safe point instead (LiveRun)
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         main.configure().addConfiguration(new TwBeans(credentials));
-        String target = overrides.getOrDefault("tw.target", System.getenv().getOrDefault("TW_TARGET", LOCAL));
-        if (AWS.equals(target)) {
+        String target = overrides.getOrDefault("tw.target", System.getenv().getOrDefault("TW_TARGET", Settings.LOCAL));
+        if (Settings.AWS.equals(target)) {
             targetSettings(target).forEach(main::addOverrideProperty);
-        } else if (!LOCAL.equals(target)) {
+        } else if (!Settings.LOCAL.equals(target)) {
             throw new IllegalArgumentException("unknown target '" + target + "': use local or aws");
         }
         settings.forEach(main::addOverrideProperty);

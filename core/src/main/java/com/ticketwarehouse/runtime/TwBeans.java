@@ -15,12 +15,14 @@ import com.ticketwarehouse.extract.StripeSync;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.extract.TicketsauceClient;
 import com.ticketwarehouse.extract.TicketsauceShapes;
-import com.ticketwarehouse.extract.TimeRange;
+import com.ticketwarehouse.archive.TimeRange;
 import com.ticketwarehouse.aws.AwsSecrets;
 import com.ticketwarehouse.lake.Lake;
 import com.ticketwarehouse.jobs.JobRuns;
 import com.ticketwarehouse.jobs.Jobs;
 import com.ticketwarehouse.jobs.Syncs;
+import com.ticketwarehouse.lake.LakeProvider;
+import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -41,8 +43,6 @@ import java.util.concurrent.ExecutorService;
 
 /** The beans the YAML routes refer to, made from the configuration (application.properties). */
 public final class TwBeans implements CamelConfiguration {
-    static final String ATHENA_CLIENT = "twAthenaClient";
-
     /**
      * The API credentials, by the name a caller may hand them over under and the variable that
      * sets them. They are never Camel properties: Camel's property resolution logs every value it
@@ -69,10 +69,10 @@ public final class TwBeans implements CamelConfiguration {
         }
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
-        String target = settings.get("tw.target", Pipeline.LOCAL);
+        String target = settings.get("tw.target", Settings.LOCAL);
         // locally the spool is the lake's folder itself, so that a finished object is renamed into place
         Archive archive = new Archive(settings.get("tw.archive.prefix", ""),
-                new Archive.Spool(Path.of(settings.get("tw.archive.spool-dir", "")), Pipeline.LOCAL.equals(target)),
+                new Archive.Spool(Path.of(settings.get("tw.archive.spool-dir", "")), Settings.LOCAL.equals(target)),
                 settings.get("tw.archive.temp-prefix", ".writing-"), (long) (settings.number("tw.archive.roll-mb") * (1 << 20)),
                 new ArchiveSink(context));
         Map<String, String> credentials = credentials(settings, target, given);
@@ -98,17 +98,17 @@ public final class TwBeans implements CamelConfiguration {
         int ordersPerPage = (int) settings.number("ticketsauce.orders-per-page");
         int checkinsPerPage = (int) settings.number("ticketsauce.checkins-per-page");
         registry.bind("ticketsauceEvents", new EntityList("ticketsauce", "events",
-                (run, eventId) -> new PageNumberCursor("/events", eventsQuery(run.range()), 0), TicketsauceShapes.EVENTS, archive));
+                (run, sync, eventId) -> new PageNumberCursor("/events", eventsQuery(run.range()), 0), TicketsauceShapes.EVENTS, archive));
         registry.bind("ticketsauceOrders", new EntityList("ticketsauce", "orders",
-                (run, eventId) -> new PageNumberCursor("/orders/" + eventId, "return_tickets=true&return_line_item_fees=true", ordersPerPage),
+                (run, sync, eventId) -> new PageNumberCursor("/orders/" + eventId, "return_tickets=true&return_line_item_fees=true", ordersPerPage),
                 TicketsauceShapes.ORDERS, archive));
         registry.bind("ticketsauceCheckins", new EntityList("ticketsauce", "checkins",
-                (run, eventId) -> new PageNumberCursor("/tickets/checkin_ids/" + eventId, "", checkinsPerPage),
+                (run, sync, eventId) -> new PageNumberCursor("/tickets/checkin_ids/" + eventId, "", checkinsPerPage),
                 TicketsauceShapes.CHECKIN_IDS, archive));
         int stripePage = (int) settings.number("stripe.page-size");
         for (String list : Entities.STRIPE) {
             registry.bind("stripe" + camel(list), new EntityList("stripe", list,
-                    (run, eventId) -> new StartingAfterCursor("/v1/" + list, stripeQuery(run, list), stripePage), EntityList.Shape.AS_RETURNED, archive));
+                    (run, sync, eventId) -> new StartingAfterCursor("/v1/" + list, stripeQuery(run, sync, list), stripePage), EntityList.Shape.AS_RETURNED, archive));
         }
         ExecutorService workers = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "ticketsauce-worker", (int) settings.number("ticketsauce.concurrency"));
@@ -155,7 +155,7 @@ public final class TwBeans implements CamelConfiguration {
             for (String key : List.of("ticketsauce.client-id", "ticketsauce.client-secret", "stripe.api-key")) {
                 String value = given.getOrDefault(key, Objects.requireNonNullElse(System.getenv(CREDENTIALS.get(key)), "")).trim();
                 String secretId = settings.get(fromSecret.get(key)[0], "");
-                if (value.isEmpty() && Pipeline.AWS.equals(target) && !secretId.isEmpty() && !unreadable.contains(secretId)) {
+                if (value.isEmpty() && Settings.AWS.equals(target) && !secretId.isEmpty() && !unreadable.contains(secretId)) {
                     try {
                         secrets = secrets == null ? new AwsSecrets() : secrets;
                         value = secrets.field(secretId, fromSecret.get(key)[1]);
@@ -199,8 +199,7 @@ public final class TwBeans implements CamelConfiguration {
     }
 
     /** A load reads the objects created in its time range; a sync from its watermarks (the events feed only then). */
-    static String stripeQuery(LoadRun run, String list) {
-        StripeSync sync = run.stripeSync();
+    static String stripeQuery(LoadRun run, StripeSync sync, String list) {
         if ("events".equals(list)) {
             return sync.eventsQuery();
         }

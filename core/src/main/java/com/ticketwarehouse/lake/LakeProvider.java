@@ -1,6 +1,6 @@
-package com.ticketwarehouse.runtime;
+package com.ticketwarehouse.lake;
 
-import com.ticketwarehouse.lake.Lake;
+import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelContext;
 
 import java.util.List;

@@ -1,10 +1,9 @@
-package com.ticketwarehouse.runtime;
+package com.ticketwarehouse.lake;
 
 import com.ticketwarehouse.aws.AwsClients;
 import com.ticketwarehouse.aws.GlueCatalog;
 import com.ticketwarehouse.aws.S3Objects;
-import com.ticketwarehouse.lake.AthenaLake;
-import com.ticketwarehouse.lake.Lake;
+import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -14,9 +13,12 @@ import java.util.List;
 
 /** The aws target's lake: S3, Glue and Athena, with clients from the AWS default chains. */
 public final class AthenaLakeProvider implements LakeProvider {
+    /** The registry name of the Athena client, which the lake's aws2-athena endpoints refer to. */
+    static final String ATHENA_CLIENT = "twAthenaClient";
+
     @Override
     public String target() {
-        return Pipeline.AWS;
+        return Settings.AWS;
     }
 
     @Override
@@ -28,9 +30,9 @@ public final class AthenaLakeProvider implements LakeProvider {
                 Duration.ofMinutes((long) settings.number("tw.aws.query-timeout-minutes")));
         AwsClients aws = new AwsClients(Boolean.parseBoolean(settings.get("tw.aws.s3-path-style", "false")));
         try {
-            context.getRegistry().bind(TwBeans.ATHENA_CLIENT, aws.athena());
+            context.getRegistry().bind(ATHENA_CLIENT, aws.athena());
             AthenaLake athena = new AthenaLake(lake, new S3Objects(aws.s3(), lake.bucket()), new GlueCatalog(aws.glue(), lake.database()),
-                    context, TwBeans.ATHENA_CLIENT, entities, System.err);
+                    context, ATHENA_CLIENT, entities, System.err);
             context.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {

@@ -1,4 +1,4 @@
-package com.ticketwarehouse.extract;
+package com.ticketwarehouse.archive;
 
 import java.time.Instant;
 import java.time.LocalDate;

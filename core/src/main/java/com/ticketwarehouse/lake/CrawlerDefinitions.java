@@ -1,7 +1,7 @@
-package com.ticketwarehouse.aws;
+package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.aws.CrawlerDefinition;
 import com.ticketwarehouse.extract.Entities;
-import com.ticketwarehouse.lake.RawTables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,18 +20,6 @@ public final class CrawlerDefinitions {
     public static final String CONFIGURATION = "{\"Version\":1.0,\"CrawlerOutput\":{\"Partitions\":{\"AddOrUpdateBehavior\":\"InheritFromTable\"}}}";
     public static final String LOAD_RUNS = "load_runs";
 
-    /**
-     * One crawler. Its targets are catalog tables of {@code database}, or S3 paths (none here); the
-     * table prefix applies to S3 targets only; the behaviours are Glue's SchemaChangePolicy values.
-     */
-    public record Crawler(String name, String database, List<String> catalogTables, List<String> s3Paths, String tablePrefix,
-                          String updateBehavior, String deleteBehavior, String configuration) {
-        public Crawler {
-            catalogTables = List.copyOf(catalogTables);
-            s3Paths = List.copyOf(s3Paths);
-        }
-    }
-
     private CrawlerDefinitions() {
     }
 
@@ -40,8 +28,8 @@ public final class CrawlerDefinitions {
      * @param database   the Glue database of the raw tables (tw.aws.database)
      * @return the crawler of each entity of {@link Entities#ALL}, then the manifests' crawler
      */
-    public static List<Crawler> of(String namePrefix, String database) {
-        List<Crawler> crawlers = new ArrayList<>();
+    public static List<CrawlerDefinition> of(String namePrefix, String database) {
+        List<CrawlerDefinition> crawlers = new ArrayList<>();
         for (String entity : Entities.ALL) {
             String[] parts = entity.split("/");
             crawlers.add(overTable(namePrefix + "raw-" + parts[0] + "-" + parts[1].replace('_', '-'), database,
@@ -51,7 +39,7 @@ public final class CrawlerDefinitions {
         return crawlers;
     }
 
-    private static Crawler overTable(String name, String database, String table) {
-        return new Crawler(name, database, List.of(table), List.of(), "", LOG, LOG, CONFIGURATION);
+    private static CrawlerDefinition overTable(String name, String database, String table) {
+        return new CrawlerDefinition(name, database, List.of(table), List.of(), "", LOG, LOG, CONFIGURATION);
     }
 }

@@ -1,4 +1,4 @@
-package com.ticketwarehouse.runtime;
+package com.ticketwarehouse.settings;
 
 import org.apache.camel.CamelContext;
 
@@ -6,6 +6,9 @@ import java.util.Optional;
 
 /** Reads configuration through Camel's properties component, so placeholders and overrides apply. */
 public final class Settings {
+    /** The targets (tw.target): a folder and DuckDB, or S3, Glue and Athena. */
+    public static final String LOCAL = "local", AWS = "aws";
+
     private final CamelContext context;
 
     public Settings(CamelContext context) {

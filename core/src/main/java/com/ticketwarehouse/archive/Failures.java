@@ -1,4 +1,4 @@
-package com.ticketwarehouse.extract;
+package com.ticketwarehouse.archive;
 
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 

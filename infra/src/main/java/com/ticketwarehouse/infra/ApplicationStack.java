@@ -175,7 +175,7 @@ public final class ApplicationStack extends Stack {
                         .build())
                 .build();
 
-        // ---- the API credentials: made empty here, put in by an operator (README), read only by the load jobs
+        // ---- the API credentials: made empty here, put in by an operator (docs/deploying.md), read only by the load jobs
         ISecret ticketsauce = apiSecret("TicketsauceApiSecret", deployed.get("tw.aws.ticketsauce-secret"),
                 "Ticketsauce API credentials, JSON {\"client_id\",\"client_secret\"}", removal);
         ISecret stripe = apiSecret("StripeApiSecret", deployed.get("tw.aws.stripe-secret"), "Stripe API key, JSON {\"api_key\"}", removal);
@@ -291,7 +291,7 @@ public final class ApplicationStack extends Stack {
 
     private ISecret apiSecret(String id, String name, String description, RemovalPolicy removal) {
         Secret secret = Secret.Builder.create(this, id).secretName(name).removalPolicy(removal)
-                .description(description + ": a placeholder until an operator puts the value (README, deploy runbook)").build();
+                .description(description + ": a placeholder until an operator puts the value (docs/deploying.md, deploy runbook)").build();
         NagSuppressions.addResourceSuppressions(secret, List.of(suppress("AwsSolutions-SMG4",
                 "the value is an API credential issued by Ticketsauce or Stripe; it is rotated there and put here by hand")));
         return secret;

@@ -10,6 +10,7 @@ import com.ticketwarehouse.lake.LakeException;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.settings.Settings;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.GroundTruth;
 import com.ticketwarehouse.simulator.Scale;
@@ -116,7 +117,7 @@ class AthenaStandInIT {
     /** The aws target on moto and the stand-in: the settings a deployed stack's environment gives. */
     static Map<String, String> settings(Map<String, String> more) {
         Map<String, String> settings = new LinkedHashMap<>(SimulatorOptions.settings(simulators));
-        settings.put("tw.target", Pipeline.AWS);
+        settings.put("tw.target", Settings.AWS);
         settings.put("tw.aws.bucket", BUCKET);
         settings.put("tw.archive.prefix", PREFIX);
         settings.put("tw.aws.s3-path-style", "true");

@@ -3,6 +3,7 @@ package com.ticketwarehouse.cli;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.Simulators;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,7 @@ final class DemoCommand extends PipelineCommand {
     @Override
     Map<String, String> overrides() {
         Map<String, String> overrides = super.overrides();
-        overrides.putAll(SimulatorOptions.settings(simulators));
+        overrides.putAll(SimulatedApis.settings(simulators));
         return overrides;
     }
 

@@ -1,4 +1,4 @@
-package com.ticketwarehouse.cli;
+package com.ticketwarehouse.benchmark;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -5,6 +5,7 @@ import com.ticketwarehouse.dashboards.Metrics;
 import com.ticketwarehouse.lake.Lake;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.Simulators;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +37,7 @@ final class DemoCommand extends PipelineCommand {
     @Override
     Map<String, String> overrides() {
         Map<String, String> overrides = super.overrides();
-        overrides.putAll(SimulatorOptions.settings(simulators));
+        overrides.putAll(SimulatedApis.settings(simulators));
         return overrides;
     }
 

@@ -4,7 +4,7 @@ import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.QuarantineTest;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
-import com.ticketwarehouse.cli.SimulatorOptions;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.LakeException;
 import com.ticketwarehouse.lake.SqlModel;
@@ -116,7 +116,7 @@ class AthenaStandInIT {
 
     /** The aws target on moto and the stand-in: the settings a deployed stack's environment gives. */
     static Map<String, String> settings(Map<String, String> more) {
-        Map<String, String> settings = new LinkedHashMap<>(SimulatorOptions.settings(simulators));
+        Map<String, String> settings = new LinkedHashMap<>(SimulatedApis.settings(simulators));
         settings.put("tw.target", Settings.AWS);
         settings.put("tw.aws.bucket", BUCKET);
         settings.put("tw.archive.prefix", PREFIX);

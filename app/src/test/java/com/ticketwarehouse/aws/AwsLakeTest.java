@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
-import com.ticketwarehouse.cli.SimulatorOptions;
 import com.ticketwarehouse.extract.StripeSync;
 import com.ticketwarehouse.jobs.JobRuns;
 import com.ticketwarehouse.jobs.JobState;
@@ -16,6 +15,7 @@ import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.settings.Settings;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
@@ -120,7 +120,7 @@ class AwsLakeTest {
 
     /** The aws target on moto, with no API credentials among the settings: they come from Secrets Manager. */
     static Map<String, String> settings(Map<String, String> more) {
-        Map<String, String> settings = new LinkedHashMap<>(SimulatorOptions.settings(simulators));
+        Map<String, String> settings = new LinkedHashMap<>(SimulatedApis.settings(simulators));
         settings.keySet().removeAll(List.of("ticketsauce.client-id", "ticketsauce.client-secret", "stripe.api-key"));
         settings.put("tw.target", Settings.AWS);
         settings.put("tw.aws.bucket", BUCKET);

@@ -23,7 +23,6 @@ public final class Loads {
     /** When the load must stop taking pages (an Instant, or its ISO-8601 text); none by default. */
     public static final String DEADLINE = "deadline";
     private static final List<String> SOURCES = List.of("ticketsauce", "stripe", "all");
-    private static final String LIVE = "twLiveRun";
 
     private final Archive archive;
     private final List<? extends Api> apis;
@@ -74,10 +73,10 @@ public final class Loads {
         archive.begin(run);
         running.add(run);
         if (showProgress) {
-            exchange.setProperty("twProgress", Progress.start(run));
+            exchange.setProperty(ExchangeProperties.PROGRESS, Progress.start(run));
         }
         LiveRun live = new LiveRun(run, this::writeManifest, clock, heartbeat, stopWait);
-        exchange.setProperty(LIVE, live);
+        exchange.setProperty(ExchangeProperties.LIVE_RUN, live);
         live.start();
     }
 
@@ -126,7 +125,7 @@ public final class Loads {
     }
 
     private void end(Exchange exchange, String status, String error) {
-        Progress progress = exchange.getProperty("twProgress", Progress.class);
+        Progress progress = exchange.getProperty(ExchangeProperties.PROGRESS, Progress.class);
         if (progress != null) {
             progress.close();
         }
@@ -137,7 +136,7 @@ public final class Loads {
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         }
         running.remove(run);
-        exchange.getProperty(LIVE, LiveRun.class).end(status, error);
+        exchange.getProperty(ExchangeProperties.LIVE_RUN, LiveRun.class).end(status, error);
     }
 
     /** Stores the run's manifest through the archive sink, whichever thread asks (the load, its heartbeat, Ctrl-C). */

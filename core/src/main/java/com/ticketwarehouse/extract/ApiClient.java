@@ -18,9 +18,6 @@ import java.util.regex.Pattern;
  * exception that tells the route whether to try again.
  */
 public abstract class ApiClient implements Loads.Api {
-    public static final String CURSOR = "twCursor";
-    /** When the answer in the body arrived (epoch milliseconds): the records archived from it carry it. */
-    public static final String FETCHED_AT = "twFetchedAt";
 
     private final String api;
     private final RateLimiter limiter;
@@ -70,7 +67,7 @@ public abstract class ApiClient implements Loads.Api {
     }
 
     public void prepare(Exchange exchange) {
-        ListCursor cursor = exchange.getProperty(CURSOR, ListCursor.class);
+        ListCursor cursor = exchange.getProperty(ExchangeProperties.CURSOR, ListCursor.class);
         Message request = exchange.getMessage();
         request.setBody(null);
         request.setHeader(Exchange.HTTP_METHOD, "GET");
@@ -95,7 +92,7 @@ public abstract class ApiClient implements Loads.Api {
 
     /** The records of the answer just read, each stamped with when it arrived. */
     public static List<byte[]> stamped(Exchange exchange, List<byte[]> records) {
-        long fetchedAt = exchange.getProperty(FETCHED_AT, Long.class);
+        long fetchedAt = exchange.getProperty(ExchangeProperties.FETCHED_AT, Long.class);
         List<byte[]> stamped = new ArrayList<>(records.size());
         records.forEach(r -> stamped.add(JsonRecords.stamped(r, fetchedAt)));
         return stamped;
@@ -103,8 +100,8 @@ public abstract class ApiClient implements Loads.Api {
 
     /** Reads the answer: a page on success, otherwise the exception that says what to do. */
     public ApiPage check(Exchange exchange) {
-        ListCursor cursor = exchange.getProperty(CURSOR, ListCursor.class);
-        exchange.setProperty(FETCHED_AT, System.currentTimeMillis());
+        ListCursor cursor = exchange.getProperty(ExchangeProperties.CURSOR, ListCursor.class);
+        exchange.setProperty(ExchangeProperties.FETCHED_AT, System.currentTimeMillis());
         byte[] body = successBody(exchange, cursor.path());
         return cursor.parse(body);
     }

@@ -14,8 +14,6 @@ import java.util.List;
  * whose orders come next, orders whose tickets the list left out) are handed on as follow-ups.
  */
 public final class EntityList {
-    public static final String EVENT_ID = "twEventId", FOLLOW_UPS = "twFollowUps";
-
     /**
      * The first page's request, from the run (its time range) or the sync's plan (null for a load),
      * and, for per-event lists, the event.
@@ -49,8 +47,8 @@ public final class EntityList {
 
     public void start(Exchange exchange) {
         LoadRun run = exchange.getProperty(ExchangeProperties.RUN, LoadRun.class);
-        exchange.setProperty(ApiClient.CURSOR, start.first(run, exchange.getProperty(ExchangeProperties.INCREMENT, StripeSync.class),
-                exchange.getProperty(EVENT_ID, String.class)));
+        exchange.setProperty(ExchangeProperties.CURSOR, start.first(run, exchange.getProperty(ExchangeProperties.INCREMENT, StripeSync.class),
+                exchange.getProperty(ExchangeProperties.EVENT_ID, String.class)));
     }
 
     /** Before each page: a run past its deadline takes no new page (it stops, not complete). */
@@ -61,17 +59,17 @@ public final class EntityList {
     /** Advances the cursor past the page in the body and appends its records to the run's archive. */
     public void archive(Exchange exchange) {
         ApiPage page = exchange.getMessage().getBody(ApiPage.class);
-        ListCursor cursor = exchange.getProperty(ApiClient.CURSOR, ListCursor.class);
+        ListCursor cursor = exchange.getProperty(ExchangeProperties.CURSOR, ListCursor.class);
         cursor.advance(page);
         LoadRun run = exchange.getProperty(ExchangeProperties.RUN, LoadRun.class);
         StripeSync sync = exchange.getProperty(ExchangeProperties.INCREMENT, StripeSync.class);
         if (sync != null && sync.source().equals(source)) {
             sync.observe(entity, page, cursor.pages() == 1);
         }
-        String eventId = exchange.getProperty(EVENT_ID, String.class);
+        String eventId = exchange.getProperty(ExchangeProperties.EVENT_ID, String.class);
         List<String> followUps = new ArrayList<>();
         List<byte[]> records = ApiClient.stamped(exchange, shape.archived(page, eventId, followUps));
-        exchange.setProperty(FOLLOW_UPS, followUps);
+        exchange.setProperty(ExchangeProperties.FOLLOW_UPS, followUps);
         archive.records(run, source, entity, records);
     }
 

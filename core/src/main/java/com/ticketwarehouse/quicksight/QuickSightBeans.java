@@ -5,7 +5,10 @@ import com.ticketwarehouse.dashboards.Dashboards;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.settings.Settings;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
 import org.apache.camel.support.service.ServiceSupport;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.quicksight.QuickSightClient;
@@ -16,15 +19,15 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * The QuickSight provisioner of the routes (routes/quicksight.yaml), from the settings of the aws
- * target. Its clients are made on first use, so that a command that never reaches QuickSight
- * needs no AWS credentials.
+ * The QuickSight provisioner of the routes (routes/quicksight.yaml, routes/quicksight/), from the
+ * settings of the aws target. Its clients and settings are read on first use, so that a command
+ * that never reaches QuickSight needs no AWS credentials nor QuickSight settings.
  */
-public final class QuickSightBeans {
-    private QuickSightBeans() {
-    }
-
-    public static QuickSightProvisioner provisioner(CamelContext context, Settings settings) {
+@Configuration
+public final class QuickSightBeans implements CamelConfiguration {
+    @BindToRegistry("quicksight")
+    public QuickSightProvisioner quicksight(CamelContext context) {
+        Settings settings = new Settings(context);
         Supplier<QuickSightClient> quicksight = once(() -> closedWith(context, QuickSightClient.builder().build()));
         Supplier<GlueCatalog> glue = once(() -> new GlueCatalog(closedWith(context, GlueClient.builder().build()), settings.get("tw.aws.database", "")));
         Supplier<QuickSightConfig> config = once(() -> config(settings, quicksight.get()));

@@ -1,4 +1,4 @@
-package com.ticketwarehouse.cli;
+package com.ticketwarehouse.benchmark;
 
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
@@ -7,6 +7,7 @@ import com.ticketwarehouse.extract.StripeSync;
 import com.ticketwarehouse.archive.TimeRange;
 import com.ticketwarehouse.lake.Lake;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.SimulatedAccount;
@@ -39,7 +40,7 @@ final class SyncBenchmark {
         Instant fiveMinutesLater = dayLater.plus(Duration.ofMinutes(5));
         try (Simulators simulators = Simulators.start(seed, Scale.named(scale), FaultPlan.none(), fiveMinutesLater, 0, 0)) {
             Map<String, String> overrides = new LinkedHashMap<>(settings);
-            overrides.putAll(SimulatorOptions.settings(simulators));
+            overrides.putAll(SimulatedApis.settings(simulators));
             overrides.put("tw.progress", "false");
             // the requests and the load's own time are measured, not the tables
             overrides.put("tw.sync.transform", "false");
@@ -63,9 +64,7 @@ final class SyncBenchmark {
                 LoadRun syncCurrent = sync(pipeline, "all", "current");
 
                 for (LoadRun run : new LoadRun[] {firstSync, incremental, reread, syncCurrent}) {
-                    if (!LoadRun.COMPLETE.equals(run.status())) {
-                        return LoadCommand.report(run);
-                    }
+                    Benchmark.complete(run);
                 }
                 long fewest = fewestTicketsauce + fewestStripeNow;
                 System.out.println("| sync-current, scale " + scale + " | window | requests: Ticketsauce + Stripe | fewest the changes need "

@@ -1,7 +1,8 @@
-package com.ticketwarehouse.cli;
+package com.ticketwarehouse.benchmark;
 
 import com.ticketwarehouse.archive.LoadRun;
 
+import com.ticketwarehouse.benchmark.FetchFloor;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

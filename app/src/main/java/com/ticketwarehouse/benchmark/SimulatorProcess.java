@@ -1,4 +1,4 @@
-package com.ticketwarehouse.cli;
+package com.ticketwarehouse.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,9 +36,10 @@ final class SimulatorProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
-    static SimulatorProcess start(String scale, long seed) {
+    /** @param cli the command line's main class, whose {@code simulate} runs the simulators */
+    static SimulatorProcess start(Class<?> cli, String scale, long seed) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), Tw.class.getName(),
+        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), cli.getName(),
                 "simulate", "--scale", scale, "--seed", Long.toString(seed));
         SimulatorProcess simulators;
         try {

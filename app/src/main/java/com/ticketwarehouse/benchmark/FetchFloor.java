@@ -1,4 +1,4 @@
-package com.ticketwarehouse.cli;
+package com.ticketwarehouse.benchmark;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -73,7 +73,7 @@ final class FetchFloor {
     }
 
     /**
-     * The events (TwBeans: privacy_type=all, no start bounds for time range all), then each event's
+     * The events (ListBeans: privacy_type=all, no start bounds for time range all), then each event's
      * pages of orders with tickets and fees, the details of each order a page sent without tickets
      * (OrderDetails), and the event's pages of check-in ids; a page shorter than asked for is the last.
      */

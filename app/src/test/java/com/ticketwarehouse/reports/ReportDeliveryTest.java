@@ -7,6 +7,8 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.ticketwarehouse.cli.Tw;
 import com.ticketwarehouse.emulators.ExternalServer;
+import com.ticketwarehouse.jobs.JobRuns;
+import com.ticketwarehouse.jobs.JobState;
 import com.ticketwarehouse.simulator.DataShape;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -98,6 +100,16 @@ class ReportDeliveryTest {
             MimeMessage venueDaily = Arrays.stream(received).filter(m -> to(m).equals("manager@venues.test")).findFirst().orElseThrow();
             assertThat(attachments(venueDaily)).contains("exceptions-" + day + "-" + ReportSettings.venueKey(venue) + ".csv");
             assertThat(GreenMailUtil.getBody(venueDaily)).contains(venue.replace("&", "&amp;")).contains("Pace of upcoming events");
+
+            // the job, as the runner and the Lambda function run it: yesterday's daily sales, once however often it runs
+            JobRuns jobs = lake.pipeline.context().getRegistry().lookupByNameAndType("jobRuns", JobRuns.class);
+            for (int run = 0; run < 3; run++) {
+                assertThat(jobs.run("report-daily-sales")).hasValueSatisfying(state -> assertThat(state.status()).isEqualTo(JobState.COMPLETE));
+            }
+            assertThat(jobs.run("report-settlement")).hasValueSatisfying(state -> assertThat(state.status()).isEqualTo(JobState.COMPLETE));
+            String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+            List<MimeMessage> daily = Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject(m).startsWith("Daily sales: " + yesterday)).toList();
+            assertThat(daily).extracting(ReportDeliveryTest::to).containsExactlyInAnyOrder("office@venues.test", "manager@venues.test");
         }
     }
 

@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -17,8 +18,9 @@ public final class ReportBeans {
     private ReportBeans() {
     }
 
-    public static Reports reports(Function<String, Optional<String>> properties, Lake lake, Clock clock) {
-        ReportSettings settings = new ReportSettings(properties);
+    /** @param names every setting's key (for the venues' own recipients) */
+    public static Reports reports(Function<String, Optional<String>> properties, Supplier<Set<String>> names, Lake lake, Clock clock) {
+        ReportSettings settings = new ReportSettings(properties, names);
         String transport = properties.apply("tw.report.mail").orElse("smtp").trim();
         Supplier<Mailer> mailer = switch (transport) {
             case "smtp" -> () -> new SmtpMailer(properties.apply("tw.report.smtp.host").orElse("localhost"),

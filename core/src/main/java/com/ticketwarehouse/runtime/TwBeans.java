@@ -125,7 +125,9 @@ public final class TwBeans implements CamelConfiguration {
         registry.bind("jobRuns", new JobRuns(context, () -> Jobs.read(key -> context.getPropertiesComponent().resolveProperty(key)),
                 lake, registry.lookupByNameAndType("loads", Loads.class), clock, System.out));
         // the reports (routes/reports.yaml); their mail goes out by SMTP or SES, made on first send
-        registry.bind("reports", com.ticketwarehouse.reports.ReportBeans.reports(settings::optional, lake, clock));
+        registry.bind("reports", com.ticketwarehouse.reports.ReportBeans.reports(settings::optional,
+                () -> context.getPropertiesComponent().loadPropertiesAsMap().keySet().stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.toSet()), lake, clock));
         // QuickSight from dashboards/*.yaml (routes/quicksight.yaml); its clients are made on first use
         registry.bind("quicksight", com.ticketwarehouse.quicksight.QuickSightBeans.provisioner(context, settings));
     }

@@ -5,7 +5,7 @@ import com.ticketwarehouse.jobs.JobRuns;
 import com.ticketwarehouse.lake.Lake;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.runtime.RouteFolders;
-import com.ticketwarehouse.runtime.Settings;
+import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
 import org.apache.camel.builder.TemplatedRouteBuilder;

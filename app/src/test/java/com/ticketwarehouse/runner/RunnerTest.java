@@ -3,8 +3,8 @@ package com.ticketwarehouse.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.EndToEndTest;
-import com.ticketwarehouse.cli.SimulatorOptions;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
@@ -349,7 +349,7 @@ class RunnerTest {
         command.addAll(List.of(args));
         command.addAll(List.of("--lake", lake.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(SimulatorOptions.environment(apis));
+        builder.environment().putAll(SimulatedApis.environment(apis));
         builder.environment().put("TW_HEALTH_PORT", String.valueOf(freePort()));
         return builder.start();
     }

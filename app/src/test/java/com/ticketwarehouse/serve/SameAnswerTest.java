@@ -120,6 +120,21 @@ class SameAnswerTest {
         assertThat(soldForPastEvents.longValue()).as("upcoming events sold tickets, left out of the rate").isLessThan(truth.tickets());
     }
 
+    @Test
+    void a_metric_defined_on_several_marts_gives_the_same_number_on_each() {
+        for (var metric : METRICS.all().values()) {
+            BigDecimal first = null;
+            for (String mart : metric.on().keySet()) {
+                BigDecimal value = demo.number(METRICS.select(mart, List.of(metric.name()), List.of(), null));
+                if (first == null) {
+                    first = value;
+                } else {
+                    assertThat(round(value)).as("%s on %s and on %s", metric.name(), mart, metric.home()).isEqualTo(round(first));
+                }
+            }
+        }
+    }
+
     private static BigDecimal round(BigDecimal value) {
         return value.setScale(9, RoundingMode.HALF_UP);
     }

@@ -33,9 +33,15 @@ public final class S3Objects {
 
     /** Every key under the prefix, which must end with a slash so that {@code a/b/} never takes {@code a/bc}. */
     public List<String> keys(String prefix) {
+        return keys(prefix, "");
+    }
+
+    /** The keys under the prefix that sort after {@code after} (every key when ""): S3 lists from there, not from the start. */
+    public List<String> keys(String prefix, String after) {
         requireFolder(prefix);
         List<String> keys = new ArrayList<>();
-        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(o.key()));
+        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix).startAfter(after.isEmpty() ? null : after)).contents()
+                .forEach(o -> keys.add(o.key()));
         return keys;
     }
 

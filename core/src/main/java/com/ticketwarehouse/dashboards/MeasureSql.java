@@ -31,16 +31,18 @@ public final class MeasureSql {
      * definitions, which allow only plain words in them (checked when read), so they are literals.
      */
     static String filter(Measure m) {
-        if (!m.filtered()) {
-            return "";
-        }
+        return m.filtered() ? " FILTER (WHERE " + condition(m) + ")" : "";
+    }
+
+    /** The rows a filtered measure counts, as a SQL condition: a report lists exactly the rows its total counts. */
+    public static String condition(Measure m) {
         List<String> conditions = new ArrayList<>();
         m.where().forEach((column, values) -> conditions.add(quote(column) + " IN ("
                 + String.join(", ", values.stream().map(v -> "'" + v + "'").toList()) + ")"));
         if (m.past() != null) {
             conditions.add(quote(m.past()) + " < current_timestamp");
         }
-        return " FILTER (WHERE " + String.join(" AND ", conditions) + ")";
+        return String.join(" AND ", conditions);
     }
 
     private static String sums(List<String> columns, String filter) {

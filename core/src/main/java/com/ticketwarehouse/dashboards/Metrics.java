@@ -133,12 +133,13 @@ public final class Metrics {
     }
 
     /**
-     * One SELECT that asks metrics of their home mart (all must share it), grouped by columns of it.
+     * One SELECT that asks metrics of a mart, grouped by columns of it.
      *
+     * @param mart      null for the first metric's home mart
      * @param condition SQL narrowing the rows (written by our code with {@link #literal} values), or null
      */
-    public String select(List<String> metrics, List<String> groupBy, String condition) {
-        String mart = get(metrics.get(0)).home();
+    public String select(String mart, List<String> metrics, List<String> groupBy, String condition) {
+        mart = mart != null ? mart : get(metrics.get(0)).home();
         StringJoiner select = new StringJoiner(", ");
         groupBy.forEach(c -> select.add(MeasureSql.quote(c)));
         for (String name : metrics) {

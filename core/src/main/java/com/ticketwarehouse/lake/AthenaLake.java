@@ -1,10 +1,10 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.aws.CrawlerDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
-import com.ticketwarehouse.aws.CrawlerDefinitions;
 import com.ticketwarehouse.aws.GlueCatalog;
 import com.ticketwarehouse.aws.S3Objects;
 import org.apache.camel.CamelContext;
@@ -50,6 +50,8 @@ public final class AthenaLake implements Lake {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String LOAD_RUNS = "load_runs";
+    /** The runs the models read (see Refresh): here every complete one. */
+    static final String REFRESH_RUNS = "refresh_runs";
     /** Folders of the lake beside raw/ and manifests/: the models' Parquet, the last crawl's and transform's records. */
     public static final String CURATED = "curated", ACTIVITY = "activity";
 
@@ -115,7 +117,7 @@ public final class AthenaLake implements Lake {
     // ---- crawl
 
     /** The crawlers, as {@link CrawlerDefinitions} has them for this lake's names. */
-    List<CrawlerDefinitions.Crawler> crawlers() {
+    List<CrawlerDefinition> crawlers() {
         return CrawlerDefinitions.of(settings.crawlerPrefix(), settings.database());
     }
 
@@ -149,7 +151,7 @@ public final class AthenaLake implements Lake {
             Map<String, Map<String, String>> before = new LinkedHashMap<>();
             List<String> started = new ArrayList<>();
             List<String> waiting = new ArrayList<>();
-            for (CrawlerDefinitions.Crawler crawler : crawlers()) {
+            for (CrawlerDefinition crawler : crawlers()) {
                 String outcome = glue.defineCrawler(crawler, role);
                 if (!outcome.isEmpty()) {
                     report.append("crawler ").append(crawler.name()).append(": ").append(outcome).append('\n');
@@ -250,15 +252,22 @@ public final class AthenaLake implements Lake {
 
     // ---- transform, query
 
+    /** Every model made anew from every complete run, each by a CTAS into Parquet. */
     @Override
-    public String transform() {
+    public String transform(boolean full) {
         List<SqlModel> models = SqlModels.load();
         StringBuilder report = new StringBuilder();
         List<String> done = new ArrayList<>();
+        boolean runsDefined = false;
         for (SqlModel model : models) {
             long started = System.nanoTime();
             String folder = settings.base() + CURATED + "/" + model.name() + "/";
             try {
+                if (!runsDefined && SqlModels.mentions(model.select(), REFRESH_RUNS)) {
+                    athena("CREATE OR REPLACE VIEW " + settings.database() + "." + REFRESH_RUNS + " AS SELECT run_id FROM " + settings.database()
+                            + "." + LOAD_RUNS + " WHERE status = 'complete'");
+                    runsDefined = true;
+                }
                 athena("DROP TABLE IF EXISTS " + settings.database() + "." + model.name());
                 s3.deleteAll(folder);
                 athena("CREATE TABLE " + settings.database() + "." + model.name() + " "

@@ -110,8 +110,8 @@ public final class FolderStore implements ObjectStore {
     }
 
     @Override
-    public List<String> keys(String folder) {
-        return files(folder, false).stream().map(this::key).toList();
+    public List<String> keys(String folder, String after) {
+        return files(folder, false).stream().map(this::key).filter(k -> k.compareTo(after) > 0).toList();
     }
 
     @Override

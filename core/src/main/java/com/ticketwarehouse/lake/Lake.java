@@ -17,8 +17,16 @@ public interface Lake {
     /** Makes each raw entity a table over its archives; returns a report of schema changes. */
     String crawl();
 
-    /** Runs every SQL model into a table, staging first; returns a report. */
-    String transform();
+    /** Refreshes the tables from the complete runs not read yet; returns a report. */
+    default String transform() {
+        return transform(false);
+    }
+
+    /**
+     * Runs the SQL models, staging first; returns a report. Reads the complete runs since the last
+     * refresh, or, when full, every complete run into tables made anew.
+     */
+    String transform(boolean full);
 
     /** Runs one statement and writes the result as CSV with a header. */
     void query(String sql, PrintStream out);

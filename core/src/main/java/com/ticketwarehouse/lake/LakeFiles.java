@@ -47,7 +47,14 @@ public final class LakeFiles {
 
     /** The keys of every run's finished manifest. */
     public List<String> manifestKeys() {
-        return store.keys(Archive.MANIFESTS + "/").stream().filter(k -> k.endsWith(MANIFEST)).toList();
+        return manifestKeys("");
+    }
+
+    /** The keys of the finished manifests of the runs from this one on (by id), of every run when "". */
+    public List<String> manifestKeys(String fromRun) {
+        String folder = Archive.MANIFESTS + "/";
+        // "run_id=R" sorts just before R's own manifest key
+        return store.keys(folder, fromRun.isEmpty() ? "" : folder + "run_id=" + fromRun).stream().filter(k -> k.endsWith(MANIFEST)).toList();
     }
 
     /**

@@ -33,7 +33,12 @@ public interface ObjectStore {
     Optional<String> writeIf(String key, byte[] content, String version);
 
     /** Every finished object under a folder, as keys of the lake. */
-    List<String> keys(String folder);
+    default List<String> keys(String folder) {
+        return keys(folder, "");
+    }
+
+    /** The finished objects under a folder whose keys sort after {@code after} (all when ""), without listing the ones before. */
+    List<String> keys(String folder, String after);
 
     boolean any(String folder);
 

@@ -51,8 +51,8 @@ public final class S3Store implements ObjectStore {
     }
 
     @Override
-    public List<String> keys(String folder) {
-        return s3.keys(base + folder).stream().map(k -> k.substring(base.length())).toList();
+    public List<String> keys(String folder, String after) {
+        return s3.keys(base + folder, after.isEmpty() ? "" : base + after).stream().map(k -> k.substring(base.length())).toList();
     }
 
     @Override

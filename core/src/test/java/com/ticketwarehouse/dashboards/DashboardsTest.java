@@ -109,7 +109,7 @@ class DashboardsTest {
         assertThat(MeasureSql.aggregate(metrics.get("checkin_rate").on("events"))).isEqualTo(
                 "CAST(sum(\"tickets_checked_in\") FILTER (WHERE \"event_start\" < current_timestamp) AS DOUBLE) / "
                         + "NULLIF(sum(\"tickets_sold\") FILTER (WHERE \"event_start\" < current_timestamp), 0)");
-        assertThat(metrics.select(List.of("mismatches", "mismatched_amount"), List.of(), null)).isEqualTo(
+        assertThat(metrics.select(null, List.of("mismatches", "mismatched_amount"), List.of(), null)).isEqualTo(
                 "SELECT count(\"status\") FILTER (WHERE \"status\" IN ('amount_mismatch', 'order_without_charge', 'charge_without_order')) AS \"mismatches\", "
                         + "sum(\"difference\") FILTER (WHERE \"status\" IN ('amount_mismatch', 'order_without_charge', 'charge_without_order')) AS \"mismatched_amount\" "
                         + "FROM \"payment_reconciliation\"");

@@ -483,6 +483,16 @@ public final class AthenaLake implements Lake {
     }
 
     @Override
+    public Optional<ObjectStore.Versioned> readStateVersioned(String name) {
+        return files.readStateVersioned(name);
+    }
+
+    @Override
+    public Optional<String> writeStateIf(String name, byte[] content, String version) {
+        return files.writeStateIf(name, content, version);
+    }
+
+    @Override
     public void deleteState(String name) {
         files.deleteState(name);
     }

@@ -74,5 +74,15 @@ public interface Lake {
     /** Replaces a state file whole: a reader sees the old content or the new, never a part. */
     void writeState(String name, byte[] content);
 
+    /** A state file with its version, for {@link #writeStateIf}. */
+    Optional<ObjectStore.Versioned> readStateVersioned(String name);
+
+    /**
+     * Replaces a state file only if it is still at the version read, or, with none, creates it only
+     * if there is none; answers its new version, or empty when another writer came first (S3's
+     * conditional writes; a lock in a folder).
+     */
+    Optional<String> writeStateIf(String name, byte[] content, String version);
+
     void deleteState(String name);
 }

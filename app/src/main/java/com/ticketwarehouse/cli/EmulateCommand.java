@@ -5,6 +5,7 @@ import com.ticketwarehouse.emulators.MotoProcess;
 import com.ticketwarehouse.emulators.TrinoInstall;
 import com.ticketwarehouse.lake.AthenaLake;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -83,7 +84,7 @@ final class EmulateCommand implements Callable<Integer> {
     /** The aws target's settings for the emulated stack; it loads nothing, so no API credentials are looked for. */
     Map<String, String> provisioning(Map<String, String> environment) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("tw.target", Pipeline.AWS);
+        settings.put("tw.target", Settings.AWS);
         settings.put("tw.aws.env", environment.get("ENV"));
         settings.put("tw.aws.bucket", bucket);
         settings.put("tw.aws.s3-path-style", "true");

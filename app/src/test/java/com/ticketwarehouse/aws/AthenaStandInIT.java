@@ -4,12 +4,13 @@ import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.QuarantineTest;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
-import com.ticketwarehouse.cli.SimulatorOptions;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.LakeException;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.settings.Settings;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.GroundTruth;
 import com.ticketwarehouse.simulator.Scale;
@@ -127,8 +128,8 @@ public class AthenaStandInIT {
 
     /** The aws target on moto and the stand-in, loading from the simulators: the settings a deployed stack's environment gives. */
     public static Map<String, String> settings(Simulators simulators, String bucket, String workGroup, Path spool) {
-        Map<String, String> settings = new LinkedHashMap<>(SimulatorOptions.settings(simulators));
-        settings.put("tw.target", Pipeline.AWS);
+        Map<String, String> settings = new LinkedHashMap<>(SimulatedApis.settings(simulators));
+        settings.put("tw.target", Settings.AWS);
         settings.put("tw.aws.bucket", bucket);
         settings.put("tw.archive.prefix", PREFIX);
         settings.put("tw.aws.s3-path-style", "true");

@@ -59,7 +59,7 @@ class TrinoModelsIT {
     static final String SCHEMA = "tw";
     static final List<String> MARTS = List.of("events", "orders", "tickets", "ticket_types", "checkins", "stripe_charges",
             "stripe_refunds", "stripe_balance_transactions", "stripe_payouts", "stripe_disputes", "ticket_sales",
-            "event_settlement", "daily_sales", "payment_reconciliation", "quarantine");
+            "event_settlement", "daily_sales", "payment_reconciliation", "refunds_and_disputes", "quarantine");
     static final List<String> RAW_TABLES = List.of("raw_ticketsauce_events", "raw_ticketsauce_orders", "raw_ticketsauce_checkins",
             "raw_stripe_charges", "raw_stripe_refunds", "raw_stripe_balance_transactions", "raw_stripe_payouts",
             "raw_stripe_disputes", "raw_stripe_events", "load_runs");

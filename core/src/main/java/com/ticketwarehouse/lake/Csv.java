@@ -5,8 +5,12 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Query results as RFC 4180 CSV with a header, decimals written as they are (no exponent). */
+/** Query results as RFC 4180 CSV with a header, decimals written as they are (no exponent), and read back. */
 public final class Csv {
     private Csv() {
     }
@@ -36,5 +40,54 @@ public final class Csv {
             return text;
         }
         return '"' + text.replace("\"", "\"\"") + '"';
+    }
+
+    /** CSV with a header, as {@link #write} makes it, read into rows of column to value (an empty field is an empty string). */
+    public static List<Map<String, String>> read(String csv) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                record.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                record.add(field.toString());
+                field.setLength(0);
+                records.add(record);
+                record = new ArrayList<>();
+            } else {
+                field.append(c);
+            }
+        }
+        if (field.length() > 0 || !record.isEmpty()) {
+            record.add(field.toString());
+            records.add(record);
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (List<String> values : records.subList(Math.min(1, records.size()), records.size())) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < records.get(0).size(); i++) {
+                row.put(records.get(0).get(i), i < values.size() ? values.get(i) : "");
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 }

@@ -2,7 +2,11 @@ package com.ticketwarehouse.lake;
 
 import com.ticketwarehouse.archive.LoadRun;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +22,13 @@ public interface Lake {
 
     /** Runs one statement and writes the result as CSV with a header. */
     void query(String sql, PrintStream out);
+
+    /** Runs one reading statement and returns its rows, column to value as {@link #query} writes it (null as empty). */
+    default List<Map<String, String>> rows(String sql) {
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        query(sql, new PrintStream(csv, true, StandardCharsets.UTF_8));
+        return Csv.read(csv.toString(StandardCharsets.UTF_8));
+    }
 
     /** What is in the lake: the newest runs (as many as asked), record counts, last load, crawl and transform. */
     String status(int runs);

@@ -2,7 +2,7 @@ package com.ticketwarehouse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ticketwarehouse.archive.Compaction;
+import com.ticketwarehouse.lake.Compaction;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.cli.Tw;
 import com.ticketwarehouse.extract.Entities;
@@ -104,7 +104,7 @@ class CompactionTest {
             assertThat(lake.scalar("SELECT count(*) FROM raw_stripe_charges WHERE tw_source_run IS NULL "
                     + "OR tw_source_object NOT LIKE 'raw/stripe/charges/load_date=" + TODAY + "/run_id=' || tw_source_run || '/part-%'").longValue()).isZero();
             assertThat(lake.scalar("SELECT count(DISTINCT tw_source_run) FROM raw_stripe_charges").longValue()).isEqualTo(3);
-            assertThat(lake.scalar("SELECT count(*) FROM typed_stripe_charges WHERE run_id NOT IN ('" + String.join("','", runs) + "')")
+            assertThat(lake.scalar("SELECT count(*) FROM stg_stripe_charges WHERE run_id NOT IN ('" + String.join("','", runs) + "')")
                     .longValue()).as("the models name the run that first archived a record").isZero();
 
             assertThat(compact(pipeline)).as("a compacted day is not read again").startsWith("nothing to compact");

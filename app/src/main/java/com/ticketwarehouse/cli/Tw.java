@@ -1,6 +1,6 @@
 package com.ticketwarehouse.cli;
 
-import com.ticketwarehouse.extract.Failures;
+import com.ticketwarehouse.archive.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,10 +11,11 @@ import java.io.PrintWriter;
 /** {@code ./tw}: the command line of Ticket Warehouse. Each command drives a route of the pipeline. */
 @Command(name = "tw", mixinStandardHelpOptions = true, version = "Ticket Warehouse 0.1.0",
         description = "Ticketsauce and Stripe into a data lake: load, crawl, transform, query.",
-        subcommands = {LoadCommand.class, CrawlCommand.class, CompactCommand.class, TransformCommand.class, CostCommand.class, PurgeCommand.class, ResetCommand.class,
-                QueryCommand.class, DemoCommand.class, SimulateCommand.class, BenchmarkCommand.class, StatusCommand.class, InvokeCommand.class,
+        subcommands = {LoadCommand.class, CrawlCommand.class, CompactCommand.class, TransformCommand.class, CostCommand.class, PurgeCommand.class,
+                ResetCommand.class, QueryCommand.class, DemoCommand.class, SimulateCommand.class, EmulateCommand.class, BenchmarkCommand.class,
+                StatusCommand.class, InvokeCommand.class,
                 ServeCommand.class, QuickSightCommand.class,
-                RunCommand.class, JobsCommand.class,
+                RunCommand.class, JobsCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tw implements Runnable {
     @Option(names = "--env", scope = ScopeType.INHERIT, description = "a deployed environment (development, staging, production): "

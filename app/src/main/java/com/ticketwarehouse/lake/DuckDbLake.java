@@ -3,10 +3,7 @@ package com.ticketwarehouse.lake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
-import com.ticketwarehouse.archive.ArchiveStore;
-import com.ticketwarehouse.archive.FolderStore;
 import com.ticketwarehouse.archive.LoadRun;
-import com.ticketwarehouse.archive.RunLiveness;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,9 +12,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +39,8 @@ import java.util.stream.Stream;
  */
 public final class DuckDbLake implements Lake {
     static final String DATABASE = "warehouse.duckdb";
+    /** The name DuckDB gives the database of that file, by which its own tables are named beside temporary ones. */
+    static final String CATALOG = "warehouse";
     static final String SHIMS = "models/shims/duckdb.sql";
     static final String LOAD_RUNS = "load_runs";
     /** The variable every connection sets to the lake's folder (as a glob): the views' paths start with it. */
@@ -57,7 +57,7 @@ public final class DuckDbLake implements Lake {
 
     private final Path dir;
     private final List<String> entities;
-    private final String tempPrefix;
+    private final LakeFiles files;
 
     /**
      * @param entities   what the loads archive, as {@code source/entity}: each gets a table, empty until archived
@@ -80,7 +80,7 @@ public final class DuckDbLake implements Lake {
                     + "under: choose a folder without '?' (--lake or TW_LAKE_DIR)");
         }
         this.entities = List.copyOf(entities);
-        this.tempPrefix = tempPrefix;
+        this.files = new LakeFiles(new FolderStore(this.dir, tempPrefix));
     }
 
     public Path dir() {
@@ -199,7 +199,12 @@ public final class DuckDbLake implements Lake {
         }
     }
 
-    /** Table name to the glob of its finished files, relative to the lake: raw_<source>_<entity>, and load_runs over the manifests. */
+    /**
+     * Table name to the glob of its finished files, relative to the lake: raw_<source>_<entity>, and
+     * load_runs over the manifests. Only a folder that holds a finished file is a table: a run that
+     * just began holds hidden spool files only, and DuckDB fails a read whose glob matches nothing,
+     * so such an entity is empty until its first object is stored.
+     */
     Map<String, String> rawTables() throws IOException {
         Map<String, String> tables = new LinkedHashMap<>();
         Path raw = dir.resolve(Archive.RAW);
@@ -207,26 +212,51 @@ public final class DuckDbLake implements Lake {
             try (Stream<Path> entities = Files.walk(raw, 2)) {
                 for (Path entity : entities.filter(p -> raw.relativize(p).getNameCount() == 2 && Files.isDirectory(p))
                         .sorted(Comparator.naturalOrder()).toList()) {
-                    String source = entity.getParent().getFileName().toString(), name = entity.getFileName().toString();
-                    tables.put(RawTables.name(source, name), Archive.RAW + "/" + globEscape(source) + "/" + globEscape(name) + "/*/*/" + FINISHED);
+                    if (holdsFinished(entity, 3, ".json.gz")) {
+                        String source = entity.getParent().getFileName().toString(), name = entity.getFileName().toString();
+                        tables.put(RawTables.name(source, name), Archive.RAW + "/" + globEscape(source) + "/" + globEscape(name) + "/*/*/" + FINISHED);
+                    }
                 }
             }
         }
-        if (Files.isDirectory(dir.resolve(Archive.MANIFESTS))) {
+        if (holdsFinished(dir.resolve(Archive.MANIFESTS), 2, "manifest.json")) {
             tables.put(LOAD_RUNS, Archive.MANIFESTS + "/*/manifest.json");
         }
         return tables;
     }
 
+    /** Whether a folder holds, that many levels down, a finished file (not hidden) whose name ends so. */
+    private static boolean holdsFinished(Path folder, int depth, String ending) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(folder, depth)) {
+            return files.anyMatch(f -> folder.relativize(f).getNameCount() == depth && !f.getFileName().toString().startsWith(".")
+                    && f.getFileName().toString().endsWith(ending) && Files.isRegularFile(f));
+        }
+    }
+
     /** A table of the defined shape and no rows, until the entity's first archive arrives. */
     private String emptyTable(Statement sql, String table) throws SQLException {
+        sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS " + emptySelect(table));
+        return table + ": no archives yet; empty, with the columns of " + RawTableDdl.RESOURCE + "\n";
+    }
+
+    /** No rows, in the shape of the raw table. */
+    private static String emptySelect(String table) {
         StringBuilder columns = new StringBuilder();
         for (RawTableDdl.Column column : RawTableDdl.table(table).columns()) {
             columns.append("CAST(NULL AS ").append(RawTableDdl.type(column.type(), DUCKDB)).append(") AS ").append(quoteName(column.name())).append(", ");
         }
-        sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS SELECT " + columns + "CAST(NULL AS VARCHAR) AS \"$path\", "
-                + "CAST(NULL AS DATE) AS load_date, CAST(NULL AS VARCHAR) AS run_id WHERE false");
-        return table + ": no archives yet; empty, with the columns of " + RawTableDdl.RESOURCE + "\n";
+        return "SELECT " + columns + "CAST(NULL AS VARCHAR) AS \"$path\", CAST(NULL AS DATE) AS load_date, CAST(NULL AS VARCHAR) AS run_id WHERE false";
+    }
+
+    /** The records of archive files (a glob or a list of globs) as the raw table has them: its columns, "$path" and the partitions. */
+    private static String archiveSelect(String table, String files) {
+        Map<String, String> defined = new LinkedHashMap<>();
+        RawTableDdl.table(table).columns().forEach(c -> defined.put(c.name(), RawTableDdl.type(c.type(), DUCKDB)));
+        return "SELECT * FROM read_json(" + files + ", compression='gzip', format='newline_delimited', hive_partitioning=true, union_by_name=true, "
+                + "filename='$path', columns=" + columnSpec(defined) + ")";
     }
 
     /**
@@ -254,11 +284,9 @@ public final class DuckDbLake implements Lake {
             sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS SELECT * FROM " + reader + ", columns=" + columnSpec(fileColumns) + ")");
             report = RawTables.schemaChanges(table, before, inferred);
         } else {
-            Map<String, String> defined = new LinkedHashMap<>();
-            RawTableDdl.table(table).columns().forEach(c -> defined.put(c.name(), RawTableDdl.type(c.type(), DUCKDB)));
-            sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS SELECT * FROM " + reader + ", filename='$path', columns="
-                    + columnSpec(defined) + ")");
-            report = RawTables.schemaChanges(table, before, inferred) + RawTables.undefinedColumns(table, defined.keySet(),
+            sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS " + archiveSelect(table, lakeGlob(glob)));
+            report = RawTables.schemaChanges(table, before, inferred) + RawTables.undefinedColumns(table,
+                    RawTableDdl.table(table).columns().stream().map(RawTableDdl.Column::name).toList(),
                     inferred.keySet().stream().filter(c -> !List.of("load_date", "run_id").contains(c)).toList());
         }
         sql.execute("DELETE FROM tw_crawled_columns WHERE table_name = " + quoteString(table));
@@ -307,7 +335,7 @@ public final class DuckDbLake implements Lake {
         try (Stream<Path> folders = Files.walk(entity, 2)) {
             for (Path run : folders.filter(p -> entity.relativize(p).getNameCount() == 2 && p.getFileName().toString().startsWith("run_id=")).toList()) {
                 String runId = run.getFileName().toString().substring("run_id=".length());
-                if (!described.contains(runId) && hasFinishedObject(run)) {
+                if (!described.contains(runId) && holdsFinished(run, 1, ".json.gz")) {
                     newRuns.put(runId, run);
                 }
             }
@@ -330,12 +358,6 @@ public final class DuckDbLake implements Lake {
             }
         }
         return fields;
-    }
-
-    private static boolean hasFinishedObject(Path run) throws IOException {
-        try (Stream<Path> files = Files.list(run)) {
-            return files.anyMatch(f -> !f.getFileName().toString().startsWith(".") && f.getFileName().toString().endsWith(".json.gz"));
-        }
     }
 
     /** The type two types of one column unify to, as DuckDB reads them together; the newer where they do not. */
@@ -384,33 +406,42 @@ public final class DuckDbLake implements Lake {
         }
     };
 
+    /**
+     * Refreshes the tables from the complete runs not read yet (all of them when full), in one
+     * transaction: a failing model leaves every table as it was. The runs read are noted in the
+     * refresh's state once the transaction is committed; a crash between the two makes the next
+     * refresh read them again, which merges nothing twice.
+     */
     @Override
-    public synchronized String transform() {
+    public synchronized String transform(boolean full) {
+        long started = System.nanoTime();
         List<SqlModel> models = SqlModels.load();
-        StringBuilder report = new StringBuilder();
-        requireCrawled();
+        if (!Files.exists(dir.resolve(DATABASE))) {
+            throw notCrawled(List.of(LOAD_RUNS));
+        }
         try (Connection db = connect(); Statement sql = db.createStatement()) {
+            Set<String> tables = tableNames(sql);
+            requireCrawled(tables);
+            Refresh.Plan plan = Refresh.plan(files, models, full, tables::contains);
+            if (plan.nothingNew()) {
+                return "refresh: no complete run since the last refresh; nothing to do (" + (System.nanoTime() - started) / 1_000_000 + " ms)\n";
+            }
             db.setAutoCommit(false);
-            for (String shim : SqlModels.resource(SHIMS).split(";\\s*\n")) {
-                if (!shim.isBlank()) {
-                    sql.execute(shim);
+            try {
+                for (String shim : SqlModels.resource(SHIMS).split(";\\s*\n")) {
+                    if (!shim.isBlank()) {
+                        sql.execute(shim);
+                    }
                 }
+                String report = Refresh.run(plan, models, new Engine(db)) + Quarantine.report(count(sql, Quarantine.TABLE));
+                record(sql, "transform", report);
+                db.commit();
+                files.writeState(Refresh.STATE, plan.stateAfter());
+                return report;
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
             }
-            for (SqlModel model : models) {
-                long started = System.nanoTime();
-                try {
-                    sql.execute("CREATE OR REPLACE TABLE " + quoteName(model.name()) + " AS " + model.select());
-                } catch (SQLException e) {
-                    db.rollback();
-                    throw ModelFailures.of(model, LakeException.firstLine(e), " (nothing was changed)");
-                }
-                long rows = count(sql, model.name());
-                report.append(String.format("%-32s %,12d rows %8d ms%n", model.name(), rows, (System.nanoTime() - started) / 1_000_000));
-            }
-            report.append(Quarantine.report(count(sql, Quarantine.TABLE)));
-            record(sql, "transform", report.toString());
-            db.commit();
-            return report.toString();
         } catch (SQLException e) {
             throw new LakeException("transform cannot open the lake's database: " + LakeException.firstLine(e)
                     + " (is another './tw' command using this lake? can its folder be written?)");
@@ -419,40 +450,146 @@ public final class DuckDbLake implements Lake {
         }
     }
 
-    /** Transform reads the raw tables a crawl makes: without them there is nothing a model could fix. */
-    private void requireCrawled() {
-        List<String> missing = new ArrayList<>();
-        if (!Files.exists(dir.resolve(DATABASE))) {
-            missing.add("load_runs");
-        } else {
-            Set<String> tables = tableNames();
+    /** The models on DuckDB, in the transform's transaction. */
+    private final class Engine implements Refresh.Engine {
+        private final Connection db;
+
+        Engine(Connection db) {
+            this.db = db;
+        }
+
+        /**
+         * refresh_runs as a temporary table, and, unless all runs are read, each raw table shadowed by
+         * a temporary view over the folders of these runs only: DuckDB opens no other run's files
+         * (a filter on run_id by a subquery would still open them all).
+         */
+        @Override
+        public void readRuns(List<String> runs, boolean all) {
+            execute("CREATE OR REPLACE TEMP TABLE refresh_runs (run_id VARCHAR)");
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO refresh_runs VALUES (?)")) {
+                for (String run : runs) {
+                    insert.setString(1, run);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (SQLException e) {
+                throw new LakeException(LakeException.firstLine(e));
+            }
+            if (all) {
+                return;
+            }
             for (String entity : entities) {
                 String[] parts = entity.split("/");
-                if (!tables.contains(RawTables.name(parts[0], parts[1]))) {
-                    missing.add(RawTables.name(parts[0], parts[1]));
-                }
-            }
-            if (!tables.contains("load_runs")) {
-                missing.add("load_runs");
+                String table = RawTables.name(parts[0], parts[1]);
+                List<String> folders = runFolders(parts[0], parts[1], runs);
+                execute("CREATE OR REPLACE TEMP VIEW " + quoteName(table) + " AS " + (folders.isEmpty() ? emptySelect(table)
+                        : archiveSelect(table, folders.stream().map(f -> lakeGlob(globEscape(f) + FINISHED)).collect(Collectors.joining(", ", "[", "]")))));
             }
         }
-        if (!missing.isEmpty()) {
-            throw new LakeException("transform has no raw tables to read yet (" + String.join(", ", missing) + " missing): run './tw crawl' "
-                    + (Files.isDirectory(dir.resolve(Archive.MANIFESTS)) ? "" : "after './tw load' ") + "first, then './tw transform'");
+
+        @Override
+        public boolean exists(String table) {
+            return query("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database() AND table_name = "
+                    + quoteString(table)).get(0).equals("1");
+        }
+
+        @Override
+        public List<String> columns(String table) {
+            return query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_catalog = current_database() "
+                    + "AND table_name = " + quoteString(table) + " ORDER BY ordinal_position");
+        }
+
+        /** A temporary view; a table of the name that an older transform made goes. */
+        @Override
+        public void view(String name, String select) {
+            execute("DROP TABLE IF EXISTS " + CATALOG + ".main." + quoteName(name));
+            execute("CREATE OR REPLACE TEMP VIEW " + quoteName(name) + " AS " + select);
+        }
+
+        @Override
+        public void replace(String table, String select) {
+            execute("CREATE OR REPLACE TABLE " + quoteName(table) + " AS " + select);
+        }
+
+        @Override
+        public void execute(String statement) {
+            try (Statement sql = db.createStatement()) {
+                sql.execute(statement);
+            } catch (SQLException e) {
+                throw new LakeException(LakeException.firstLine(e));
+            }
+        }
+
+        @Override
+        public long rows(String table) {
+            return Long.parseLong(query("SELECT count(*) FROM " + quoteName(table)).get(0));
+        }
+
+        private List<String> query(String statement) {
+            List<String> values = new ArrayList<>();
+            try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(statement)) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            } catch (SQLException e) {
+                throw new LakeException(LakeException.firstLine(e));
+            }
+            return values;
         }
     }
 
-    private Set<String> tableNames() {
-        try (Connection db = connectReadOnly(); Statement sql = db.createStatement();
-             ResultSet rs = sql.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")) {
-            Set<String> names = new java.util.HashSet<>();
+    /** The folders (relative to the lake, ending with a slash) that hold finished archives of the entity from these runs. */
+    private List<String> runFolders(String source, String entity, List<String> runs) {
+        Path root = dir.resolve(Archive.RAW).resolve(source).resolve(entity);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<String> folders = new ArrayList<>();
+        try (Stream<Path> days = Files.list(root)) {
+            for (Path day : days.filter(Files::isDirectory).sorted().toList()) {
+                for (String run : runs) {
+                    Path folder = day.resolve("run_id=" + run);
+                    if (Files.isDirectory(folder) && holdsFinished(folder, 1, ".json.gz")) {
+                        folders.add(dir.relativize(folder).toString().replace(File.separatorChar, '/') + "/");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return folders;
+    }
+
+    /** Transform reads the raw tables a crawl makes: without them there is nothing a model could fix. */
+    private void requireCrawled(Set<String> tables) {
+        List<String> missing = new ArrayList<>();
+        for (String entity : entities) {
+            String[] parts = entity.split("/");
+            if (!tables.contains(RawTables.name(parts[0], parts[1]))) {
+                missing.add(RawTables.name(parts[0], parts[1]));
+            }
+        }
+        if (!tables.contains(LOAD_RUNS)) {
+            missing.add(LOAD_RUNS);
+        }
+        if (!missing.isEmpty()) {
+            throw notCrawled(missing);
+        }
+    }
+
+    private LakeException notCrawled(List<String> missing) {
+        return new LakeException("transform has no raw tables to read yet (" + String.join(", ", missing) + " missing): run './tw crawl' "
+                + (Files.isDirectory(dir.resolve(Archive.MANIFESTS)) ? "" : "after './tw load' ") + "first, then './tw transform'");
+    }
+
+    private static Set<String> tableNames(Statement sql) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (ResultSet rs = sql.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database()")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
-            return names;
-        } catch (SQLException e) {
-            throw new LakeException("cannot read the lake's database " + dir.resolve(DATABASE) + ": " + LakeException.firstLine(e));
         }
+        return names;
     }
 
     /**
@@ -540,64 +677,21 @@ public final class DuckDbLake implements Lake {
 
     /** The newest runs from their manifests, each with the status to show: a running run whose process is gone is abandoned. */
     private String runs(int limit) {
-        Path manifests = dir.resolve(Archive.MANIFESTS);
-        if (!Files.isDirectory(manifests)) {
-            return "";
-        }
-        try (Stream<Path> folders = Files.list(manifests)) {
-            List<String> files = folders.filter(f -> f.getFileName().toString().startsWith("run_id="))
-                    .map(folder -> folder.resolve("manifest.json").toString()).toList();
-            return RunList.of(files, file -> Files.readAllBytes(Path.of(file)), limit);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return files.runs(limit);
     }
 
-    /** A run's manifest, or null when it has none that is whole. */
     private JsonNode manifest(String runId) {
-        Path file = dir.resolve(Archive.MANIFESTS).resolve("run_id=" + runId).resolve("manifest.json");
-        try {
-            return Files.exists(file) ? JSON.readTree(file.toFile()) : null;
-        } catch (IOException unreadable) {
-            return null;
-        }
+        return files.manifest(runId);
     }
 
-    /**
-     * Deletes the unfinished writes (hidden files under the temporary prefix) of runs that ended or
-     * whose process is gone; a run still at work keeps its own.
-     */
     @Override
     public String removeUnfinishedWrites() {
-        Instant now = Instant.now();
-        List<String> removed = new ArrayList<>();
-        for (String folder : List.of(Archive.RAW, Archive.MANIFESTS)) {
-            Path root = dir.resolve(folder);
-            if (!Files.isDirectory(root)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().startsWith(tempPrefix) && Files.isRegularFile(f)).toList()) {
-                    String key = dir.relativize(file).toString().replace(File.separatorChar, '/');
-                    String runId = RunLiveness.runIdOf(key);
-                    if (runId != null && !RunLiveness.mayStillWrite(manifest(runId), Files.getLastModifiedTime(file).toInstant(), now)) {
-                        Files.deleteIfExists(file);
-                        removed.add(key);
-                    }
-                }
-            } catch (IOException e) {
-                throw new LakeException("cannot remove the unfinished writes of ended runs under " + root + ": " + e);
-            }
-        }
-        return removed.isEmpty() ? "" : "removed " + removed.size() + " unfinished writes of runs that ended: " + String.join(", ", removed) + "\n";
+        return files.removeUnfinishedWrites("unfinished writes");
     }
 
     @Override
     public synchronized String purge() {
-        int removed = 0;
-        for (String part : List.of(Archive.RAW, Archive.MANIFESTS, Archive.STATE, DATABASE, DATABASE + ".wal", ".reference")) {
-            removed += deleteTree(dir.resolve(part));
-        }
+        int removed = files.purge(List.of(Archive.RAW, Archive.MANIFESTS, Archive.STATE, DATABASE, DATABASE + ".wal", ".reference"));
         return "removed " + removed + " files from " + dir + "\n";
     }
 
@@ -636,56 +730,33 @@ public final class DuckDbLake implements Lake {
     }
 
     @Override
-    public ArchiveStore objects() {
-        return new FolderStore(dir);
+    public ObjectStore objects() {
+        return files.store();
     }
 
     @Override
     public Optional<byte[]> readState(String name) {
-        Path file = dir.resolve(Archive.STATE).resolve(name);
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return files.readState(name);
     }
 
-    /** Written aside as an unfinished (hidden) write, then moved into place whole. */
     @Override
     public void writeState(String name, byte[] content) {
-        Path file = dir.resolve(Archive.STATE).resolve(name);
-        try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), tempPrefix, ".tmp");
-            Files.write(temp, content);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        files.writeState(name, content);
+    }
+
+    @Override
+    public Optional<ObjectStore.Versioned> readStateVersioned(String name) {
+        return files.readStateVersioned(name);
+    }
+
+    @Override
+    public Optional<String> writeStateIf(String name, byte[] content, String version) {
+        return files.writeStateIf(name, content, version);
     }
 
     @Override
     public void deleteState(String name) {
-        try {
-            Files.deleteIfExists(dir.resolve(Archive.STATE).resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int deleteTree(Path path) {
-        if (!Files.exists(path)) {
-            return 0;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : all) {
-                Files.delete(p);
-            }
-            return (int) all.stream().filter(p -> !Files.isDirectory(p)).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        files.deleteState(name);
     }
 
     private static long count(Statement sql, String table) throws SQLException {

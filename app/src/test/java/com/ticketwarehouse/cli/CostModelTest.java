@@ -12,7 +12,8 @@ class CostModelTest {
     @Test
     void the_bill_is_the_measured_quantities_times_the_runs_the_cadences_make_times_the_prices() {
         List<Job> jobs = CostCommand.awsJobs();
-        assertThat(jobs).extracting(Job::name).containsExactly("sync-current", "sync-upcoming", "sync-recent", "compact", "transform");
+        assertThat(jobs).extracting(Job::name).containsExactly("sync-current", "sync-upcoming", "sync-recent", "compact", "transform",
+                "report-settlement", "report-daily-sales");
         assertThat(CostModel.runsPerMonth(jobs.get(0))).as("every 5 minutes for 30 days").isEqualByComparingTo("8640");
         assertThat(CostModel.runsPerMonth(jobs.get(4))).as("every 15 minutes").isEqualByComparingTo("2880");
 

@@ -1,12 +1,13 @@
 package com.ticketwarehouse.archive;
 
-import com.ticketwarehouse.extract.JsonRecords;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -167,7 +168,7 @@ public final class Archive {
             return;
         }
         for (byte[] record : records) {
-            for (String field : JsonRecords.topLevelNames(record)) {
+            for (String field : RecordFields.topLevelNames(record)) {
                 if (!defined.contains(field.toLowerCase(java.util.Locale.ROOT))) {
                     run.sawUndefinedField(entity, field);
                 }
@@ -190,24 +191,49 @@ public final class Archive {
     }
 
     /** Stores a manifest in one write, replacing the one there. */
-    void storeManifest(String key, byte[] content) {
+    public void storeManifest(String key, byte[] content) {
         sink.store(prefix + key, content);
     }
 
-    /** An object of a compaction begun: written to the spool until {@link #storePart}. */
-    ArchivePart part(String key) {
+    /**
+     * Writes lines as a run's objects of one entity (a compaction's), rolled at the roll size, each
+     * stored whole through the sink (a hidden spool file until then); returns the records, objects
+     * and bytes written.
+     *
+     * @param entity {@code source/entity}
+     */
+    public long[] writeObjects(String runId, String loadDate, String entity, Iterator<byte[]> lines) {
+        long[] written = new long[3];
+        List<byte[]> batch = new ArrayList<>();
+        ArchivePart part = null;
+        while (lines.hasNext()) {
+            batch.add(lines.next());
+            written[0]++;
+            if (batch.size() == 1000 || !lines.hasNext()) {
+                if (part == null) {
+                    part = part(rawKey(runId, loadDate, entity, (int) written[1] + 1));
+                }
+                part.append(batch);
+                batch.clear();
+                if (part.size() >= rollBytes || !lines.hasNext()) {
+                    written[2] += storePart(part);
+                    written[1]++;
+                    part = null;
+                }
+            }
+        }
+        return written;
+    }
+
+    private ArchivePart part(String key) {
         return new ArchivePart(key, spoolFile(key));
     }
 
-    /** Stores a whole object begun by {@link #part}; returns its size. */
-    long storePart(ArchivePart part) {
+    /** Stores a whole object; returns its size. */
+    private long storePart(ArchivePart part) {
         long bytes = part.finish();
         sink.store(prefix + part.key(), part.spool(), bytes);
         return bytes;
-    }
-
-    long rollBytes() {
-        return rollBytes;
     }
 
     private void store(LoadRun run, String source, String entity, ArchivePart part) {

@@ -1,6 +1,5 @@
 package com.ticketwarehouse.archive;
 
-import com.ticketwarehouse.extract.JsonRecords;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * while every distinct version of a record is still archived once, by the run that first saw it.
  *
  * <p>A fingerprint is 16 bytes: a 64-bit hash of the record's id and one of its content without
- * {@link JsonRecords#FETCHED_AT} (which changes at every fetch). They are kept as state files of the
+ * {@link RecordFields#FETCHED_AT} (which changes at every fetch). They are kept as state files of the
  * lake ({@code state/fingerprints/<source>/<entity>/<scope>.bin}), a scope being a Ticketsauce event
  * for its orders and check-ins, the created month of a Stripe object, else the whole entity, so that
  * a run holds in memory only the scopes it meets. A run reads a scope when it first meets it and
@@ -72,9 +71,9 @@ public final class Fingerprints {
         List<String> idPath = ID_PATHS.getOrDefault(name, TOP_LEVEL_ID);
         List<byte[]> unseen = new ArrayList<>(records.size());
         for (byte[] record : records) {
-            int content = JsonRecords.stampLength(record);
+            int content = RecordFields.stampLength(record);
             long hash = hash(record, content, record.length);
-            String id = idPath.isEmpty() ? null : JsonRecords.scalarAt(record, idPath);
+            String id = idPath.isEmpty() ? null : RecordFields.scalarAt(record, idPath);
             if (!idPath.isEmpty() && id == null) {
                 // a record without its id cannot be matched: archived, and staging says what it lacks
                 unseen.add(record);
@@ -126,8 +125,8 @@ public final class Fingerprints {
         if (eventId != null) {
             return "event=" + safe(eventId);
         }
-        Long created = JsonRecords.topLevelNumber(record, "created");
-        return created == null ? "all" : "created=" + Instant.ofEpochSecond(created).atZone(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7);
+        String created = RecordFields.scalarAt(record, List.of("created"));
+        return created == null || !created.matches("-?\\d{1,12}") ? "all" : "created=" + Instant.ofEpochSecond(Long.parseLong(created)).atZone(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7);
     }
 
     /** An id as a file name: as it is where that is safe, else its hash. */

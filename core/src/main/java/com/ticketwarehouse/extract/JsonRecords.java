@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ticketwarehouse.archive.RecordFields;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,11 +19,8 @@ import java.util.List;
  * ({@link #FETCHED_AT}).
  */
 public final class JsonRecords {
-    /**
-     * When the answer holding the record arrived (epoch milliseconds): staging keeps the version
-     * fetched last, so runs that overlap never put an older version back, whatever their order.
-     */
-    public static final String FETCHED_AT = "tw_fetched_at";
+    /** When the answer holding the record arrived (epoch milliseconds): see {@link RecordFields#FETCHED_AT}. */
+    public static final String FETCHED_AT = RecordFields.FETCHED_AT;
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
@@ -68,53 +66,6 @@ public final class JsonRecords {
         return out;
     }
 
-    /** Where the API's bytes of a stamped record begin: after {@link #FETCHED_AT} and its comma (0 for a record without it). */
-    public static int stampLength(byte[] record) {
-        byte[] field = ("{\"" + FETCHED_AT + "\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        if (record.length < field.length || !Arrays.equals(record, 0, field.length, field, 0, field.length)) {
-            return 0;
-        }
-        int end = field.length;
-        while (end < record.length && (Character.isDigit(record[end]) || record[end] == '-')) {
-            end++;
-        }
-        return end < record.length && record[end] == ',' ? end + 1 : end;
-    }
-
-    /** The scalar at a path of field names, as text, read without building a tree; null where missing or not a scalar. */
-    public static String scalarAt(byte[] record, List<String> path) {
-        try (JsonParser parser = parser(record)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            for (int depth = 0; depth < path.size(); depth++) {
-                JsonToken value = null;
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    boolean wanted = path.get(depth).equals(parser.currentName());
-                    value = parser.nextToken();
-                    if (wanted) {
-                        break;
-                    }
-                    parser.skipChildren();
-                    value = null;
-                }
-                if (value == null) {
-                    return null;
-                }
-                boolean last = depth == path.size() - 1;
-                if (last) {
-                    return value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : null;
-                }
-                if (value != JsonToken.START_OBJECT) {
-                    return null;
-                }
-            }
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** A top-level string field of a record, read without building a tree; null where missing or not a string. */
     public static String topLevelText(byte[] record, String name) {
         JsonToken[] kind = new JsonToken[1];
@@ -144,24 +95,6 @@ public final class JsonRecords {
                 parser.skipChildren();
             }
             return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The names of a record's top-level fields, read without building a tree. */
-    public static List<String> topLevelNames(byte[] record) {
-        List<String> names = new ArrayList<>();
-        try (JsonParser parser = parser(record)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return names;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                names.add(parser.currentName());
-                parser.nextToken();
-                parser.skipChildren();
-            }
-            return names;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

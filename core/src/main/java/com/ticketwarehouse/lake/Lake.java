@@ -1,11 +1,14 @@
 package com.ticketwarehouse.lake;
 
-import com.ticketwarehouse.archive.ArchiveStore;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.StateFiles;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,11 +19,26 @@ public interface Lake extends StateFiles {
     /** Makes each raw entity a table over its archives; returns a report of schema changes. */
     String crawl();
 
-    /** Runs every SQL model into a table, staging first; returns a report. */
-    String transform();
+    /** Refreshes the tables from the complete runs not read yet; returns a report. */
+    default String transform() {
+        return transform(false);
+    }
+
+    /**
+     * Runs the SQL models, staging first; returns a report. Reads the complete runs since the last
+     * refresh, or, when full, every complete run into tables made anew.
+     */
+    String transform(boolean full);
 
     /** Runs one statement and writes the result as CSV with a header. */
     void query(String sql, PrintStream out);
+
+    /** Runs one reading statement and returns its rows, column to value as {@link #query} writes it (null as empty). */
+    default List<Map<String, String>> rows(String sql) {
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        query(sql, new PrintStream(csv, true, StandardCharsets.UTF_8));
+        return Csv.read(csv.toString(StandardCharsets.UTF_8));
+    }
 
     /** What is in the lake: the newest runs (as many as asked), record counts, last load, crawl and transform. */
     String status(int runs);
@@ -42,7 +60,7 @@ public interface Lake extends StateFiles {
     }
 
     /** The lake's objects (a folder or a bucket), which a compaction reads and removes. */
-    ArchiveStore objects();
+    ObjectStore objects();
 
     /**
      * Removes what loads that ended (complete, failed or abandoned) left half-written; the writes
@@ -67,6 +85,16 @@ public interface Lake extends StateFiles {
     /** Replaces a state file whole: a reader sees the old content or the new, never a part. */
     @Override
     void writeState(String name, byte[] content);
+
+    /** A state file with its version, for {@link #writeStateIf}. */
+    Optional<ObjectStore.Versioned> readStateVersioned(String name);
+
+    /**
+     * Replaces a state file only if it is still at the version read, or, with none, creates it only
+     * if there is none; answers its new version, or empty when another writer came first (S3's
+     * conditional writes; a lock in a folder).
+     */
+    Optional<String> writeStateIf(String name, byte[] content, String version);
 
     void deleteState(String name);
 }

@@ -1,7 +1,6 @@
 package com.ticketwarehouse.archive;
 
 import com.ticketwarehouse.extract.JsonRecords;
-import com.ticketwarehouse.extract.TimeRange;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,10 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FingerprintsTest {
+public class FingerprintsTest {
     /** State files in memory, as the lakes keep them in a folder or a bucket. */
-    static final class InMemoryState implements StateFiles {
-        final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    public static final class InMemoryState implements StateFiles {
+        public final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
         @Override
         public Optional<byte[]> readState(String name) {

@@ -1,7 +1,7 @@
 package com.ticketwarehouse.lake;
 
 import com.ticketwarehouse.archive.LoadRun;
-import com.ticketwarehouse.extract.TimeRange;
+import com.ticketwarehouse.archive.TimeRange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -76,7 +76,7 @@ class QuickSightProvisionerTest {
     }
 
     static QuickSightProvisioner provisioner(QuickSightClient client, QuickSightConfig config) {
-        return provisioner(client, config, new SpiceRefreshesTest.State(), Instant.parse("2026-11-29T18:00:00Z"));
+        return provisioner(client, config, new com.ticketwarehouse.archive.FingerprintsTest.InMemoryState(), Instant.parse("2026-11-29T18:00:00Z"));
     }
 
     static QuickSightProvisioner provisioner(QuickSightClient client, QuickSightConfig config, StateFiles state, Instant now) {

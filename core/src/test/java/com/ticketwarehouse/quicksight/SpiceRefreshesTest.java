@@ -1,5 +1,6 @@
 package com.ticketwarehouse.quicksight;
 
+import com.ticketwarehouse.archive.FingerprintsTest;
 import com.ticketwarehouse.archive.StateFiles;
 import com.ticketwarehouse.lake.SqlModels;
 import org.junit.jupiter.api.Test;
@@ -8,31 +9,14 @@ import software.amazon.awssdk.services.quicksight.model.CreateIngestionRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SpiceRefreshesTest {
-    /** State files in memory, as the lakes keep them in a folder or a bucket. */
-    static final class State implements StateFiles {
-        final Map<String, byte[]> files = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<byte[]> readState(String name) {
-            return Optional.ofNullable(files.get(name));
-        }
-
-        @Override
-        public void writeState(String name, byte[] content) {
-            files.put(name, content);
-        }
-
-        /** What a complete run that archived new records of the entity leaves (Fingerprints.keep). */
-        void changed(String entity, String run) {
-            writeState("changes/" + entity, run.getBytes(StandardCharsets.UTF_8));
-        }
+    /** What a complete run that archived new records of the entity leaves (Fingerprints.keep). */
+    static void changed(StateFiles state, String entity, String run) {
+        state.writeState("changes/" + entity, run.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -46,9 +30,9 @@ class SpiceRefreshesTest {
 
     @Test
     void a_data_set_is_ingested_when_its_mart_changed_and_no_sooner_than_the_daily_limit_allows() {
-        State state = new State();
+        FingerprintsTest.InMemoryState state = new FingerprintsTest.InMemoryState();
         Instant t0 = Instant.parse("2026-11-29T18:00:00Z");
-        state.changed("stripe/refunds", "20261129T175500Z-1000");
+        changed(state, "stripe/refunds", "20261129T175500Z-1000");
         QuickSightProvisionerTest.RecordingQuickSight quicksight = new QuickSightProvisionerTest.RecordingQuickSight();
         QuickSightConfig spice = QuickSightProvisionerTest.config(QuickSightConfig.ImportMode.SPICE, true);
         SpiceRefreshes refreshes = new SpiceRefreshes(state, 32, SqlModels.load(), java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC));
@@ -67,8 +51,8 @@ class SpiceRefreshesTest {
         assertThat(refundIngestions.get()).isOne();
 
         // a Ticketsauce change leaves the refunds alone; a refunds change waits for the 45 minutes 32 a day allow
-        state.changed("ticketsauce/orders", "20261129T181000Z-1000");
-        state.changed("stripe/refunds", "20261129T181000Z-1000");
+        changed(state, "ticketsauce/orders", "20261129T181000Z-1000");
+        changed(state, "stripe/refunds", "20261129T181000Z-1000");
         assertThat(QuickSightProvisionerTest.provisioner(quicksight, spice, state, t0.plusSeconds(900)).staleness(""))
                 .contains("ticket-warehouse-test-stripe-refunds: shows the data of 2026-11-29T18:00:00Z; the tables are newer");
         String tooSoon = QuickSightProvisionerTest.provisioner(quicksight, spice, state, t0.plusSeconds(1800))

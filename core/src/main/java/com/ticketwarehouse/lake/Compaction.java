@@ -1,0 +1,353 @@
+package com.ticketwarehouse.lake;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.archive.RunLiveness;
+import com.ticketwarehouse.archive.StateFiles;
+import com.ticketwarehouse.extract.Entities;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The {@code compact} job: the run partitions of a closed day become a few large objects per entity,
+ * so that small objects do not pile up (each run of a 5-minute sync writes its own). A compaction is
+ * a run of its own (its id is of the moment it runs, like a load's; its objects are filed under the
+ * load date it compacts), with a manifest of kind {@value #KIND} listing the runs it {@code replaces}; each record it writes carries the run that
+ * first archived it ({@value #SOURCE_RUN}) and its original object ({@value #SOURCE_OBJECT}).
+ *
+ * <p>Crash-safe in this order: its objects are written whole (hidden until then), then its manifest
+ * as complete in one write; only then is each replaced run's manifest marked {@value #REPLACED} and
+ * its objects deleted. Readers take a run's data only when its manifest is complete, and a complete
+ * compaction's replaced runs are not, so a kill at any point loses nothing; until the replaced runs
+ * are marked, a record may be read twice, as the same version (staging keeps one), and the next
+ * compaction finishes what the killed one began.
+ */
+public final class Compaction {
+    public static final String KIND = "compaction", REPLACED = "replaced", SOURCE_RUN = "tw_source_run", SOURCE_OBJECT = "tw_source_object";
+    /** How many manifests each compacted day had once compacted: a day with no new run is not read again. */
+    static final String STATE = "compaction/days.json";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+    /** As a load's run id begins (LoadRun): the second it started. */
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** A compaction writes no heartbeat: it is taken as alive this long after it began, unless its process is seen gone. */
+    private static final long ALIVE_SECONDS = 3600;
+
+    private final Archive archive;
+    private final Supplier<ObjectStore> store;
+    private final StateFiles state;
+    private final Registrar registrar;
+    private final Clock clock;
+
+    /** Makes a compaction's objects queryable where the lake needs it (Glue partitions on aws). */
+    @FunctionalInterface
+    public interface Registrar {
+        void register(String runId, String loadDate, List<String> entities);
+    }
+
+    public Compaction(Archive archive, Supplier<ObjectStore> store, StateFiles state, Registrar registrar, Clock clock) {
+        this.archive = archive;
+        this.store = store;
+        this.state = state;
+        this.registrar = registrar;
+        this.clock = clock;
+    }
+
+    /**
+     * Compacts every day up to and including {@code through} (the day before today when null) that
+     * has more than one complete run; returns a report.
+     */
+    public String compact(String through) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate last = through == null || through.isBlank() ? today.minusDays(1) : LocalDate.parse(through.trim());
+        ObjectStore objects = store.get();
+        Map<String, List<String>> runsByDay = new TreeMap<>();
+        for (String key : objects.keys(Archive.MANIFESTS + "/")) {
+            String run = RunLiveness.runIdOf(key);
+            if (run != null && key.endsWith("/manifest.json") && run.length() >= 8) {
+                runsByDay.computeIfAbsent(run.substring(0, 8), d -> new ArrayList<>()).add(run);
+            }
+        }
+        ObjectNode done = readDone();
+        StringBuilder report = new StringBuilder();
+        for (Map.Entry<String, List<String>> day : runsByDay.entrySet()) {
+            LocalDate date = LocalDate.parse(day.getKey(), DAY);
+            // today's runs hold the compactions made today: those a kill cut short are finished or removed
+            boolean due = !date.isAfter(last) && done.path(date.toString()).asInt(-1) != day.getValue().size();
+            if (!due && !date.equals(today)) {
+                continue;
+            }
+            Map<String, JsonNode> manifests = finishCompactions(objects, day.getValue(), report);
+            if (due) {
+                String made = compactDay(objects, date, manifests, report);
+                // what the day holds now: its runs, and the compaction if one was made and dated to it
+                done.put(date.toString(), day.getValue().size() + (made != null && made.startsWith(day.getKey()) ? 1 : 0));
+                state.writeState(STATE, bytes(done));
+            }
+        }
+        return report.length() == 0 ? "nothing to compact through " + last + "\n" : report.toString();
+    }
+
+    /**
+     * Reads the manifests of these runs; finishes the complete compactions among them that a kill cut
+     * short (their replaced runs still complete) and removes what abandoned ones wrote. Returns the
+     * manifests as they are then.
+     */
+    private Map<String, JsonNode> finishCompactions(ObjectStore objects, List<String> runIds, StringBuilder report) {
+        Map<String, JsonNode> manifests = new TreeMap<>();
+        for (String run : runIds) {
+            JsonNode manifest = manifest(objects, run);
+            if (manifest != null) {
+                manifests.put(run, manifest);
+            }
+        }
+        for (JsonNode m : List.copyOf(manifests.values())) {
+            if (!KIND.equals(m.path("kind").asText())) {
+                continue;
+            }
+            String id = m.path("run_id").asText();
+            if (RunLiveness.ABANDONED.equals(RunLiveness.status(m, clock.instant()))) {
+                // killed before its manifest said complete: what it wrote is never data, and goes
+                manifests.put(id, abandon(objects, m));
+                report.append(loadDay(m)).append(": removed what abandoned compaction ").append(id).append(" wrote\n");
+            } else if (LoadRun.COMPLETE.equals(m.path("status").asText())) {
+                // killed after: its replaced runs are marked and removed now
+                m.path("replaces").forEach(r -> {
+                    JsonNode replaced = manifests.containsKey(r.asText()) ? manifests.get(r.asText()) : manifest(objects, r.asText());
+                    if (replaced != null && LoadRun.COMPLETE.equals(replaced.path("status").asText())) {
+                        JsonNode retired = retire(objects, replaced, id);
+                        if (manifests.containsKey(r.asText())) {
+                            manifests.put(r.asText(), retired);
+                        }
+                        report.append(loadDay(m)).append(": finished compaction ").append(id).append(" of run ").append(r.asText()).append('\n');
+                    }
+                });
+            }
+        }
+        return manifests;
+    }
+
+    /**
+     * Compacts the complete runs of one load date, when there are two or more; returns the id of the
+     * compaction made, or null. Its id is of the moment it runs, like a load's, so that it sorts
+     * after the runs a refresh has read and a refresh meets it as a new complete run.
+     */
+    private String compactDay(ObjectStore objects, LocalDate date, Map<String, JsonNode> manifests, StringBuilder report) {
+        List<JsonNode> complete = manifests.values().stream().filter(m -> LoadRun.COMPLETE.equals(m.path("status").asText()))
+                .filter(m -> files(m) > 0 && loadDay(m).equals(date.toString())).toList();
+        if (complete.size() < 2) {
+            return null;
+        }
+        Instant started = clock.instant();
+        String id = ID_TIME.format(started) + "-" + Integer.toHexString(0x1000 + RANDOM.nextInt(0xF000));
+        ObjectNode manifest = JSON.createObjectNode().put("run_id", id).put("kind", KIND).put("status", LoadRun.RUNNING)
+                .put("sources", KIND).put("time_range", date.toString()).put("load_date", date.toString())
+                .put("started_at", started.toString()).put("host", (String) RunLiveness.thisProcess().get("host"))
+                .put("pid", (Long) RunLiveness.thisProcess().get("pid"))
+                .put("heartbeat_at", started.toString()).put("heartbeat_seconds", ALIVE_SECONDS);
+        complete.forEach(m -> manifest.withArray("replaces").add(m.path("run_id").asText()));
+        RunLiveness.own(id);
+        try {
+            archive.storeManifest(manifestKey(id), bytes(manifest));
+            Map<String, long[]> written = new TreeMap<>();
+            long records = 0, bytes = 0;
+            for (String entity : entities(complete)) {
+                long[] counts = compactEntity(objects, date, id, entity, complete);
+                written.put(entity, counts);
+                records += counts[0];
+                bytes += counts[2];
+            }
+            ObjectNode entities = manifest.putObject("entities");
+            written.forEach((entity, c) -> entities.putObject(entity).put("records", c[0]).put("files", c[1]).put("bytes", c[2]));
+            Instant finished = clock.instant();
+            manifest.put("status", LoadRun.COMPLETE).put("finished_at", finished.toString())
+                    .put("duration_ms", finished.toEpochMilli() - started.toEpochMilli()).put("records", records).put("bytes", bytes);
+            archive.storeManifest(manifestKey(id), bytes(manifest));
+            registrar.register(id, date.toString(), List.copyOf(written.keySet()));
+            for (JsonNode replaced : complete) {
+                retire(objects, replaced, id);
+            }
+            report.append(String.format("%s: %d runs compacted into %s: %,d records in %d objects%n", date, complete.size(), id, records,
+                    written.values().stream().mapToLong(c -> c[1]).sum()));
+            return id;
+        } finally {
+            RunLiveness.disown(id);
+        }
+    }
+
+    /** Copies the entity's records of the runs into the compaction's objects, lineage added; returns records, objects and bytes. */
+    private long[] compactEntity(ObjectStore objects, LocalDate date, String id, String entity, List<JsonNode> runs) {
+        List<String[]> sources = new ArrayList<>();
+        for (JsonNode run : runs) {
+            objects.keys(runFolder(entity, run)).forEach(key -> sources.add(new String[] {run.path("run_id").asText(), key}));
+        }
+        return archive.writeObjects(id, date.toString(), entity, new Lines(objects, sources));
+    }
+
+    /** The lines of the objects, one object read at a time, each with its lineage. */
+    private static final class Lines implements Iterator<byte[]> {
+        private final ObjectStore objects;
+        private final Iterator<String[]> sources;
+        private BufferedReader current;
+        private String[] source;
+        private String next;
+
+        Lines(ObjectStore objects, List<String[]> sources) {
+            this.objects = objects;
+            this.sources = sources.iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            try {
+                while (next == null) {
+                    if (current == null) {
+                        if (!sources.hasNext()) {
+                            return false;
+                        }
+                        source = sources.next();
+                        byte[] object = objects.read(source[1]).orElseThrow(() -> new IllegalStateException(source[1] + " was listed and is gone"));
+                        current = new BufferedReader(new InputStreamReader(new GZIPInputStream(new ByteArrayInputStream(object), 1 << 16),
+                                StandardCharsets.UTF_8));
+                    }
+                    String line = current.readLine();
+                    if (line == null) {
+                        current = null;
+                    } else if (!line.isBlank()) {
+                        next = line;
+                    }
+                }
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + source[1] + " to compact it: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public byte[] next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            byte[] line = withLineage(next, source[0], source[1]);
+            next = null;
+            return line;
+        }
+    }
+
+    /** The record with the run that first archived it and its object in front; a record compacted before keeps its own. */
+    static byte[] withLineage(String line, String runId, String key) {
+        if (line.startsWith("{\"" + SOURCE_RUN + "\":")) {
+            return line.getBytes(StandardCharsets.UTF_8);
+        }
+        JsonStringEncoder quote = JsonStringEncoder.getInstance();
+        String rest = line.substring(1).stripLeading();
+        return ("{\"" + SOURCE_RUN + "\":\"" + new String(quote.quoteAsString(runId)) + "\",\"" + SOURCE_OBJECT + "\":\""
+                + new String(quote.quoteAsString(key)) + "\"" + (rest.startsWith("}") ? "" : ",") + rest).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Deletes the objects of a run a complete compaction replaced, then marks it replaced; returns its
+     * new manifest. In this order a kill between the two leaves it complete, so the next compaction
+     * retires it again (readers already leave it out: the compaction lists it in {@code replaces}).
+     */
+    private JsonNode retire(ObjectStore objects, JsonNode run, String compaction) {
+        for (String entity : entities(List.of(run))) {
+            objects.keys(runFolder(entity, run)).forEach(objects::delete);
+        }
+        ObjectNode replaced = run.deepCopy();
+        replaced.put("status", REPLACED).put("replaced_by", compaction);
+        archive.storeManifest(manifestKey(run.path("run_id").asText()), bytes(replaced));
+        return replaced;
+    }
+
+    /** Marks an abandoned compaction failed, then deletes whatever it stored or began to store under its run. */
+    private JsonNode abandon(ObjectStore objects, JsonNode compaction) {
+        ObjectNode failed = compaction.deepCopy();
+        failed.put("status", LoadRun.FAILED).put("error", "abandoned: its process is gone; what it wrote was removed");
+        archive.storeManifest(manifestKey(compaction.path("run_id").asText()), bytes(failed));
+        for (String entity : Entities.ALL) {
+            objects.keys(runFolder(entity, compaction)).forEach(objects::delete);
+            // and what it was writing when it was killed
+            objects.unfinishedWrites(runFolder(entity, compaction)).forEach(objects::remove);
+        }
+        return failed;
+    }
+
+    /** The day a run's objects are filed under: a load's is the day of its id, a compaction's the day it compacted. */
+    private static String loadDay(JsonNode run) {
+        String id = run.path("run_id").asText();
+        return run.hasNonNull("load_date") ? run.path("load_date").asText() : LocalDate.parse(id.substring(0, 8), DAY).toString();
+    }
+
+    private static String runFolder(String entity, JsonNode run) {
+        return Archive.RAW + "/" + entity + "/load_date=" + loadDay(run) + "/run_id=" + run.path("run_id").asText() + "/";
+    }
+
+    private static List<String> entities(List<JsonNode> runs) {
+        Map<String, Boolean> entities = new LinkedHashMap<>();
+        runs.forEach(r -> r.path("entities").fields().forEachRemaining(e -> {
+            if (e.getValue().path("files").asLong() > 0) {
+                entities.put(e.getKey(), true);
+            }
+        }));
+        return entities.keySet().stream().sorted().toList();
+    }
+
+    private static long files(JsonNode manifest) {
+        long files = 0;
+        for (JsonNode entity : manifest.path("entities")) {
+            files += entity.path("files").asLong();
+        }
+        return files;
+    }
+
+    private static byte[] bytes(JsonNode json) {
+        try {
+            return JSON.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String manifestKey(String runId) {
+        return Archive.MANIFESTS + "/run_id=" + runId + "/manifest.json";
+    }
+
+    private static JsonNode manifest(ObjectStore objects, String runId) {
+        return new LakeFiles(objects).manifest(runId);
+    }
+
+    private ObjectNode readDone() {
+        return state.readState(STATE).map(bytes -> {
+            try {
+                return (ObjectNode) JSON.readTree(bytes);
+            } catch (IOException | ClassCastException unreadable) {
+                return JSON.createObjectNode();
+            }
+        }).orElseGet(JSON::createObjectNode);
+    }
+}

@@ -258,7 +258,7 @@ class RunnerTest {
         }
         Tw unknown = tw(lake, "run", "--once", "nope");
         assertThat(unknown.exit).isEqualTo(1);
-        assertThat(unknown.out).contains("tw: error: unknown job 'nope': the jobs are [sync-current, sync-upcoming, sync-recent, crawl, transform]");
+        assertThat(unknown.out).contains("tw: error: unknown job 'nope': the jobs are [sync-current, sync-upcoming, sync-recent, crawl, transform, report-settlement, report-daily-sales]");
 
         Tw jobs = tw(lake, "jobs");
         assertThat(jobs.exit).isZero();

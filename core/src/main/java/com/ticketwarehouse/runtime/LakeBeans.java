@@ -8,8 +8,6 @@ import com.ticketwarehouse.jobs.Jobs;
 import com.ticketwarehouse.jobs.Syncs;
 import com.ticketwarehouse.lake.Lake;
 import com.ticketwarehouse.lake.LakeProvider;
-import com.ticketwarehouse.reports.ReportBeans;
-import com.ticketwarehouse.reports.Reports;
 import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -21,7 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ServiceLoader;
 
-/** The lake of the target (routes/lake.yaml), the syncs (routes/sync.yaml), the reports (routes/reports.yaml) and the jobs' runs (routes/runner/). */
+/** The lake of the target (routes/lake.yaml), the syncs (routes/sync.yaml) and the jobs' runs (routes/runner/). */
 @Configuration
 public final class LakeBeans implements CamelConfiguration {
     /** The lake of the target, from the providers this package carries (the Lambda package has no local one). */
@@ -39,12 +37,6 @@ public final class LakeBeans implements CamelConfiguration {
     public Syncs syncs(Lake lake, @PropertyInject("tw.sync.overlap-seconds") long overlapSeconds,
                        @PropertyInject("tw.sync.events-kept-days") long eventsKeptDays) {
         return new Syncs(lake, new StripeSync.Policy(Duration.ofSeconds(overlapSeconds), Duration.ofDays(eventsKeptDays)), Clock.systemUTC());
-    }
-
-    /** The reports (routes/reports.yaml); their mail goes out by SMTP or SES, made on first send. */
-    @BindToRegistry("reports")
-    public Reports reports(CamelContext context, Lake lake) {
-        return ReportBeans.reports(new Settings(context)::optional, lake, Clock.systemUTC());
     }
 
     /** The jobs are read when first asked for, so that a command that runs none starts whatever they say. */

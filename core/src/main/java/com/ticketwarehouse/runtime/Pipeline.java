@@ -2,6 +2,7 @@ package com.ticketwarehouse.runtime;
 
 import com.ticketwarehouse.extract.ApiClient;
 import com.ticketwarehouse.quicksight.QuickSightBeans;
+import com.ticketwarehouse.reports.ReportBeans;
 import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -54,6 +55,7 @@ public final class Pipeline implements AutoCloseable {
         main.configure().addConfiguration(new ListBeans());
         main.configure().addConfiguration(new LakeBeans());
         main.configure().addConfiguration(new QuickSightBeans());
+        main.configure().addConfiguration(new ReportBeans());
         String target = overrides.getOrDefault("tw.target", System.getenv().getOrDefault("TW_TARGET", Settings.LOCAL));
         if (Settings.AWS.equals(target)) {
             targetSettings(target).forEach(main::addOverrideProperty);

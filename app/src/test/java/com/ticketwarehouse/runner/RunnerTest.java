@@ -197,7 +197,10 @@ class RunnerTest {
         Console runner = Console.of(process(lake, "run"));
         try {
             int port = runner.awaitStarted();
-            List<String> jobs = List.of("sync-current", "sync-upcoming", "sync-recent", "crawl");
+            // the jobs as configured, from the started line: [sync-current every 5m, ...]
+            List<String> jobs = java.util.regex.Pattern.compile("([\\w-]+) every \\w+").matcher(runner.text().lines()
+                    .filter(line -> line.contains("runner started")).findFirst().orElseThrow()).results().map(m -> m.group(1)).toList();
+            assertThat(jobs).contains("sync-current", "sync-upcoming", "sync-recent", "crawl");
             try {
                 await("every first run complete and health UP", Duration.ofSeconds(60), () -> jobs.stream()
                         .allMatch(job -> java.util.regex.Pattern.compile("job=" + job + " run=\\S+ status=complete").matcher(runner.text()).find())
@@ -258,7 +261,7 @@ class RunnerTest {
         }
         Tw unknown = tw(lake, "run", "--once", "nope");
         assertThat(unknown.exit).isEqualTo(1);
-        assertThat(unknown.out).contains("tw: error: unknown job 'nope': the jobs are [sync-current, sync-upcoming, sync-recent, crawl, transform]");
+        assertThat(unknown.out).contains("tw: error: unknown job 'nope': the jobs are [sync-current, sync-upcoming, sync-recent, crawl, transform, report-settlement, report-daily-sales]");
 
         Tw jobs = tw(lake, "jobs");
         assertThat(jobs.exit).isZero();

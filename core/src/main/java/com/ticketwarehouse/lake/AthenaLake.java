@@ -207,6 +207,14 @@ public final class AthenaLake implements Lake {
                 .build();
     }
 
+    /** Makes the Glue database and the raw tables of athena/raw_tables.sql where they are missing, as a deployed stack holds them. */
+    public void ensureRawTables() {
+        glue.ensureDatabase();
+        for (RawTableDdl.Table table : RawTableDdl.tables()) {
+            glue.ensureTable(tableInput(table));
+        }
+    }
+
     /**
      * Makes a run's archives queryable without a crawl: adds its partition (load_date, run_id) to
      * the table of each entity it archived, and its run_id to load_runs. Entities whose table no
@@ -216,10 +224,7 @@ public final class AthenaLake implements Lake {
     public String registerPartitions(LoadRun run) {
         StringBuilder report = new StringBuilder();
         try {
-            glue.ensureDatabase();
-            for (RawTableDdl.Table table : RawTableDdl.tables()) {
-                glue.ensureTable(tableInput(table));
-            }
+            ensureRawTables();
             glue.addPartition(LOAD_RUNS, List.of("run_id"), List.of(run.id()));
             report.append(LOAD_RUNS).append(": + run_id=").append(run.id()).append('\n');
             run.entities().forEach((entity, counts) -> {

@@ -77,6 +77,8 @@ public final class AwsEmulators implements AutoCloseable {
         iceberg.put("connector.name", "iceberg");
         iceberg.put("iceberg.catalog.type", "glue");
         iceberg.putAll(glueAndS3);
+        // and the other way: an Iceberg CTAS reads the Hive tables of the same database by their names
+        iceberg.put("iceberg.hive-catalog-name", AthenaStatements.HIVE);
         return Map.of(AthenaStatements.HIVE, hive, AthenaStatements.ICEBERG, iceberg);
     }
 

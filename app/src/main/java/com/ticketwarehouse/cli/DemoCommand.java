@@ -5,6 +5,7 @@ import com.ticketwarehouse.dashboards.Metrics;
 import com.ticketwarehouse.lake.Lake;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.Simulators;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +37,7 @@ final class DemoCommand extends PipelineCommand {
     @Override
     Map<String, String> overrides() {
         Map<String, String> overrides = super.overrides();
-        overrides.putAll(SimulatorOptions.settings(simulators));
+        overrides.putAll(SimulatedApis.settings(simulators));
         return overrides;
     }
 
@@ -58,7 +59,7 @@ final class DemoCommand extends PipelineCommand {
         System.out.println("  ./tw query \"SELECT status, count(*) FROM payment_reconciliation GROUP BY status\"");
         System.out.println("  ./tw status      (every table and run)");
         System.out.println();
-        String port = new com.ticketwarehouse.runtime.Settings(pipeline.context()).get("camel.server.port", "8480");
+        String port = new com.ticketwarehouse.settings.Settings(pipeline.context()).get("camel.server.port", "8480");
         System.out.println("See it on the dashboards (sales, event settlement, payments, attendance):");
         System.out.println("  ./tw serve" + (lake == null ? "" : " --lake " + dir) + "    then open http://127.0.0.1:" + port + "/ in a browser");
         System.out.println();

@@ -4,7 +4,7 @@ import com.ticketwarehouse.jobs.JobRuns;
 import com.ticketwarehouse.jobs.JobState;
 import com.ticketwarehouse.runner.Runner;
 import com.ticketwarehouse.runtime.Pipeline;
-import com.ticketwarehouse.runtime.Settings;
+import com.ticketwarehouse.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

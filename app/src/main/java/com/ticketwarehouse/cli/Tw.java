@@ -1,6 +1,6 @@
 package com.ticketwarehouse.cli;
 
-import com.ticketwarehouse.extract.Failures;
+import com.ticketwarehouse.archive.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

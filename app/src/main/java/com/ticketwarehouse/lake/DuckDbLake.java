@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
-import com.ticketwarehouse.archive.RunLiveness;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -55,7 +53,7 @@ public final class DuckDbLake implements Lake {
 
     private final Path dir;
     private final List<String> entities;
-    private final String tempPrefix;
+    private final LakeFiles files;
 
     /**
      * @param entities   what the loads archive, as {@code source/entity}: each gets a table, empty until archived
@@ -78,7 +76,7 @@ public final class DuckDbLake implements Lake {
                     + "under: choose a folder without '?' (--lake or TW_LAKE_DIR)");
         }
         this.entities = List.copyOf(entities);
-        this.tempPrefix = tempPrefix;
+        this.files = new LakeFiles(new FolderStore(this.dir, tempPrefix));
     }
 
     public Path dir() {
@@ -197,7 +195,12 @@ public final class DuckDbLake implements Lake {
         }
     }
 
-    /** Table name to the glob of its finished files, relative to the lake: raw_<source>_<entity>, and load_runs over the manifests. */
+    /**
+     * Table name to the glob of its finished files, relative to the lake: raw_<source>_<entity>, and
+     * load_runs over the manifests. Only a folder that holds a finished file is a table: a run that
+     * just began holds hidden spool files only, and DuckDB fails a read whose glob matches nothing,
+     * so such an entity is empty until its first object is stored.
+     */
     Map<String, String> rawTables() throws IOException {
         Map<String, String> tables = new LinkedHashMap<>();
         Path raw = dir.resolve(Archive.RAW);
@@ -205,15 +208,28 @@ public final class DuckDbLake implements Lake {
             try (Stream<Path> entities = Files.walk(raw, 2)) {
                 for (Path entity : entities.filter(p -> raw.relativize(p).getNameCount() == 2 && Files.isDirectory(p))
                         .sorted(Comparator.naturalOrder()).toList()) {
-                    String source = entity.getParent().getFileName().toString(), name = entity.getFileName().toString();
-                    tables.put(RawTables.name(source, name), Archive.RAW + "/" + globEscape(source) + "/" + globEscape(name) + "/*/*/" + FINISHED);
+                    if (holdsFinished(entity, 3, ".json.gz")) {
+                        String source = entity.getParent().getFileName().toString(), name = entity.getFileName().toString();
+                        tables.put(RawTables.name(source, name), Archive.RAW + "/" + globEscape(source) + "/" + globEscape(name) + "/*/*/" + FINISHED);
+                    }
                 }
             }
         }
-        if (Files.isDirectory(dir.resolve(Archive.MANIFESTS))) {
+        if (holdsFinished(dir.resolve(Archive.MANIFESTS), 2, "manifest.json")) {
             tables.put(LOAD_RUNS, Archive.MANIFESTS + "/*/manifest.json");
         }
         return tables;
+    }
+
+    /** Whether a folder holds, that many levels down, a finished file (not hidden) whose name ends so. */
+    private static boolean holdsFinished(Path folder, int depth, String ending) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(folder, depth)) {
+            return files.anyMatch(f -> folder.relativize(f).getNameCount() == depth && !f.getFileName().toString().startsWith(".")
+                    && f.getFileName().toString().endsWith(ending) && Files.isRegularFile(f));
+        }
     }
 
     /** A table of the defined shape and no rows, until the entity's first archive arrives. */
@@ -305,7 +321,7 @@ public final class DuckDbLake implements Lake {
         try (Stream<Path> folders = Files.walk(entity, 2)) {
             for (Path run : folders.filter(p -> entity.relativize(p).getNameCount() == 2 && p.getFileName().toString().startsWith("run_id=")).toList()) {
                 String runId = run.getFileName().toString().substring("run_id=".length());
-                if (!described.contains(runId) && hasFinishedObject(run)) {
+                if (!described.contains(runId) && holdsFinished(run, 1, ".json.gz")) {
                     newRuns.put(runId, run);
                 }
             }
@@ -328,12 +344,6 @@ public final class DuckDbLake implements Lake {
             }
         }
         return fields;
-    }
-
-    private static boolean hasFinishedObject(Path run) throws IOException {
-        try (Stream<Path> files = Files.list(run)) {
-            return files.anyMatch(f -> !f.getFileName().toString().startsWith(".") && f.getFileName().toString().endsWith(".json.gz"));
-        }
     }
 
     /** The type two types of one column unify to, as DuckDB reads them together; the newer where they do not. */
@@ -538,64 +548,21 @@ public final class DuckDbLake implements Lake {
 
     /** The newest runs from their manifests, each with the status to show: a running run whose process is gone is abandoned. */
     private String runs(int limit) {
-        Path manifests = dir.resolve(Archive.MANIFESTS);
-        if (!Files.isDirectory(manifests)) {
-            return "";
-        }
-        try (Stream<Path> folders = Files.list(manifests)) {
-            List<String> files = folders.filter(f -> f.getFileName().toString().startsWith("run_id="))
-                    .map(folder -> folder.resolve("manifest.json").toString()).toList();
-            return RunList.of(files, file -> Files.readAllBytes(Path.of(file)), limit);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return files.runs(limit);
     }
 
-    /** A run's manifest, or null when it has none that is whole. */
     private JsonNode manifest(String runId) {
-        Path file = dir.resolve(Archive.MANIFESTS).resolve("run_id=" + runId).resolve("manifest.json");
-        try {
-            return Files.exists(file) ? JSON.readTree(file.toFile()) : null;
-        } catch (IOException unreadable) {
-            return null;
-        }
+        return files.manifest(runId);
     }
 
-    /**
-     * Deletes the unfinished writes (hidden files under the temporary prefix) of runs that ended or
-     * whose process is gone; a run still at work keeps its own.
-     */
     @Override
     public String removeUnfinishedWrites() {
-        Instant now = Instant.now();
-        List<String> removed = new ArrayList<>();
-        for (String folder : List.of(Archive.RAW, Archive.MANIFESTS)) {
-            Path root = dir.resolve(folder);
-            if (!Files.isDirectory(root)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().startsWith(tempPrefix) && Files.isRegularFile(f)).toList()) {
-                    String key = dir.relativize(file).toString().replace(File.separatorChar, '/');
-                    String runId = RunLiveness.runIdOf(key);
-                    if (runId != null && !RunLiveness.mayStillWrite(manifest(runId), Files.getLastModifiedTime(file).toInstant(), now)) {
-                        Files.deleteIfExists(file);
-                        removed.add(key);
-                    }
-                }
-            } catch (IOException e) {
-                throw new LakeException("cannot remove the unfinished writes of ended runs under " + root + ": " + e);
-            }
-        }
-        return removed.isEmpty() ? "" : "removed " + removed.size() + " unfinished writes of runs that ended: " + String.join(", ", removed) + "\n";
+        return files.removeUnfinishedWrites("unfinished writes");
     }
 
     @Override
     public synchronized String purge() {
-        int removed = 0;
-        for (String part : List.of(Archive.RAW, Archive.MANIFESTS, Archive.STATE, DATABASE, DATABASE + ".wal", ".reference")) {
-            removed += deleteTree(dir.resolve(part));
-        }
+        int removed = files.purge(List.of(Archive.RAW, Archive.MANIFESTS, Archive.STATE, DATABASE, DATABASE + ".wal", ".reference"));
         return "removed " + removed + " files from " + dir + "\n";
     }
 
@@ -635,50 +602,17 @@ public final class DuckDbLake implements Lake {
 
     @Override
     public Optional<byte[]> readState(String name) {
-        Path file = dir.resolve(Archive.STATE).resolve(name);
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return files.readState(name);
     }
 
-    /** Written aside as an unfinished (hidden) write, then moved into place whole. */
     @Override
     public void writeState(String name, byte[] content) {
-        Path file = dir.resolve(Archive.STATE).resolve(name);
-        try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), tempPrefix, ".tmp");
-            Files.write(temp, content);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        files.writeState(name, content);
     }
 
     @Override
     public void deleteState(String name) {
-        try {
-            Files.deleteIfExists(dir.resolve(Archive.STATE).resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int deleteTree(Path path) {
-        if (!Files.exists(path)) {
-            return 0;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : all) {
-                Files.delete(p);
-            }
-            return (int) all.stream().filter(p -> !Files.isDirectory(p)).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        files.deleteState(name);
     }
 
     private static long count(Statement sql, String table) throws SQLException {

@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
-import com.ticketwarehouse.cli.SimulatorOptions;
 import com.ticketwarehouse.extract.StripeSync;
 import com.ticketwarehouse.jobs.JobRuns;
 import com.ticketwarehouse.jobs.JobState;
 import com.ticketwarehouse.lake.AthenaLake;
+import com.ticketwarehouse.lake.CrawlerDefinitions;
 import com.ticketwarehouse.lake.LakeException;
 import com.ticketwarehouse.lake.RawTableDdl;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.settings.Settings;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
@@ -118,9 +120,9 @@ class AwsLakeTest {
 
     /** The aws target on moto, with no API credentials among the settings: they come from Secrets Manager. */
     static Map<String, String> settings(Map<String, String> more) {
-        Map<String, String> settings = new LinkedHashMap<>(SimulatorOptions.settings(simulators));
+        Map<String, String> settings = new LinkedHashMap<>(SimulatedApis.settings(simulators));
         settings.keySet().removeAll(List.of("ticketsauce.client-id", "ticketsauce.client-secret", "stripe.api-key"));
-        settings.put("tw.target", Pipeline.AWS);
+        settings.put("tw.target", Settings.AWS);
         settings.put("tw.aws.bucket", BUCKET);
         settings.put("tw.archive.prefix", PREFIX);
         settings.put("tw.aws.s3-path-style", "true");
@@ -211,9 +213,9 @@ class AwsLakeTest {
         entities.forEach(e -> expectedNames.add(CRAWLERS + "raw-" + e.replace('/', '-').replace('_', '-')));
         expectedNames.add(CRAWLERS + "load-runs");
         assertThat(crawlers.keySet()).containsExactlyInAnyOrderElementsOf(expectedNames);
-        assertThat(CrawlerDefinitions.of(CRAWLERS, DATABASE)).extracting(CrawlerDefinitions.Crawler::name)
+        assertThat(CrawlerDefinitions.of(CRAWLERS, DATABASE)).extracting(CrawlerDefinition::name)
                 .as("the definitions the stacks share").containsExactlyInAnyOrderElementsOf(expectedNames);
-        for (CrawlerDefinitions.Crawler definition : CrawlerDefinitions.of(CRAWLERS, DATABASE)) {
+        for (CrawlerDefinition definition : CrawlerDefinitions.of(CRAWLERS, DATABASE)) {
             Crawler crawler = crawlers.get(definition.name());
             assertThat(crawler.databaseName()).isEqualTo(DATABASE);
             assertThat(crawler.role()).isEqualTo(ROLE);
@@ -419,7 +421,7 @@ class AwsLakeTest {
     void syncs_keep_their_watermarks_and_job_state_in_the_bucket() {
         LoadRun first = pipeline.call("sync", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "all"), LoadRun.class);
         assertThat(first.status()).isEqualTo(LoadRun.COMPLETE);
-        assertThat(first.stripeSync().full()).as("a sync after a load reads everything the first time").isTrue();
+        assertThat(((StripeSync) first.increment()).full()).as("a sync after a load reads everything the first time").isTrue();
         byte[] stored = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(PREFIX + "/state/" + StripeSync.STATE)).asByteArray();
         assertThat(StripeSync.Watermarks.parse(stored).runId()).isEqualTo(first.id());
 

@@ -100,7 +100,7 @@ class DeployedStackTest {
     void an_environment_without_a_stack_is_one_line() {
         assertThat(Tw.run("--env", "nowhere", "status", "--target", "aws")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("tw: error: no stack ticket-warehouse-nowhere to read (")
-                .endsWith("deploy it (README, Deploying), or check AWS_REGION and the credentials" + System.lineSeparator())
+                .endsWith("deploy it (docs/deploying.md), or check AWS_REGION and the credentials" + System.lineSeparator())
                 .hasLineCount(1);
     }
 

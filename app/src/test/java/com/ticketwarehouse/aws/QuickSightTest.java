@@ -7,6 +7,7 @@ import com.ticketwarehouse.cli.QuickSightCommand;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.runtime.RouteFolders;
 import com.ticketwarehouse.serve.DemoLake;
+import com.ticketwarehouse.settings.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -83,7 +84,7 @@ class QuickSightTest {
     static Map<String, String> settings(String env, String importMode) {
         // as ./tw quicksight starts the pipeline: with the routes of its steps
         Map<String, String> settings = new LinkedHashMap<>(RouteFolders.including(QuickSightCommand.ROUTES));
-        settings.put("tw.target", Pipeline.AWS);
+        settings.put("tw.target", Settings.AWS);
         settings.put("tw.aws.bucket", "tw-quicksight-test");
         settings.put("tw.aws.env", env);
         settings.put("tw.aws.database", DATABASE);

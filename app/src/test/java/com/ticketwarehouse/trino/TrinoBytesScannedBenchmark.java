@@ -2,6 +2,7 @@ package com.ticketwarehouse.trino;
 
 import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.emulators.TrinoServer;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.lake.RawTableDdl;
 import com.ticketwarehouse.lake.SqlModel;
@@ -101,7 +102,7 @@ class TrinoBytesScannedBenchmark {
         lap("load " + SCALE, started);
 
         started = System.nanoTime();
-        trino = TrinoServer.start(root.resolve("trino"), root, "metastore");
+        trino = TrinoModelsIT.onFiles(root.resolve("trino"), root, "metastore");
         trinoDb = trino.connect("hive", "information_schema");
         lap("Trino server start", started);
 

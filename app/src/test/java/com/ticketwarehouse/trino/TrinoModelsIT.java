@@ -3,6 +3,8 @@ package com.ticketwarehouse.trino;
 import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.QuarantineTest;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.emulators.TrinoInstall;
+import com.ticketwarehouse.emulators.TrinoServer;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.RawTableDdl;
@@ -99,7 +101,7 @@ class TrinoModelsIT {
         lap("pipeline (2 syncs, 2 loads, crawl, DuckDB transform)", started);
 
         started = System.nanoTime();
-        trino = TrinoServer.start(root.resolve("trino"), root, "metastore");
+        trino = onFiles(root.resolve("trino"), root, "metastore");
         trinoDb = trino.connect("hive", "information_schema");
         lap("Trino server start", started);
 
@@ -125,6 +127,16 @@ class TrinoModelsIT {
             }
         }
         lap("Trino models (CREATE TABLE AS, Parquet)", started);
+    }
+
+    /**
+     * The server the {@code trino} profile unpacked, with one catalog, {@code hive}: a file metastore and the local
+     * file system rooted at {@code root}, so that {@code local:///x} is {@code root/x}.
+     */
+    static TrinoServer onFiles(Path work, Path root, String metastoreDir) throws java.io.IOException, InterruptedException {
+        return TrinoServer.start(TrinoInstall.fromBuild(), work, Map.of("hive", Map.of("connector.name", "hive",
+                "hive.metastore", "file", "hive.metastore.catalog.dir", "local:///" + metastoreDir,
+                "fs.native-local.enabled", "true", "local.location", root.toAbsolutePath().toString())));
     }
 
     @AfterAll

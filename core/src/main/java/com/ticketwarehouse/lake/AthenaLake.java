@@ -1,11 +1,10 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.aws.CrawlerDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
-import com.ticketwarehouse.archive.RunLiveness;
-import com.ticketwarehouse.aws.CrawlerDefinitions;
 import com.ticketwarehouse.aws.GlueCatalog;
 import com.ticketwarehouse.aws.S3Objects;
 import org.apache.camel.CamelContext;
@@ -80,6 +79,7 @@ public final class AthenaLake implements Lake {
 
     private final Settings settings;
     private final S3Objects s3;
+    private final LakeFiles files;
     private final GlueCatalog glue;
     private final CamelContext camel;
     private final String athenaUri;
@@ -95,6 +95,7 @@ public final class AthenaLake implements Lake {
                       List<String> entities, PrintStream progress) {
         this.settings = settings;
         this.s3 = s3;
+        this.files = new LakeFiles(new S3Store(s3, settings.base()));
         this.glue = glue;
         this.camel = camel;
         this.entities = List.copyOf(entities);
@@ -114,7 +115,7 @@ public final class AthenaLake implements Lake {
     // ---- crawl
 
     /** The crawlers, as {@link CrawlerDefinitions} has them for this lake's names. */
-    List<CrawlerDefinitions.Crawler> crawlers() {
+    List<CrawlerDefinition> crawlers() {
         return CrawlerDefinitions.of(settings.crawlerPrefix(), settings.database());
     }
 
@@ -148,7 +149,7 @@ public final class AthenaLake implements Lake {
             Map<String, Map<String, String>> before = new LinkedHashMap<>();
             List<String> started = new ArrayList<>();
             List<String> waiting = new ArrayList<>();
-            for (CrawlerDefinitions.Crawler crawler : crawlers()) {
+            for (CrawlerDefinition crawler : crawlers()) {
                 String outcome = glue.defineCrawler(crawler, role);
                 if (!outcome.isEmpty()) {
                     report.append("crawler ").append(crawler.name()).append(": ").append(outcome).append('\n');
@@ -240,31 +241,10 @@ public final class AthenaLake implements Lake {
      */
     @Override
     public String removeUnfinishedWrites() {
-        Instant now = Instant.now();
-        List<String> aborted = new ArrayList<>();
         try {
-            for (String folder : List.of(Archive.RAW, Archive.MANIFESTS)) {
-                for (S3Objects.Upload upload : s3.unfinishedUploads(settings.base() + folder + "/")) {
-                    String runId = RunLiveness.runIdOf(upload.key());
-                    if (runId != null && !RunLiveness.mayStillWrite(manifest(runId), upload.initiated(), now)) {
-                        s3.abort(upload);
-                        aborted.add(upload.key());
-                    }
-                }
-            }
+            return files.removeUnfinishedWrites("unfinished uploads");
         } catch (SdkException e) {
             throw new LakeException("cannot abort the unfinished uploads of ended runs: " + message(e));
-        }
-        return aborted.isEmpty() ? "" : "aborted " + aborted.size() + " unfinished uploads of runs that ended: " + String.join(", ", aborted) + "\n";
-    }
-
-    /** A run's manifest, or null when it has none that is whole. */
-    private JsonNode manifest(String runId) {
-        try {
-            byte[] bytes = s3.read(settings.base() + Archive.MANIFESTS + "/run_id=" + runId + "/manifest.json").orElse(null);
-            return bytes == null ? null : JSON.readTree(bytes);
-        } catch (java.io.IOException unreadable) {
-            return null;
         }
     }
 
@@ -398,9 +378,8 @@ public final class AthenaLake implements Lake {
         StringBuilder status = new StringBuilder("lake: " + settings.url(settings.base()) + " (Glue database " + settings.database()
                 + ", Athena workgroup " + settings.workGroup() + ")\n");
         try {
-            List<String> manifests = s3.keys(settings.base() + Archive.MANIFESTS + "/").stream().filter(k -> k.endsWith("/manifest.json")).toList();
-            status.append(manifests.isEmpty() ? "no runs yet: run './tw load'\n"
-                    : RunList.of(manifests, key -> s3.read(key).orElse("{}".getBytes(StandardCharsets.UTF_8)), runs));
+            String runList = files.runs(runs);
+            status.append(runList.isEmpty() ? "no runs yet: run './tw load'\n" : runList);
             List<Table> tables = tablesOrNone();
             status.append(tables.isEmpty() ? "no tables yet: run './tw crawl' and './tw transform'\n" : "tables:\n");
             for (Table table : tables) {
@@ -446,10 +425,7 @@ public final class AthenaLake implements Lake {
     @Override
     public String purge() {
         try {
-            int objects = 0;
-            for (String folder : folders()) {
-                objects += s3.deleteAll(folder);
-            }
+            int objects = files.purge(folders());
             int tables = 0;
             Set<String> ours = tableNames();
             for (Table table : tablesOrNone()) {
@@ -464,15 +440,13 @@ public final class AthenaLake implements Lake {
         }
     }
 
-    /** What purge empties: the lake's folders, and Athena's results where they lie under the prefix. */
+    /** What purge empties, as keys of the lake: its folders, and Athena's results where they lie under the prefix. */
     List<String> folders() {
-        String base = settings.base();
-        List<String> folders = new ArrayList<>(List.of(base + Archive.RAW + "/", base + Archive.MANIFESTS + "/",
-                base + CURATED + "/", base + ACTIVITY + "/", base + Archive.STATE + "/"));
+        List<String> folders = new ArrayList<>(List.of(Archive.RAW + "/", Archive.MANIFESTS + "/", CURATED + "/", ACTIVITY + "/", Archive.STATE + "/"));
         String results = settings.outputLocation();
-        String lake = settings.url(base);
-        if (!base.isEmpty() && results.startsWith(lake) && results.length() > lake.length()) {
-            String key = results.substring(("s3://" + settings.bucket() + "/").length());
+        String lake = settings.url(settings.base());
+        if (!settings.base().isEmpty() && results.startsWith(lake) && results.length() > lake.length()) {
+            String key = results.substring(lake.length());
             folders.add(key.endsWith("/") ? key : key + "/");
         }
         return folders;
@@ -491,21 +465,17 @@ public final class AthenaLake implements Lake {
 
     @Override
     public Optional<byte[]> readState(String name) {
-        return s3.read(stateKey(name));
+        return files.readState(name);
     }
 
     @Override
     public void writeState(String name, byte[] content) {
-        s3.write(stateKey(name), content, "application/json");
+        files.writeState(name, content);
     }
 
     @Override
     public void deleteState(String name) {
-        s3.delete(stateKey(name));
-    }
-
-    private String stateKey(String name) {
-        return settings.base() + Archive.STATE + "/" + name;
+        files.deleteState(name);
     }
 
     private String activityKey(String activity) {

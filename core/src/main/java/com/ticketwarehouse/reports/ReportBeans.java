@@ -2,6 +2,11 @@ package com.ticketwarehouse.reports;
 
 import com.ticketwarehouse.dashboards.Metrics;
 import com.ticketwarehouse.lake.Lake;
+import com.ticketwarehouse.settings.Settings;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.time.Clock;
@@ -9,13 +14,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
-/** The reports bean the routes call, made from the configuration: its mail goes by SMTP, or by SES ({@code tw.report.mail}). */
-public final class ReportBeans {
+/** The reports bean the routes call (routes/reports.yaml), made from the configuration: its mail goes by SMTP, or by SES ({@code tw.report.mail}), made on first send. */
+@Configuration
+public final class ReportBeans implements CamelConfiguration {
     /** The SMTP password: from the environment only, never a Camel property (those are logged as they resolve). */
     static final String SMTP_PASSWORD = "TW_SMTP_PASSWORD";
 
-    private ReportBeans() {
+    @BindToRegistry("reports")
+    public Reports reports(CamelContext context, Lake lake) {
+        return reports(new Settings(context)::optional, () -> context.getPropertiesComponent().loadPropertiesAsMap().keySet().stream()
+                .map(String::valueOf).collect(Collectors.toSet()), lake, Clock.systemUTC());
     }
 
     /** @param names every setting's key (for the venues' own recipients) */

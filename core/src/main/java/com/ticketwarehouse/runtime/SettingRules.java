@@ -2,6 +2,7 @@ package com.ticketwarehouse.runtime;
 
 import com.ticketwarehouse.jobs.Jobs;
 
+import com.ticketwarehouse.settings.Settings;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class SettingRules {
     }
 
     static final List<Rule> RULES = List.of(
-            rule("tw.target", "TW_TARGET", oneOf(Pipeline.LOCAL, Pipeline.AWS)),
+            rule("tw.target", "TW_TARGET", oneOf(Settings.LOCAL, Settings.AWS)),
             rule("tw.lake.dir", "TW_LAKE_DIR", text()),
             rule("tw.archive.uri", null, text()),
             rule("tw.archive.temp-prefix", null, matching("\\.[A-Za-z0-9._-]*", "a name that starts with '.' (a hidden file)")),

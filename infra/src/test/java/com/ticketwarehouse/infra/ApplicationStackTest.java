@@ -1,6 +1,6 @@
 package com.ticketwarehouse.infra;
 
-import com.ticketwarehouse.aws.CrawlerDefinitions;
+import com.ticketwarehouse.lake.CrawlerDefinitions;
 import com.ticketwarehouse.aws.StackOutputs;
 import com.ticketwarehouse.lake.RawTableDdl;
 import com.ticketwarehouse.extract.Entities;

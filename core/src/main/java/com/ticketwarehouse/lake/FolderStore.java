@@ -1,0 +1,132 @@
+package com.ticketwarehouse.lake;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A lake's files in a local folder. An unfinished write is a hidden file under the temporary
+ * prefix (tw.archive.temp-prefix), which no reader takes; a write is finished by moving it into place.
+ */
+public final class FolderStore implements ObjectStore {
+    private final Path dir;
+    private final String tempPrefix;
+
+    public FolderStore(Path dir, String tempPrefix) {
+        this.dir = dir;
+        this.tempPrefix = tempPrefix;
+    }
+
+    @Override
+    public String location(String key) {
+        return dir.resolve(key).toString();
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) {
+        Path file = dir.resolve(key);
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Written aside as an unfinished (hidden) write, then moved into place whole. */
+    @Override
+    public void write(String key, byte[] content) {
+        Path file = dir.resolve(key);
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), tempPrefix, ".tmp");
+            Files.write(temp, content);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(dir.resolve(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<String> keys(String folder) {
+        return files(folder, false).stream().map(this::key).toList();
+    }
+
+    @Override
+    public boolean any(String folder) {
+        return !keys(folder).isEmpty();
+    }
+
+    /** Deletes the folder with everything in it; returns how many files went. */
+    @Override
+    public int deleteAll(String folder) {
+        Path root = dir.resolve(folder);
+        if (!Files.exists(root)) {
+            return 0;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : all) {
+                Files.delete(p);
+            }
+            return (int) all.stream().filter(p -> !Files.isDirectory(p)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<UnfinishedWrite> unfinishedWrites(String folder) {
+        List<UnfinishedWrite> writes = new ArrayList<>();
+        try {
+            for (Path file : files(folder, true)) {
+                writes.add(new UnfinishedWrite(key(file), Files.getLastModifiedTime(file).toInstant(), file.toString()));
+            }
+        } catch (IOException e) {
+            throw new LakeException("cannot list the unfinished writes under " + dir.resolve(folder) + ": " + e);
+        }
+        return writes;
+    }
+
+    @Override
+    public void remove(UnfinishedWrite write) {
+        try {
+            Files.deleteIfExists(Path.of(write.handle()));
+        } catch (IOException e) {
+            throw new LakeException("cannot remove the unfinished write " + write.handle() + ": " + e);
+        }
+    }
+
+    private List<Path> files(String folder, boolean unfinished) {
+        Path root = dir.resolve(folder);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().startsWith(tempPrefix) == unfinished)
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String key(Path file) {
+        return dir.relativize(file).toString().replace(File.separatorChar, '/');
+    }
+}

@@ -1,0 +1,111 @@
+package com.ticketwarehouse.lake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.RunLiveness;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What every lake keeps beside its tables, the same on any object store: the runs' manifests, the
+ * state files of jobs, and the cleanup of writes that ended runs left unfinished.
+ */
+public final class LakeFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MANIFEST = "/manifest.json";
+
+    private final ObjectStore store;
+
+    public LakeFiles(ObjectStore store) {
+        this.store = store;
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    /** A run's manifest, or null when it has none that is whole. */
+    public JsonNode manifest(String runId) {
+        try {
+            byte[] bytes = store.read(Archive.MANIFESTS + "/run_id=" + runId + MANIFEST).orElse(null);
+            return bytes == null ? null : JSON.readTree(bytes);
+        } catch (IOException unreadable) {
+            return null;
+        }
+    }
+
+    /** The keys of every run's finished manifest. */
+    public List<String> manifestKeys() {
+        return store.keys(Archive.MANIFESTS + "/").stream().filter(k -> k.endsWith(MANIFEST)).toList();
+    }
+
+    /**
+     * The newest runs (as many as asked) for status, or "" when there are none; a run whose manifest
+     * was begun and never finished is listed too, as abandoned.
+     */
+    public String runs(int limit) {
+        Set<String> manifests = new TreeSet<>(manifestKeys());
+        store.unfinishedWrites(Archive.MANIFESTS + "/").stream().map(w -> RunLiveness.runIdOf(w.key())).filter(Objects::nonNull)
+                .forEach(run -> manifests.add(Archive.MANIFESTS + "/run_id=" + run + MANIFEST));
+        // named where they lie, so that a person can find an unreadable one
+        Map<String, String> keys = new LinkedHashMap<>();
+        manifests.forEach(key -> keys.put(store.location(key), key));
+        return keys.isEmpty() ? "" : RunList.of(List.copyOf(keys.keySet()),
+                location -> store.read(keys.get(location)).orElseThrow(() -> new NoSuchFileException(location)), limit);
+    }
+
+    /**
+     * Removes the unfinished writes of runs that ended or whose process is gone; a run still at work
+     * keeps its own. Returns a report, "" when there was nothing to remove.
+     */
+    public String removeUnfinishedWrites(String what) {
+        Instant now = Instant.now();
+        List<String> removed = new ArrayList<>();
+        for (String folder : List.of(Archive.RAW + "/", Archive.MANIFESTS + "/")) {
+            for (ObjectStore.UnfinishedWrite write : store.unfinishedWrites(folder)) {
+                String runId = RunLiveness.runIdOf(write.key());
+                if (runId != null && !RunLiveness.mayStillWrite(manifest(runId), write.began(), now)) {
+                    store.remove(write);
+                    removed.add(write.key());
+                }
+            }
+        }
+        return removed.isEmpty() ? "" : "removed " + removed.size() + " " + what + " of runs that ended: " + String.join(", ", removed) + "\n";
+    }
+
+    /** Empties the folders; returns how many objects went. */
+    public int purge(List<String> folders) {
+        int removed = 0;
+        for (String folder : folders) {
+            removed += store.deleteAll(folder);
+        }
+        return removed;
+    }
+
+    public Optional<byte[]> readState(String name) {
+        return store.read(stateKey(name));
+    }
+
+    public void writeState(String name, byte[] content) {
+        store.write(stateKey(name), content);
+    }
+
+    public void deleteState(String name) {
+        store.delete(stateKey(name));
+    }
+
+    private static String stateKey(String name) {
+        return Archive.STATE + "/" + name;
+    }
+}

@@ -1,0 +1,37 @@
+package com.ticketwarehouse.lake;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a lake keeps its files: a folder or an S3 bucket (under a prefix). Keys are relative to
+ * the lake ({@code manifests/run_id=.../manifest.json}); a folder key ends with a slash.
+ */
+public interface ObjectStore {
+    /** Where a key lies, as a person or an engine names it (a path, or s3://bucket/key). */
+    String location(String key);
+
+    Optional<byte[]> read(String key);
+
+    /** Replaces an object whole: a reader sees the old content or the new, never a part. */
+    void write(String key, byte[] content);
+
+    void delete(String key);
+
+    /** Every finished object under a folder, as keys of the lake. */
+    List<String> keys(String folder);
+
+    boolean any(String folder);
+
+    /** Deletes everything under a folder; returns how many objects went. */
+    int deleteAll(String folder);
+
+    /** A write begun and never finished (a hidden temporary file, an S3 multipart upload), with when it began. */
+    record UnfinishedWrite(String key, Instant began, String handle) {
+    }
+
+    List<UnfinishedWrite> unfinishedWrites(String folder);
+
+    void remove(UnfinishedWrite write);
+}

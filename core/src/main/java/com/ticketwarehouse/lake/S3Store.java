@@ -1,0 +1,64 @@
+package com.ticketwarehouse.lake;
+
+import com.ticketwarehouse.aws.S3Objects;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A lake's objects in an S3 bucket under a prefix; every key it touches lies under that prefix. */
+public final class S3Store implements ObjectStore {
+    private final S3Objects s3;
+    private final String base;
+
+    /** @param base the folder of the bucket the lake lives under: empty or ending with a slash */
+    public S3Store(S3Objects s3, String base) {
+        this.s3 = s3;
+        this.base = base;
+    }
+
+    @Override
+    public String location(String key) {
+        return "s3://" + s3.bucket() + "/" + base + key;
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) {
+        return s3.read(base + key);
+    }
+
+    @Override
+    public void write(String key, byte[] content) {
+        s3.write(base + key, content, key.endsWith(".json") ? "application/json" : "application/octet-stream");
+    }
+
+    @Override
+    public void delete(String key) {
+        s3.delete(base + key);
+    }
+
+    @Override
+    public List<String> keys(String folder) {
+        return s3.keys(base + folder).stream().map(k -> k.substring(base.length())).toList();
+    }
+
+    @Override
+    public boolean any(String folder) {
+        return s3.any(base + folder);
+    }
+
+    @Override
+    public int deleteAll(String folder) {
+        return s3.deleteAll(base + folder);
+    }
+
+    @Override
+    public List<UnfinishedWrite> unfinishedWrites(String folder) {
+        return s3.unfinishedUploads(base + folder).stream()
+                .map(u -> new UnfinishedWrite(u.key().substring(base.length()), u.initiated(), u.uploadId())).toList();
+    }
+
+    @Override
+    public void remove(UnfinishedWrite write) {
+        s3.abort(new S3Objects.Upload(base + write.key(), write.handle(), write.began()));
+    }
+}

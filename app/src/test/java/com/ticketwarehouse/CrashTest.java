@@ -3,11 +3,11 @@ package com.ticketwarehouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.LoadRun;
-import com.ticketwarehouse.cli.SimulatorOptions;
 import com.ticketwarehouse.cli.Tw;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.RunList;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
@@ -205,7 +205,7 @@ class CrashTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Tw.class.getName(),
                 "load", "--lake", dir.toString());
-        builder.environment().putAll(SimulatorOptions.environment(simulators));
+        builder.environment().putAll(SimulatedApis.environment(simulators));
         builder.environment().putAll(moreEnvironment);
         builder.redirectErrorStream(true).redirectOutput(lakes.resolve("load-" + dir.getFileName() + "-" + System.nanoTime() + ".log").toFile());
         return builder.start();

@@ -2,10 +2,10 @@ package com.ticketwarehouse;
 
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
-import com.ticketwarehouse.cli.SimulatorOptions;
 import com.ticketwarehouse.extract.Entities;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.DataShape;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.GroundTruth;
@@ -277,7 +277,7 @@ public class EndToEndTest {
     }
 
     public static Map<String, String> settings(Simulators simulators, Path lake) {
-        Map<String, String> settings = new LinkedHashMap<>(SimulatorOptions.settings(simulators));
+        Map<String, String> settings = new LinkedHashMap<>(SimulatedApis.settings(simulators));
         settings.put("tw.lake.dir", lake.toString());
         settings.put("tw.progress", "false");
         settings.put("tw.http.retries", "4");

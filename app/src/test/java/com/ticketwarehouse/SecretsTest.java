@@ -1,6 +1,6 @@
 package com.ticketwarehouse;
 
-import com.ticketwarehouse.cli.SimulatorOptions;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.DataShape;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
@@ -58,7 +58,7 @@ class SecretsTest {
     }
 
     static Map<String, String> environment(String stripeKey) {
-        Map<String, String> environment = new LinkedHashMap<>(SimulatorOptions.environment(simulators));
+        Map<String, String> environment = new LinkedHashMap<>(SimulatedApis.environment(simulators));
         environment.put("TICKETSAUCE_CLIENT_ID", FAKE.clientId());
         environment.put("TICKETSAUCE_CLIENT_SECRET", FAKE.clientSecret());
         environment.put("STRIPE_API_KEY", stripeKey);

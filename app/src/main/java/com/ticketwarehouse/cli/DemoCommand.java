@@ -1,20 +1,19 @@
 package com.ticketwarehouse.cli;
 
 import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.dashboards.Metrics;
+import com.ticketwarehouse.lake.Lake;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.Simulators;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 @Command(name = "demo", description = "Start both simulators, load, crawl and transform into the lake, and print a summary.")
@@ -38,7 +37,7 @@ final class DemoCommand extends PipelineCommand {
     @Override
     Map<String, String> overrides() {
         Map<String, String> overrides = super.overrides();
-        overrides.putAll(SimulatorOptions.settings(simulators));
+        overrides.putAll(SimulatedApis.settings(simulators));
         return overrides;
     }
 
@@ -52,40 +51,21 @@ final class DemoCommand extends PipelineCommand {
                 simulator.shape);
         System.out.print(pipeline.call("refresh", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), String.class));
         System.out.println();
-        List<String> totals = rows(pipeline, """
-                SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM orders) AS orders,
-                       (SELECT count(*) FROM tickets) AS tickets, (SELECT sum(total) FROM tickets) AS gross,
-                       (SELECT sum(face_value) FROM tickets) AS face_value,
-                       (SELECT sum(total_fees - let_tax - sales_tax) FROM tickets) AS fees,
-                       (SELECT sum(let_tax + sales_tax) FROM tickets) AS taxes,
-                       (SELECT round(100.0 * sum(tickets_checked_in) / sum(tickets_sold), 1) FROM events
-                         WHERE event_start < current_timestamp AND tickets_sold > 0) AS checkin_rate""");
-        // -1: a scale with no past event has no check-in rate, the last column empty
-        String[] t = totals.get(1).split(",", -1);
         System.out.printf("Lake: %s%n", dir);
-        System.out.printf("  %s events, %s orders, %s tickets%n", t[0], t[1], t[2]);
-        System.out.printf("  gross $%s = face value $%s + fees $%s + taxes $%s%n", t[3], t[4], t[5], t[6]);
-        System.out.println(t[7].isEmpty() ? "  no past events, no check-in rate" : "  check-in rate of past events: " + t[7] + "%");
-        StringBuilder reconciliation = new StringBuilder("  reconciliation:");
-        rows(pipeline, "SELECT status, count(*) FROM payment_reconciliation GROUP BY status ORDER BY count(*) DESC")
-                .stream().skip(1).forEach(row -> reconciliation.append(' ').append(row.replace(",", " ")).append(','));
-        System.out.println(reconciliation.substring(0, reconciliation.length() - 1));
+        LakeSummary.print(pipeline.context().getRegistry().lookupByNameAndType("lake", Lake.class), Metrics.load(), System.out);
         System.out.println();
         System.out.println("Query it, for example:");
         System.out.println("  ./tw query \"SELECT * FROM event_settlement ORDER BY event_start DESC LIMIT 10\"");
         System.out.println("  ./tw query \"SELECT status, count(*) FROM payment_reconciliation GROUP BY status\"");
         System.out.println("  ./tw status      (every table and run)");
         System.out.println();
-        String port = new com.ticketwarehouse.runtime.Settings(pipeline.context()).get("camel.server.port", "8480");
+        String port = new com.ticketwarehouse.settings.Settings(pipeline.context()).get("camel.server.port", "8480");
         System.out.println("See it on the dashboards (sales, event settlement, payments, attendance):");
         System.out.println("  ./tw serve" + (lake == null ? "" : " --lake " + dir) + "    then open http://127.0.0.1:" + port + "/ in a browser");
+        System.out.println();
+        System.out.println("Preview the reports (HTML, PDF and CSV into ./reports; docs/reports.md):");
+        System.out.println("  ./tw report settlement" + (lake == null ? "" : " --lake " + dir) + "    and  ./tw report daily-sales --date YYYY-MM-DD");
         return 0;
-    }
-
-    private static List<String> rows(Pipeline pipeline, String sql) {
-        ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        pipeline.call("query", sql, Map.of("twOut", new PrintStream(csv, true, StandardCharsets.UTF_8)), Void.class);
-        return csv.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
     private static void claim(Path dir) {

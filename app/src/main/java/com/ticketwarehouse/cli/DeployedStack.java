@@ -35,7 +35,7 @@ final class DeployedStack {
             return settings;
         } catch (CloudFormationException e) {
             throw new IllegalArgumentException("no stack " + stack + " to read (" + (e.awsErrorDetails() == null ? e.getMessage()
-                    : e.awsErrorDetails().errorMessage()) + "): deploy it (README, Deploying), or check AWS_REGION and the credentials");
+                    : e.awsErrorDetails().errorMessage()) + "): deploy it (docs/deploying.md), or check AWS_REGION and the credentials");
         } catch (SdkClientException e) {
             throw new IllegalArgumentException("cannot read stack " + stack + ": " + e.getMessage().lines().findFirst().orElse("")
                     + " (set AWS_REGION and credentials, or AWS_PROFILE)");

@@ -3,9 +3,9 @@ package com.ticketwarehouse.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ticketwarehouse.extract.Failures;
+import com.ticketwarehouse.archive.Failures;
 import com.ticketwarehouse.runtime.Pipeline;
-import com.ticketwarehouse.runtime.Settings;
+import com.ticketwarehouse.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,7 +55,7 @@ final class InvokeCommand implements Callable<Integer> {
      */
     static Map<String, String> overrides() {
         Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("tw.target", Pipeline.AWS);
+        overrides.put("tw.target", Settings.AWS);
         overrides.put("tw.aws.ticketsauce-secret", "");
         overrides.put("tw.aws.stripe-secret", "");
         overrides.put("camel.main.routes-include-pattern", "classpath:routes/invoke/*.yaml");

@@ -1,6 +1,7 @@
 package com.ticketwarehouse.cli;
 
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.settings.Settings;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -23,8 +24,8 @@ abstract class PipelineCommand implements Callable<Integer> {
     Map<String, String> overrides() {
         Map<String, String> overrides = new LinkedHashMap<>();
         if (tw != null && tw.env != null) {
-            String effective = target != null ? target : System.getenv().getOrDefault("TW_TARGET", Pipeline.LOCAL);
-            if (!Pipeline.AWS.equals(effective)) {
+            String effective = target != null ? target : System.getenv().getOrDefault("TW_TARGET", Settings.LOCAL);
+            if (!Settings.AWS.equals(effective)) {
                 throw new IllegalArgumentException("--env names a deployed environment: use it with --target aws");
             }
             overrides.putAll(DeployedStack.settings(tw.env));

@@ -2,6 +2,7 @@ package com.ticketwarehouse.cli;
 
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.runtime.RouteFolders;
+import com.ticketwarehouse.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -23,10 +24,10 @@ public final class QuickSightCommand extends PipelineCommand {
         if (!STEPS.contains(step)) {
             throw new IllegalArgumentException("unknown quicksight step '" + step + "': use one of " + String.join(", ", STEPS));
         }
-        if (target != null && !Pipeline.AWS.equals(target)) {
+        if (target != null && !Settings.AWS.equals(target)) {
             throw new IllegalArgumentException("QuickSight reads the marts of the aws target: leave out --target or use --target aws");
         }
-        target = Pipeline.AWS;
+        target = Settings.AWS;
         Map<String, String> overrides = super.overrides();
         overrides.putAll(RouteFolders.including(ROUTES));
         return overrides;

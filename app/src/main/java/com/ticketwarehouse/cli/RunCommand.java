@@ -4,7 +4,7 @@ import com.ticketwarehouse.jobs.JobRuns;
 import com.ticketwarehouse.jobs.JobState;
 import com.ticketwarehouse.runner.Runner;
 import com.ticketwarehouse.runtime.Pipeline;
-import com.ticketwarehouse.runtime.Settings;
+import com.ticketwarehouse.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,10 +38,6 @@ final class RunCommand extends PipelineCommand {
         Runner runner;
         try {
             runner = Runner.start(pipeline);
-        } catch (InterruptedException e) {
-            pipeline.close();
-            Thread.currentThread().interrupt();
-            return 1;
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;

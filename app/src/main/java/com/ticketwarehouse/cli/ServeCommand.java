@@ -2,7 +2,7 @@ package com.ticketwarehouse.cli;
 
 import com.ticketwarehouse.dashboards.Dashboards;
 import com.ticketwarehouse.runtime.Pipeline;
-import com.ticketwarehouse.runtime.Settings;
+import com.ticketwarehouse.settings.Settings;
 import com.ticketwarehouse.serve.DashboardServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +18,7 @@ final class ServeCommand extends PipelineCommand {
     @Override
     Map<String, String> overrides() {
         Map<String, String> overrides = super.overrides();
-        if (Pipeline.AWS.equals(overrides.getOrDefault("tw.target", System.getenv().getOrDefault("TW_TARGET", Pipeline.LOCAL)))) {
+        if (Settings.AWS.equals(overrides.getOrDefault("tw.target", System.getenv().getOrDefault("TW_TARGET", Settings.LOCAL)))) {
             throw new IllegalArgumentException("serve shows the local lake; on the aws target the dashboards are QuickSight's: ./tw quicksight all");
         }
         overrides.putAll(DashboardServer.settings(port));

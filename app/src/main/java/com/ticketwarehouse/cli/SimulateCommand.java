@@ -1,5 +1,6 @@
 package com.ticketwarehouse.cli;
 
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.Simulators;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,7 @@ final class SimulateCommand implements Callable<Integer> {
         System.out.println("Ticketsauce simulator: " + simulators.ticketsauce().baseUrl());
         System.out.println("Stripe simulator:      " + simulators.stripe().baseUrl());
         System.out.println("To load from them, in another shell:");
-        SimulatorOptions.environment(simulators).forEach((variable, value) -> System.out.println("  export " + variable + "=" + value));
+        SimulatedApis.environment(simulators).forEach((variable, value) -> System.out.println("  export " + variable + "=" + value));
         System.out.println("Ground truth: " + simulators.groundTruth().toJson());
         System.out.println("Minimum requests: " + simulators.minimumRequests());
         System.out.println("Press Ctrl-C to stop.");

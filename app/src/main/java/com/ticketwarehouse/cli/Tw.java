@@ -1,6 +1,6 @@
 package com.ticketwarehouse.cli;
 
-import com.ticketwarehouse.extract.Failures;
+import com.ticketwarehouse.archive.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,9 +12,9 @@ import java.io.PrintWriter;
 @Command(name = "tw", mixinStandardHelpOptions = true, version = "Ticket Warehouse 0.1.0",
         description = "Ticketsauce and Stripe into a data lake: load, crawl, transform, query.",
         subcommands = {LoadCommand.class, CrawlCommand.class, TransformCommand.class, PurgeCommand.class, ResetCommand.class,
-                QueryCommand.class, DemoCommand.class, SimulateCommand.class, BenchmarkCommand.class, StatusCommand.class, InvokeCommand.class,
+                QueryCommand.class, DemoCommand.class, SimulateCommand.class, EmulateCommand.class, BenchmarkCommand.class, StatusCommand.class, InvokeCommand.class,
                 ServeCommand.class, QuickSightCommand.class,
-                RunCommand.class, JobsCommand.class,
+                RunCommand.class, JobsCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tw implements Runnable {
     @Option(names = "--env", scope = ScopeType.INHERIT, description = "a deployed environment (development, staging, production): "

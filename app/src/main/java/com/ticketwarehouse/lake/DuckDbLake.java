@@ -199,7 +199,12 @@ public final class DuckDbLake implements Lake {
         }
     }
 
-    /** Table name to the glob of its finished files, relative to the lake: raw_<source>_<entity>, and load_runs over the manifests. */
+    /**
+     * Table name to the glob of its finished files, relative to the lake: raw_<source>_<entity>, and
+     * load_runs over the manifests. Only a folder that holds a finished file is a table: a run that
+     * just began holds hidden spool files only, and DuckDB fails a read whose glob matches nothing,
+     * so such an entity is empty until its first object is stored.
+     */
     Map<String, String> rawTables() throws IOException {
         Map<String, String> tables = new LinkedHashMap<>();
         Path raw = dir.resolve(Archive.RAW);
@@ -207,15 +212,28 @@ public final class DuckDbLake implements Lake {
             try (Stream<Path> entities = Files.walk(raw, 2)) {
                 for (Path entity : entities.filter(p -> raw.relativize(p).getNameCount() == 2 && Files.isDirectory(p))
                         .sorted(Comparator.naturalOrder()).toList()) {
-                    String source = entity.getParent().getFileName().toString(), name = entity.getFileName().toString();
-                    tables.put(RawTables.name(source, name), Archive.RAW + "/" + globEscape(source) + "/" + globEscape(name) + "/*/*/" + FINISHED);
+                    if (holdsFinished(entity, 3, ".json.gz")) {
+                        String source = entity.getParent().getFileName().toString(), name = entity.getFileName().toString();
+                        tables.put(RawTables.name(source, name), Archive.RAW + "/" + globEscape(source) + "/" + globEscape(name) + "/*/*/" + FINISHED);
+                    }
                 }
             }
         }
-        if (Files.isDirectory(dir.resolve(Archive.MANIFESTS))) {
+        if (holdsFinished(dir.resolve(Archive.MANIFESTS), 2, "manifest.json")) {
             tables.put(LOAD_RUNS, Archive.MANIFESTS + "/*/manifest.json");
         }
         return tables;
+    }
+
+    /** Whether a folder holds, that many levels down, a finished file (not hidden) whose name ends so. */
+    private static boolean holdsFinished(Path folder, int depth, String ending) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(folder, depth)) {
+            return files.anyMatch(f -> folder.relativize(f).getNameCount() == depth && !f.getFileName().toString().startsWith(".")
+                    && f.getFileName().toString().endsWith(ending) && Files.isRegularFile(f));
+        }
     }
 
     /** A table of the defined shape and no rows, until the entity's first archive arrives. */
@@ -317,7 +335,7 @@ public final class DuckDbLake implements Lake {
         try (Stream<Path> folders = Files.walk(entity, 2)) {
             for (Path run : folders.filter(p -> entity.relativize(p).getNameCount() == 2 && p.getFileName().toString().startsWith("run_id=")).toList()) {
                 String runId = run.getFileName().toString().substring("run_id=".length());
-                if (!described.contains(runId) && hasFinishedObject(run)) {
+                if (!described.contains(runId) && holdsFinished(run, 1, ".json.gz")) {
                     newRuns.put(runId, run);
                 }
             }
@@ -340,12 +358,6 @@ public final class DuckDbLake implements Lake {
             }
         }
         return fields;
-    }
-
-    private static boolean hasFinishedObject(Path run) throws IOException {
-        try (Stream<Path> files = Files.list(run)) {
-            return files.anyMatch(f -> !f.getFileName().toString().startsWith(".") && f.getFileName().toString().endsWith(".json.gz"));
-        }
     }
 
     /** The type two types of one column unify to, as DuckDB reads them together; the newer where they do not. */
@@ -552,7 +564,7 @@ public final class DuckDbLake implements Lake {
             for (Path day : days.filter(Files::isDirectory).sorted().toList()) {
                 for (String run : runs) {
                     Path folder = day.resolve("run_id=" + run);
-                    if (Files.isDirectory(folder) && hasFinishedObject(folder)) {
+                    if (Files.isDirectory(folder) && holdsFinished(folder, 1, ".json.gz")) {
                         folders.add(dir.relativize(folder).toString().replace(File.separatorChar, '/') + "/");
                     }
                 }
@@ -748,6 +760,16 @@ public final class DuckDbLake implements Lake {
     @Override
     public void writeState(String name, byte[] content) {
         files.writeState(name, content);
+    }
+
+    @Override
+    public Optional<ObjectStore.Versioned> readStateVersioned(String name) {
+        return files.readStateVersioned(name);
+    }
+
+    @Override
+    public Optional<String> writeStateIf(String name, byte[] content, String version) {
+        return files.writeStateIf(name, content, version);
     }
 
     @Override

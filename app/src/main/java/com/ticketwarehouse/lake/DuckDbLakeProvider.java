@@ -1,8 +1,6 @@
 package com.ticketwarehouse.lake;
 
-import com.ticketwarehouse.runtime.LakeProvider;
-import com.ticketwarehouse.runtime.Pipeline;
-import com.ticketwarehouse.runtime.Settings;
+import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelContext;
 
 import java.nio.file.Path;
@@ -12,7 +10,7 @@ import java.util.List;
 public final class DuckDbLakeProvider implements LakeProvider {
     @Override
     public String target() {
-        return Pipeline.LOCAL;
+        return Settings.LOCAL;
     }
 
     @Override

@@ -5,14 +5,17 @@ import com.ticketwarehouse.jobs.JobRuns;
 import com.ticketwarehouse.lake.Lake;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.runtime.RouteFolders;
-import com.ticketwarehouse.runtime.Settings;
+import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.platform.http.main.DefaultMainHttpServerFactory;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.HttpManagementServerConfigurationProperties;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -33,6 +36,10 @@ import java.util.concurrent.TimeUnit;
 public final class Runner {
     public static final String HEALTH_PATH = "/observe/health";
     static final String ROUTES = "classpath:routes/runner/*.yaml";
+    /** How far ahead of its route Camel starts a trigger (QuartzEndpoint's triggerStartDelay, by default). */
+    private static final long TRIGGER_START_MS = 500;
+    /** How often, on a lake never loaded, the runner looks whether the first run has ended. */
+    private static final long FIRST_RUN_POLL_MS = 500;
 
     private final Pipeline pipeline;
     private final JobRuns runs;
@@ -40,6 +47,7 @@ public final class Runner {
     private final ScheduledExecutorService renewals;
     private final int healthPort;
     private final List<Job> jobs;
+    private volatile boolean stopping;
 
     private Runner(Pipeline pipeline, JobRuns runs, RunnerLease lease, ScheduledExecutorService renewals, int healthPort, List<Job> jobs) {
         this.pipeline = pipeline;
@@ -59,7 +67,7 @@ public final class Runner {
     }
 
     /** Starts the runner on a pipeline started with {@link #settings()}; fails with one line if another runner holds the lake. */
-    public static Runner start(Pipeline pipeline) throws InterruptedException {
+    public static Runner start(Pipeline pipeline) {
         CamelContext context = pipeline.context();
         Settings settings = new Settings(context);
         Clock clock = Clock.systemUTC();
@@ -77,7 +85,18 @@ public final class Runner {
             return thread;
         });
         long renewEvery = Math.max(1, lease.ttl().toMillis() / 3);
-        renewals.scheduleAtFixedRate(lease::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        renewals.scheduleAtFixedRate(() -> {
+            if (!lease.renew()) {
+                // another runner took the lake (this one paused past the lease's time): two must never run on it
+                System.out.println(clock.instant() + " runner stopping: another runner took this lake's lease; no new run starts");
+                renewals.shutdown();
+                try {
+                    runs.stop(Duration.ZERO);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         try {
             Instant started = clock.instant();
             HealthCheckRegistry health = HealthCheckRegistry.get(context);
@@ -99,16 +118,70 @@ public final class Runner {
                 throw new IllegalStateException("the health server cannot listen on 127.0.0.1:" + port + " (tw.runner.health-port, TW_HEALTH_PORT): "
                         + e.getMessage(), e);
             }
-            for (Job job : jobs) {
-                TemplatedRouteBuilder.builder(context, "scheduled-job").routeId("scheduled-" + job.name())
-                        .parameter("job", job.name()).parameter("intervalMs", job.every().toMillis()).add();
+            Runner runner = new Runner(pipeline, runs, lease, renewals, port, jobs);
+            Job first = jobs.get(0);
+            if (neverLoaded(runs, jobs)) {
+                // the first load alone: the others would read a lake it has not filled yet, or read all of Stripe beside it
+                runner.schedule(List.of(first));
+                Thread others = new Thread(() -> runner.scheduleAfterFirstRun(first, started, jobs.subList(1, jobs.size())), "tw-runner-first-load");
+                others.setDaemon(true);
+                others.start();
+            } else {
+                runner.schedule(jobs);
             }
-            return new Runner(pipeline, runs, lease, renewals, port, jobs);
+            return runner;
         } catch (RuntimeException e) {
             renewals.shutdownNow();
             lease.release();
             throw e;
         }
+    }
+
+    /** A lake where no job ever completed: nothing has been loaded for the jobs to read. */
+    private static boolean neverLoaded(JobRuns runs, List<Job> jobs) {
+        return jobs.stream().allMatch(job -> runs.last(job.name()).map(state -> state.lastSuccess() == null).orElse(true));
+    }
+
+    /**
+     * A Quartz route per job, whose trigger fires at once, then every interval; none once the runner
+     * is stopping. Camel starts a trigger half a second ahead (its consumer starts after it) and
+     * skips a fire before that start ("Trigger exists outside StartTime"), while Quartz fires up to
+     * a few milliseconds early: so a job's first run was lost now and then. Quartz stands by until
+     * the triggers' start has passed, so each first fire comes after it.
+     */
+    private synchronized void schedule(List<Job> scheduled) {
+        if (stopping) {
+            return;
+        }
+        Scheduler quartz = pipeline.context().getComponent("quartz", QuartzComponent.class).getScheduler();
+        try {
+            quartz.standby();
+            try {
+                for (Job job : scheduled) {
+                    TemplatedRouteBuilder.builder(pipeline.context(), "scheduled-job").routeId("scheduled-" + job.name())
+                            .parameter("job", job.name()).parameter("intervalMs", job.every().toMillis()).add();
+                }
+                TimeUnit.MILLISECONDS.sleep(TRIGGER_START_MS + 500);
+            } finally {
+                quartz.start();
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Quartz cannot schedule the jobs: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Schedules the other jobs once the first job's first run (since the runner started) has ended, complete or not. */
+    private void scheduleAfterFirstRun(Job first, Instant started, List<Job> others) {
+        while (!stopping && runs.last(first.name()).map(state -> state.startedAt().isBefore(started)).orElse(true)) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(FIRST_RUN_POLL_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        schedule(others);
     }
 
     public String startedLine() {
@@ -121,6 +194,9 @@ public final class Runner {
      * complete, so the next run reads them again), then frees the lake and stops Camel.
      */
     public boolean stop(Duration timeout) throws InterruptedException {
+        synchronized (this) {
+            stopping = true;
+        }
         boolean ended = runs.stop(timeout);
         renewals.shutdownNow();
         lease.release();

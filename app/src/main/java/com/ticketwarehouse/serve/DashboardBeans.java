@@ -1,19 +1,24 @@
 package com.ticketwarehouse.serve;
 
 import com.ticketwarehouse.dashboards.Dashboards;
-import com.ticketwarehouse.runtime.Settings;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
-import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
 
 import java.nio.file.Path;
 
 /** The beans of the dashboard routes (routes/serve/), bound only when ./tw serve adds this configuration. */
+@Configuration
 public final class DashboardBeans implements CamelConfiguration {
-    @Override
-    public void configure(CamelContext context) {
-        Settings settings = new Settings(context);
-        context.getRegistry().bind("dashboardPages", new DashboardPages(Dashboards.load(),
-                new ReadOnlyMarts(Path.of(settings.get("tw.lake.dir", "./warehouse"))), settings.get("tw.dashboards.currency", "USD")));
-        context.getRegistry().bind("dashboardAssets", new Assets());
+    @BindToRegistry("dashboardPages")
+    public DashboardPages dashboardPages(@PropertyInject(value = "tw.lake.dir", defaultValue = "./warehouse") String lakeDir,
+                                         @PropertyInject(value = "tw.dashboards.currency", defaultValue = "USD") String currency) {
+        return new DashboardPages(Dashboards.load(), new ReadOnlyMarts(Path.of(lakeDir)), currency);
+    }
+
+    @BindToRegistry("dashboardAssets")
+    public Assets dashboardAssets() {
+        return new Assets();
     }
 }

@@ -7,6 +7,7 @@ import com.ticketwarehouse.dashboards.Dashboard;
 import com.ticketwarehouse.dashboards.Dashboards;
 import com.ticketwarehouse.dashboards.Format;
 import com.ticketwarehouse.dashboards.Measure;
+import com.ticketwarehouse.dashboards.MeasureSql;
 import com.ticketwarehouse.dashboards.Visual;
 import com.ticketwarehouse.lake.Csv;
 import com.ticketwarehouse.lake.SqlModel;
@@ -205,8 +206,8 @@ public final class DashboardPages {
     private static FilterValues checked(Connection db, Dashboard d, FilterValues filters) throws SQLException {
         for (Map.Entry<String, String> choice : filters.choices().entrySet()) {
             Dashboard.Options options = d.filters().get(choice.getKey()).options();
-            VisualQuery exists = new VisualQuery("SELECT 1 FROM " + VisualQuery.quote(options.mart()) + " WHERE "
-                    + VisualQuery.quote(options.value()) + " = ? LIMIT 1", List.of(choice.getValue()));
+            VisualQuery exists = new VisualQuery("SELECT 1 FROM " + MeasureSql.quote(options.mart()) + " WHERE "
+                    + MeasureSql.quote(options.value()) + " = ? LIMIT 1", List.of(choice.getValue()));
             try (PreparedStatement statement = prepare(db, exists); ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     throw FilterValues.bad(choice.getKey() + " '" + FilterValues.shown(choice.getValue()) + "' is not one of the "
@@ -219,9 +220,9 @@ public final class DashboardPages {
 
     /** A choice's values with their labels; equal labels are told apart by the detail column. */
     private static List<String[]> options(Connection db, Dashboard.Options o) throws SQLException {
-        String value = VisualQuery.quote(o.value()), label = VisualQuery.quote(o.shownColumn());
-        String detail = o.detail() == null ? "NULL" : VisualQuery.quote(o.detail());
-        String sql = "SELECT DISTINCT " + value + ", " + label + ", " + detail + " FROM " + VisualQuery.quote(o.mart())
+        String value = MeasureSql.quote(o.value()), label = MeasureSql.quote(o.shownColumn());
+        String detail = o.detail() == null ? "NULL" : MeasureSql.quote(o.detail());
+        String sql = "SELECT DISTINCT " + value + ", " + label + ", " + detail + " FROM " + MeasureSql.quote(o.mart())
                 + " WHERE " + value + " IS NOT NULL ORDER BY 2, 3, 1";
         List<String[]> options = new java.util.ArrayList<>();
         try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {

@@ -1,6 +1,6 @@
 package com.ticketwarehouse.serve;
 
-import com.ticketwarehouse.extract.Failures;
+import com.ticketwarehouse.archive.Failures;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.LakeException;
 

@@ -2,6 +2,7 @@ package com.ticketwarehouse.serve;
 
 import com.ticketwarehouse.dashboards.Dashboard;
 import com.ticketwarehouse.dashboards.Measure;
+import com.ticketwarehouse.dashboards.MeasureSql;
 import com.ticketwarehouse.dashboards.Visual;
 
 import java.util.ArrayList;
@@ -29,38 +30,38 @@ public record VisualQuery(String sql, List<Object> params) {
     private static VisualQuery of(Dashboard dashboard, Visual visual, FilterValues filters, List<Visual.Dimension> groupBy, boolean asShown) {
         List<Object> params = new ArrayList<>();
         StringJoiner select = new StringJoiner(", ");
-        groupBy.forEach(d -> select.add(dimension(d) + " AS " + quote(d.key())));
+        groupBy.forEach(d -> select.add(dimension(d) + " AS " + MeasureSql.quote(d.key())));
         Visual.Dimension x = visual.dimensions().isEmpty() ? null : visual.dimensions().get(0);
         for (Measure m : visual.measures()) {
-            String aggregate = aggregate(m);
+            String aggregate = MeasureSql.aggregate(m);
             if (asShown && m.runningTotal() && x != null) {
                 aggregate = "sum(" + aggregate + ") OVER (" + (visual.series() == null ? "" : "PARTITION BY " + dimension(visual.series()) + " ")
                         + "ORDER BY " + dimension(x) + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)";
             }
-            select.add(aggregate + " AS " + quote(m.id()));
+            select.add(aggregate + " AS " + MeasureSql.quote(m.id()));
         }
-        StringBuilder sql = new StringBuilder("SELECT ").append(select).append(" FROM ").append(quote(visual.mart()));
+        StringBuilder sql = new StringBuilder("SELECT ").append(select).append(" FROM ").append(MeasureSql.quote(visual.mart()));
         List<String> conditions = new ArrayList<>();
         filters.dates().forEach((id, range) -> {
             String column = dashboard.filterColumn(visual.mart(), id);
             if (column != null && range.from() != null) {
-                conditions.add(quote(column) + " >= CAST(? AS DATE)");
+                conditions.add(MeasureSql.quote(column) + " >= CAST(? AS DATE)");
                 params.add(range.from().toString());
             }
             if (column != null && range.to() != null) {
-                conditions.add(quote(column) + " < CAST(? AS DATE)");
+                conditions.add(MeasureSql.quote(column) + " < CAST(? AS DATE)");
                 params.add(range.to().plusDays(1).toString());
             }
         });
         filters.choices().forEach((id, value) -> {
             String column = dashboard.filterColumn(visual.mart(), id);
             if (column != null) {
-                conditions.add(quote(column) + " = ?");
+                conditions.add(MeasureSql.quote(column) + " = ?");
                 params.add(value);
             }
         });
         for (Map.Entry<String, List<String>> allowed : visual.where().entrySet()) {
-            conditions.add(quote(allowed.getKey()) + " IN (" + String.join(", ", java.util.Collections.nCopies(allowed.getValue().size(), "?")) + ")");
+            conditions.add(MeasureSql.quote(allowed.getKey()) + " IN (" + String.join(", ", java.util.Collections.nCopies(allowed.getValue().size(), "?")) + ")");
             params.addAll(allowed.getValue());
         }
         if (!conditions.isEmpty()) {
@@ -74,9 +75,9 @@ public record VisualQuery(String sql, List<Object> params) {
             sql.append(" GROUP BY ").append(positions);
             StringJoiner order = new StringJoiner(", ", " ORDER BY ", "");
             if (asShown && visual.sortKey() != null) {
-                order.add(quote(visual.sortKey()) + (visual.sortDescending() ? " DESC" : " ASC") + " NULLS LAST");
+                order.add(MeasureSql.quote(visual.sortKey()) + (visual.sortDescending() ? " DESC" : " ASC") + " NULLS LAST");
             }
-            groupBy.forEach(d -> order.add(quote(d.key()) + " ASC NULLS LAST"));
+            groupBy.forEach(d -> order.add(MeasureSql.quote(d.key()) + " ASC NULLS LAST"));
             sql.append(order);
         }
         if (asShown && visual.limit() != null) {
@@ -86,37 +87,7 @@ public record VisualQuery(String sql, List<Object> params) {
     }
 
     static String dimension(Visual.Dimension d) {
-        return d.by() == null ? quote(d.column())
-                : "CAST(date_trunc('" + d.by().name().toLowerCase() + "', " + quote(d.column()) + ") AS DATE)";
-    }
-
-    /** A measure's aggregate; a sum of several columns adds their sums, a ratio divides two sums. */
-    static String aggregate(Measure m) {
-        return switch (m.aggregate()) {
-            case SUM -> sums(m.sum());
-            case RATIO -> "CAST(" + sums(m.sum()) + " AS DOUBLE) / NULLIF(" + sums(m.over()) + ", 0)";
-            case COUNT -> "count(" + quote(m.count()) + ")";
-            case COUNT_DISTINCT -> "count(DISTINCT " + quote(m.countDistinct()) + ")";
-            case AVG -> "avg(" + quote(m.avg()) + ")";
-            case MIN -> "min(" + quote(m.min()) + ")";
-            case MAX -> "max(" + quote(m.max()) + ")";
-        };
-    }
-
-    private static String sums(List<String> columns) {
-        if (columns.size() == 1) {
-            return "sum(" + quote(columns.get(0)) + ")";
-        }
-        StringJoiner sum = new StringJoiner(" + ", "(", ")");
-        columns.forEach(c -> sum.add("COALESCE(sum(" + quote(c) + "), 0)"));
-        return sum.toString();
-    }
-
-    /** Names were checked to be plain identifiers when the definitions were read; quoting keeps them names. */
-    static String quote(String identifier) {
-        if (!identifier.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("not an identifier: " + identifier);
-        }
-        return '"' + identifier + '"';
+        return d.by() == null ? MeasureSql.quote(d.column())
+                : "CAST(date_trunc('" + d.by().name().toLowerCase() + "', " + MeasureSql.quote(d.column()) + ") AS DATE)";
     }
 }

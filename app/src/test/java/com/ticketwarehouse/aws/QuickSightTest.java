@@ -7,6 +7,8 @@ import com.ticketwarehouse.cli.QuickSightCommand;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.runtime.RouteFolders;
 import com.ticketwarehouse.serve.DemoLake;
+import com.ticketwarehouse.settings.Settings;
+import com.ticketwarehouse.testing.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -66,13 +68,8 @@ class QuickSightTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (quicksight != null) {
-            quicksight.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
+    static void stop() throws Exception {
+        Closing.all(quicksight, moto);
         if (previousMaxAttempts == null) {
             System.clearProperty("aws.maxAttempts");
         } else {
@@ -83,7 +80,7 @@ class QuickSightTest {
     static Map<String, String> settings(String env, String importMode) {
         // as ./tw quicksight starts the pipeline: with the routes of its steps
         Map<String, String> settings = new LinkedHashMap<>(RouteFolders.including(QuickSightCommand.ROUTES));
-        settings.put("tw.target", Pipeline.AWS);
+        settings.put("tw.target", Settings.AWS);
         settings.put("tw.aws.bucket", "tw-quicksight-test");
         settings.put("tw.aws.env", env);
         settings.put("tw.aws.database", DATABASE);

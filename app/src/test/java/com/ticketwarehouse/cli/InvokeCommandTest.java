@@ -1,7 +1,7 @@
 package com.ticketwarehouse.cli;
 
 import com.ticketwarehouse.runtime.Pipeline;
-import com.ticketwarehouse.runtime.Settings;
+import com.ticketwarehouse.settings.Settings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

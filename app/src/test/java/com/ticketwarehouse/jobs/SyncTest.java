@@ -91,7 +91,7 @@ class SyncTest {
             own.stripe().clock(DAY_BEFORE);
             LoadRun full = sync(pipeline);
             assertThat(full.status()).isEqualTo(LoadRun.COMPLETE);
-            assertThat(full.stripeSync().note()).contains("first sync, reading everything");
+            assertThat(full.increment().note()).contains("first sync, reading everything");
             DuckDbLake lake = lake(pipeline);
             assertThat(watermarks(lake).events()).isEqualTo(full.startedAt().getEpochSecond());
             assertThat(scalar(lake, "SELECT count(*) FROM stripe_charges")).as("the sync transformed").isLessThan(truth.charges());
@@ -99,7 +99,7 @@ class SyncTest {
             own.stripe().clock(NOW);
             LoadRun incremental = sync(pipeline);
             assertThat(incremental.status()).isEqualTo(LoadRun.COMPLETE);
-            assertThat(incremental.stripeSync().full()).isFalse();
+            assertThat(((StripeSync) incremental.increment()).full()).isFalse();
             assertThat(incremental.entities().get("stripe/events").records.get()).as("the day's events").isPositive();
             assertThat(incremental.entities().get("stripe/charges").records.get()).as("the day's charges and the overlap")
                     .isPositive().isLessThan(full.entities().get("stripe/charges").records.get() / 10);
@@ -126,8 +126,8 @@ class SyncTest {
                     Map.of(), NOW.minus(Duration.ofDays(40)).getEpochSecond(), "old").json());
             LoadRun run = sync(pipeline);
             assertThat(run.status()).isEqualTo(LoadRun.COMPLETE);
-            assertThat(run.stripeSync().full()).isTrue();
-            assertThat(run.stripeSync().note()).contains("older than the 30 days Stripe keeps events: reading everything");
+            assertThat(((StripeSync) run.increment()).full()).isTrue();
+            assertThat(run.increment().note()).contains("older than the 30 days Stripe keeps events: reading everything");
             assertThat(run.entities().get("stripe/charges").records.get()).isEqualTo(truth.charges());
             assertSameTables(lake);
         }

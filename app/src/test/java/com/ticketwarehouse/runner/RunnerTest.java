@@ -3,8 +3,8 @@ package com.ticketwarehouse.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.EndToEndTest;
-import com.ticketwarehouse.cli.SimulatorOptions;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
@@ -186,6 +186,52 @@ class RunnerTest {
         }
     }
 
+    /**
+     * As a new user would: ./tw run with the jobs as configured, on an empty lake. The first sync
+     * runs alone, the others after it; no reader meets a lake without finished objects, no
+     * trigger's first fire is skipped, each run says its line once.
+     */
+    @Test
+    void a_runner_on_an_empty_lake_completes_every_first_run_and_is_healthy_within_a_minute() throws Exception {
+        Path lake = lakes.resolve("empty");
+        Console runner = Console.of(process(lake, "run"));
+        try {
+            int port = runner.awaitStarted();
+            // the jobs as configured, from the started line: [sync-current every 5m, ...]
+            List<String> jobs = java.util.regex.Pattern.compile("([\\w-]+) every \\w+").matcher(runner.text().lines()
+                    .filter(line -> line.contains("runner started")).findFirst().orElseThrow()).results().map(m -> m.group(1)).toList();
+            assertThat(jobs).contains("sync-current", "sync-upcoming", "sync-recent", "crawl");
+            try {
+                await("every first run complete and health UP", Duration.ofSeconds(60), () -> jobs.stream()
+                        .allMatch(job -> java.util.regex.Pattern.compile("job=" + job + " run=\\S+ status=complete").matcher(runner.text()).find())
+                        && allUp(port));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; the runner printed:\n" + runner.text() + "\nhealth: " + health(port), e);
+            }
+            String out = runner.text();
+            assertThat(out).doesNotContain("status=failed").doesNotContain("No files found").doesNotContain("outside StartTime");
+            // every cadence is an hour or more but sync-current's 5 minutes: in this minute each job ran once, with one line
+            for (String job : jobs) {
+                assertThat(count(out, "job=" + job + " run=")).as("the lines of " + job + "'s runs").isEqualTo(1);
+            }
+            JsonNode health = health(port);
+            for (JsonNode check : health.path("checks")) {
+                assertThat(check.path("name").asText()).as("every route has a name of its own").doesNotMatch("route:route\\d+");
+            }
+        } finally {
+            runner.terminate();
+        }
+    }
+
+    /** The runner's health as a whole, every job and route: UP. */
+    static boolean allUp(int port) {
+        try {
+            return health(port).path("status").asText().equals("UP");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private boolean up(int port) {
         try {
             return check(health(port), "job-sync-current").path("status").asText().equals("UP");
@@ -215,7 +261,7 @@ class RunnerTest {
         }
         Tw unknown = tw(lake, "run", "--once", "nope");
         assertThat(unknown.exit).isEqualTo(1);
-        assertThat(unknown.out).contains("tw: error: unknown job 'nope': the jobs are [sync-current, sync-upcoming, sync-recent, crawl, transform]");
+        assertThat(unknown.out).contains("tw: error: unknown job 'nope': the jobs are [sync-current, sync-upcoming, sync-recent, crawl, transform, report-settlement, report-daily-sales]");
 
         Tw jobs = tw(lake, "jobs");
         assertThat(jobs.exit).isZero();
@@ -225,24 +271,11 @@ class RunnerTest {
         // SIGTERM while the first runs are under way (slow answers keep sync-current's load going)
         simulators.faults().slowEvery(1, 500);
         try {
-            Process runner = process(lake, "run");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Thread reader = new Thread(() -> {
-                try {
-                    runner.getInputStream().transferTo(out);
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
-            reader.start();
-            await("the runner to start", Duration.ofSeconds(60), () -> out.toString(StandardCharsets.UTF_8).contains("runner started"));
+            Console runner = Console.of(process(lake, "run"));
+            runner.awaitStarted();
             Thread.sleep(1500);
-            // SIGTERM (Process.destroy would also close the output we read)
-            runner.toHandle().destroy();
-            assertThat(runner.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            reader.join();
-            String text = out.toString(StandardCharsets.UTF_8);
-            assertThat(text).as("exit " + runner.exitValue()).contains("runner stopping").contains("runner stopped").doesNotContain("did not end");
+            String text = runner.terminate();
+            assertThat(text).contains("runner stopping").contains("runner stopped").doesNotContain("did not end");
             // the runner's stop and the load's own SIGTERM hook ask the run the same thing; whichever comes first names it
             assertThat(text).containsPattern("job=sync-current run=\\S+ status=failed .*(stopped before its end \\(the runner is stopping\\)"
                     + "|interrupted \\(SIGTERM or Ctrl-C\\): stopped before its end)");
@@ -255,6 +288,50 @@ class RunnerTest {
     record Tw(int exit, String out) {
     }
 
+    /** A runner in a process of its own, and all it printed so far (standard output and error). */
+    record Console(Process process, ByteArrayOutputStream out, Thread reader) {
+        static Console of(Process process) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread reader = new Thread(() -> {
+                try {
+                    process.getInputStream().transferTo(out);
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            });
+            reader.start();
+            return new Console(process, out, reader);
+        }
+
+        String text() {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Waits for the started line; answers the health endpoint's port. */
+        int awaitStarted() throws InterruptedException {
+            await("the runner to start", Duration.ofSeconds(60), () -> text().contains("runner started") || !process.isAlive());
+            java.util.regex.Matcher port = java.util.regex.Pattern.compile("health at http://127\\.0\\.0\\.1:(\\d+)").matcher(text());
+            assertThat(port.find()).as(text()).isTrue();
+            return Integer.parseInt(port.group(1));
+        }
+
+        /** SIGTERM (Process.destroy would also close the output we read); answers all it printed. */
+        String terminate() throws InterruptedException {
+            process.toHandle().destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            reader.join();
+            return text();
+        }
+
+        /** kill -9: no hook runs, the lease and the run's manifest stay as they were. */
+        String kill() throws InterruptedException {
+            process.destroyForcibly();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            reader.join();
+            return text();
+        }
+    }
+
     static Tw tw(Path lake, String... args) throws Exception {
         Process process = process(lake, args);
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -264,12 +341,18 @@ class RunnerTest {
 
     /** ./tw as a process of its own, with the environment that points it at the simulators. */
     static Process process(Path lake, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), "com.ticketwarehouse.cli.Tw"));
+        return process(simulators, List.of(), lake, args);
+    }
+
+    /** The same against those simulators, with settings given as JVM options (-Dtw.job.crawl.every=10s). */
+    static Process process(Simulators apis, List<String> settings, Path lake, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(settings);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.ticketwarehouse.cli.Tw"));
         command.addAll(List.of(args));
         command.addAll(List.of("--lake", lake.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(SimulatorOptions.environment(simulators));
+        builder.environment().putAll(SimulatedApis.environment(apis));
         builder.environment().put("TW_HEALTH_PORT", String.valueOf(freePort()));
         return builder.start();
     }

@@ -3,6 +3,8 @@ package com.ticketwarehouse.trino;
 import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.QuarantineTest;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.emulators.TrinoInstall;
+import com.ticketwarehouse.emulators.TrinoServer;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.RawTableDdl;
@@ -12,6 +14,7 @@ import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
+import com.ticketwarehouse.testing.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -57,7 +60,7 @@ class TrinoModelsIT {
     static final String SCHEMA = "tw";
     static final List<String> MARTS = List.of("events", "orders", "tickets", "ticket_types", "checkins", "stripe_charges",
             "stripe_refunds", "stripe_balance_transactions", "stripe_payouts", "stripe_disputes", "ticket_sales",
-            "event_settlement", "daily_sales", "payment_reconciliation", "quarantine");
+            "event_settlement", "daily_sales", "payment_reconciliation", "refunds_and_disputes", "quarantine");
     static final List<String> RAW_TABLES = List.of("raw_ticketsauce_events", "raw_ticketsauce_orders", "raw_ticketsauce_checkins",
             "raw_stripe_charges", "raw_stripe_refunds", "raw_stripe_balance_transactions", "raw_stripe_payouts",
             "raw_stripe_disputes", "raw_stripe_events", "load_runs");
@@ -99,7 +102,7 @@ class TrinoModelsIT {
         lap("pipeline (2 syncs, 2 loads, crawl, DuckDB transform)", started);
 
         started = System.nanoTime();
-        trino = TrinoServer.start(root.resolve("trino"), root, "metastore");
+        trino = onFiles(root.resolve("trino"), root, "metastore");
         trinoDb = trino.connect("hive", "information_schema");
         lap("Trino server start", started);
 
@@ -130,13 +133,19 @@ class TrinoModelsIT {
         lap("Trino models (CREATE TABLE AS, Parquet)", started);
     }
 
+    /**
+     * The server the {@code trino} profile unpacked, with one catalog, {@code hive}: a file metastore and the local
+     * file system rooted at {@code root}, so that {@code local:///x} is {@code root/x}.
+     */
+    static TrinoServer onFiles(Path work, Path root, String metastoreDir) throws java.io.IOException, InterruptedException {
+        return TrinoServer.start(TrinoInstall.fromBuild(), work, Map.of("hive", Map.of("connector.name", "hive",
+                "hive.metastore", "file", "hive.metastore.catalog.dir", "local:///" + metastoreDir,
+                "fs.native-local.enabled", "true", "local.location", root.toAbsolutePath().toString())));
+    }
+
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {trinoDb, duckDb, trino}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Closing.all(trinoDb, duckDb, trino);
         System.out.println("Trino models test timings:");
         timings.forEach((what, ms) -> System.out.printf("  %-48s %7.1f s%n", what, ms / 1000.0));
         System.out.println("Trino model rows: " + modelRows);

@@ -1,6 +1,5 @@
 package com.ticketwarehouse.archive;
 
-import com.ticketwarehouse.extract.Failures;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

@@ -2,8 +2,6 @@ package com.ticketwarehouse.archive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.ticketwarehouse.extract.StripeSync;
-import com.ticketwarehouse.extract.TimeRange;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -37,9 +35,7 @@ public final class LoadRun {
     private final TimeRange range;
     private final Map<String, Counts> entities = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
-    private final Map<String, Long> newestCreated = new ConcurrentHashMap<>();
-    private final Map<String, Long> oldestPending = new ConcurrentHashMap<>();
-    private final StripeSync stripeSync;
+    private final Increment increment;
     private volatile Instant finishedAt;
     private volatile String status = RUNNING;
     private volatile String error;
@@ -52,41 +48,29 @@ public final class LoadRun {
         this(startedAt, sources, range, null);
     }
 
-    /** @param stripeSync what a sync reads from Stripe; null for a load, which reads the time range */
-    public LoadRun(Instant startedAt, String sources, TimeRange range, StripeSync stripeSync) {
+    /**
+     * What a run of one source reads beyond its time range (a sync's increment, read from the
+     * watermarks of the last complete one), and why: its manifest notes it under the source's name.
+     */
+    public interface Increment {
+        String source();
+
+        String note();
+    }
+
+    /** @param increment what a sync reads beyond the time range; null for a load, which reads the time range */
+    public LoadRun(Instant startedAt, String sources, TimeRange range, Increment increment) {
         this.startedAt = startedAt.truncatedTo(ChronoUnit.SECONDS);
         this.began = startedAt;
         this.id = ID_TIME.format(this.startedAt) + "-" + Integer.toHexString(0x1000 + RANDOM.nextInt(0xF000));
         this.sources = sources;
         this.range = range;
-        this.stripeSync = stripeSync;
+        this.increment = increment;
     }
 
-    public StripeSync stripeSync() {
-        return stripeSync;
-    }
-
-    /** Whether this run reads Stripe's events feed (a sync after a complete one). */
-    public boolean readsStripeEvents() {
-        return stripeSync != null && !stripeSync.full() && includes("stripe");
-    }
-
-    /** Notes the {@code created} of the newest object a list archived (lists come newest first). */
-    public void sawNewest(String entity, long created) {
-        newestCreated.merge(entity, created, Math::max);
-    }
-
-    public Map<String, Long> newestCreated() {
-        return new TreeMap<>(newestCreated);
-    }
-
-    /** Notes the {@code created} of an object still pending (a balance transaction not yet available). */
-    public void sawPending(String entity, long created) {
-        oldestPending.merge(entity, created, Math::min);
-    }
-
-    public Map<String, Long> oldestPending() {
-        return new TreeMap<>(oldestPending);
+    /** What this run reads beyond its time range; null for a load. */
+    public Increment increment() {
+        return increment;
     }
 
     /** Records, objects (files) and gzip bytes archived for one source and entity. */
@@ -229,8 +213,10 @@ public final class LoadRun {
                 .put("host", RunLiveness.HOST)
                 .put("pid", RunLiveness.PID)
                 .put("heartbeat_at", heartbeatAt == null ? null : heartbeatAt.toString())
-                .put("heartbeat_seconds", heartbeatSeconds)
-                .put("stripe", stripeSync == null ? null : stripeSync.note());
+                .put("heartbeat_seconds", heartbeatSeconds);
+        if (increment != null) {
+            manifest.put(increment.source(), increment.note());
+        }
         ObjectNode byEntity = manifest.putObject("entities");
         entities().forEach((name, c) -> byEntity.putObject(name)
                 .put("records", c.records.get()).put("files", c.files.get()).put("bytes", c.bytes.get()));

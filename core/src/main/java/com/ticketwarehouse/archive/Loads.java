@@ -1,9 +1,6 @@
 package com.ticketwarehouse.archive;
 
-import com.ticketwarehouse.extract.ApiClient;
-import com.ticketwarehouse.extract.Failures;
-import com.ticketwarehouse.extract.StripeSync;
-import com.ticketwarehouse.extract.TimeRange;
+import com.ticketwarehouse.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 
 import java.time.Clock;
@@ -25,13 +22,10 @@ public final class Loads {
     public static final String SOURCE = "source", TIME_RANGE = "timeRange", FROM = "from", TO = "to";
     /** When the load must stop taking pages (an Instant, or its ISO-8601 text); none by default. */
     public static final String DEADLINE = "deadline";
-    /** The exchange property by which a sync tells the load what to read from Stripe. */
-    public static final String STRIPE_SYNC = "twStripeSync";
     private static final List<String> SOURCES = List.of("ticketsauce", "stripe", "all");
-    private static final String LIVE = "twLiveRun";
 
     private final Archive archive;
-    private final List<ApiClient> clients;
+    private final List<? extends Api> apis;
     private final Clock clock;
     private final boolean showProgress;
     private final Duration heartbeat;
@@ -42,10 +36,18 @@ public final class Loads {
      * @param heartbeat how often a running load rewrites its manifest to show it is alive
      * @param stopWait  how long SIGTERM or Ctrl-C waits for the load to stop at a safe point
      */
-    public Loads(Archive archive, List<ApiClient> clients, Clock clock, boolean showProgress,
+    /** An API a load reads: a run that includes it checks its settings before anything else. */
+    public interface Api {
+        String api();
+
+        /** Fails, saying which, when a setting or credential this API needs is bad or missing. */
+        void requireSettings();
+    }
+
+    public Loads(Archive archive, List<? extends Api> apis, Clock clock, boolean showProgress,
                  Duration heartbeat, Duration stopWait) {
         this.archive = archive;
-        this.clients = clients;
+        this.apis = apis;
         this.clock = clock;
         this.showProgress = showProgress;
         if (heartbeat.getSeconds() < 1) {
@@ -63,27 +65,28 @@ public final class Loads {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         TimeRange range = TimeRange.of(exchange.getMessage().getHeader(TIME_RANGE, "all", String.class), today,
                 day(exchange, FROM), day(exchange, TO));
-        LoadRun run = new LoadRun(clock.instant(), source, range, exchange.getProperty(STRIPE_SYNC, StripeSync.class));
+        LoadRun run = new LoadRun(clock.instant(), source, range,
+                exchange.getProperty(ExchangeProperties.INCREMENT, LoadRun.Increment.class));
         run.stopTakingPagesAt(deadline(exchange));
-        clients.stream().filter(c -> run.includes(c.api())).forEach(ApiClient::requireSettings);
-        exchange.setProperty(ApiClient.RUN, run);
+        apis.stream().filter(a -> run.includes(a.api())).forEach(Api::requireSettings);
+        exchange.setProperty(ExchangeProperties.RUN, run);
         archive.begin(run);
         running.add(run);
         if (showProgress) {
-            exchange.setProperty("twProgress", Progress.start(run));
+            exchange.setProperty(ExchangeProperties.PROGRESS, Progress.start(run));
         }
         LiveRun live = new LiveRun(run, this::writeManifest, clock, heartbeat, stopWait);
-        exchange.setProperty(LIVE, live);
+        exchange.setProperty(ExchangeProperties.LIVE_RUN, live);
         live.start();
     }
 
     public boolean includes(Exchange exchange, String source) {
-        return exchange.getProperty(ApiClient.RUN, LoadRun.class).includes(source);
+        return exchange.getProperty(ExchangeProperties.RUN, LoadRun.class).includes(source);
     }
 
     /** Stores the run's open archive objects, then marks it complete: a failure to store fails the run. */
     public void complete(Exchange exchange) {
-        archive.end(exchange.getProperty(ApiClient.RUN, LoadRun.class));
+        archive.end(exchange.getProperty(ExchangeProperties.RUN, LoadRun.class));
         end(exchange, LoadRun.COMPLETE, null);
     }
 
@@ -100,7 +103,7 @@ public final class Loads {
         RunStopped stopped = stopped(cause);
         String error = stopped != null ? stopped.getMessage() : cause == null ? "unknown" : Failures.oneLine(cause);
         // what the run fetched is kept, though never taken as data
-        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
+        LoadRun run = exchange.getProperty(ExchangeProperties.RUN, LoadRun.class);
         if (run != null) {
             try {
                 archive.end(run);
@@ -122,18 +125,18 @@ public final class Loads {
     }
 
     private void end(Exchange exchange, String status, String error) {
-        Progress progress = exchange.getProperty("twProgress", Progress.class);
+        Progress progress = exchange.getProperty(ExchangeProperties.PROGRESS, Progress.class);
         if (progress != null) {
             progress.close();
         }
-        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
+        LoadRun run = exchange.getProperty(ExchangeProperties.RUN, LoadRun.class);
         if (run == null) {
             // nothing was asked of an API yet: there is no run to mark, only the error to report
             Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         }
         running.remove(run);
-        exchange.getProperty(LIVE, LiveRun.class).end(status, error);
+        exchange.getProperty(ExchangeProperties.LIVE_RUN, LiveRun.class).end(status, error);
     }
 
     /** Stores the run's manifest through the archive sink, whichever thread asks (the load, its heartbeat, Ctrl-C). */
@@ -156,7 +159,7 @@ public final class Loads {
 
     /** The run, once the manifest is stored: the load route's answer. */
     public LoadRun result(Exchange exchange) {
-        return exchange.getProperty(ApiClient.RUN, LoadRun.class);
+        return exchange.getProperty(ExchangeProperties.RUN, LoadRun.class);
     }
 
     private static Instant deadline(Exchange exchange) {

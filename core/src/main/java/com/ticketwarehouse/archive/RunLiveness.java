@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,13 +49,25 @@ public final class RunLiveness {
         if (lastBeat == null || Duration.between(lastBeat, now).getSeconds() > MISSED_BEATS * beat) {
             return ABANDONED;
         }
-        if (HOST.equals(manifest.path("host").asText()) && manifest.path("pid").canConvertToLong()) {
-            long pid = manifest.path("pid").asLong();
-            // our own pid on a run we are not loading: an earlier process that had the same pid
-            boolean alive = pid != PID && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-            return alive ? status : ABANDONED;
+        return processGone(manifest) ? ABANDONED : status;
+    }
+
+    /**
+     * Whether the process a record names ({@code host} and {@code pid}: a run's manifest, the
+     * runner's lease) is provably gone: it ran on this host and its pid is not alive. Our own pid
+     * counts as gone, for a record this process did not write: an earlier process had the pid.
+     */
+    public static boolean processGone(JsonNode record) {
+        if (!HOST.equals(record.path("host").asText()) || !record.path("pid").canConvertToLong()) {
+            return false;
         }
-        return status;
+        long pid = record.path("pid").asLong();
+        return pid == PID || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** This process, as {@link #processGone} reads it back. */
+    public static Map<String, Object> thisProcess() {
+        return Map.of("host", HOST, "pid", PID);
     }
 
     /**

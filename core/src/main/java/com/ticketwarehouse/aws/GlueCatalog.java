@@ -65,7 +65,7 @@ public final class GlueCatalog {
      * finish and is made again by the next crawl.
      * @return "created", "replaced", "running" (left as it is) or "" when it was already as defined
      */
-    public String defineCrawler(CrawlerDefinitions.Crawler definition, String role) {
+    public String defineCrawler(CrawlerDefinition definition, String role) {
         CrawlerTargets targets = CrawlerTargets.builder()
                 .catalogTargets(definition.catalogTables().isEmpty() ? List.of()
                         : List.of(CatalogTarget.builder().databaseName(definition.database()).tables(definition.catalogTables()).build()))

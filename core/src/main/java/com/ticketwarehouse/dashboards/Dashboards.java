@@ -32,9 +32,10 @@ public final class Dashboards {
 
     /** Every definition, by name, in file order; a file of the wrong shape fails naming it. */
     public static Map<String, Dashboard> load() {
+        Metrics metrics = Metrics.load();
         Map<String, Dashboard> dashboards = new LinkedHashMap<>();
         for (String file : SqlModels.files(FOLDER, ".yaml")) {
-            Dashboard dashboard = parse(file, SqlModels.resource(file));
+            Dashboard dashboard = parse(file, SqlModels.resource(file), metrics);
             dashboards.put(dashboard.name(), dashboard);
         }
         if (dashboards.isEmpty()) {
@@ -43,7 +44,10 @@ public final class Dashboards {
         return dashboards;
     }
 
-    static Dashboard parse(String file, String yaml) {
+    /**
+     * One definition, its measures resolved from the metrics they name.
+     */
+    static Dashboard parse(String file, String yaml, Metrics metrics) {
         String name = file.replaceFirst("^.*/", "").replaceFirst("\\.yaml$", "");
         Dashboard dashboard;
         try {
@@ -51,7 +55,8 @@ public final class Dashboards {
             if (read.name() != null || read.file() != null) {
                 throw new DefinitionException(file + ": a dashboard's name is its file's name; remove name and file");
             }
-            dashboard = new Dashboard(name, file, read.title(), read.description(), read.filters(), read.marts(), read.visuals());
+            dashboard = new Dashboard(name, file, read.title(), read.description(), read.filters(), read.marts(),
+                    resolved(file, read.visuals(), metrics));
         } catch (JsonMappingException e) {
             throw new DefinitionException(file + ": " + e.getOriginalMessage().replaceAll("\\s*\\(.*", "") + " at " + path(e)
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
@@ -63,6 +68,26 @@ public final class Dashboards {
             throw new DefinitionException(file + ": " + String.join("; ", problems));
         }
         return dashboard;
+    }
+
+    private static List<Visual> resolved(String file, List<Visual> visuals, Metrics metrics) {
+        List<String> problems = new ArrayList<>();
+        List<Visual> resolved = new ArrayList<>();
+        for (Visual v : visuals) {
+            List<Measure> measures = new ArrayList<>();
+            for (Measure reference : v.measures()) {
+                Measure measure = v.mart() == null ? null : metrics.resolve("visual '" + v.id() + "'", v.mart(), reference, problems);
+                if (measure != null) {
+                    measures.add(measure);
+                }
+            }
+            resolved.add(new Visual(v.id(), v.type(), v.title(), v.mart(), v.dimensions(), v.series(), measures, v.where(), v.sort(),
+                    v.limit(), v.width(), v.stacked()));
+        }
+        if (!problems.isEmpty()) {
+            throw new DefinitionException(file + ": " + String.join("; ", problems));
+        }
+        return resolved;
     }
 
     private static String path(JsonMappingException e) {
@@ -133,17 +158,8 @@ public final class Dashboards {
         }
         Set<String> measureIds = new HashSet<>();
         for (Measure m : v.measures()) {
-            if (m.label() == null || m.id() == null || m.id().isEmpty()) {
-                problems.add(at + ": a measure needs a label");
-                continue;
-            }
             if (!measureIds.add(m.id())) {
                 problems.add(at + ": measure '" + m.id() + "' is declared twice");
-            }
-            if (m.aggregates().size() != 1) {
-                problems.add(at + ": measure '" + m.id() + "' needs exactly one of sum, count, count_distinct, avg, min, max");
-            } else if (!m.over().isEmpty() && m.aggregate() != Measure.Aggregate.RATIO) {
-                problems.add(at + ": measure '" + m.id() + "' has over without sum");
             }
             if (m.runningTotal() && (v.type() != Visual.VisualType.LINE || m.aggregate() == Measure.Aggregate.RATIO)) {
                 problems.add(at + ": measure '" + m.id() + "': a running total is for a sum or count on a line");

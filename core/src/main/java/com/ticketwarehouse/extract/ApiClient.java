@@ -2,6 +2,8 @@ package com.ticketwarehouse.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -15,10 +17,7 @@ import java.util.regex.Pattern;
  * cursor's next page, authorization, rate, and the reading of the answer into a page or into the
  * exception that tells the route whether to try again.
  */
-public abstract class ApiClient {
-    public static final String CURSOR = "twCursor", RUN = "twRun";
-    /** When the answer in the body arrived (epoch milliseconds): the records archived from it carry it. */
-    public static final String FETCHED_AT = "twFetchedAt";
+public abstract class ApiClient implements Loads.Api {
 
     private final String api;
     private final RateLimiter limiter;
@@ -29,11 +28,13 @@ public abstract class ApiClient {
         this.limiter = new RateLimiter(requestsPerSecond);
     }
 
+    @Override
     public String api() {
         return api;
     }
 
     /** Fails before any request when a setting or the credentials this API needs are bad or missing. */
+    @Override
     public void requireSettings() {
         if (badSetting != null) {
             throw new IllegalArgumentException(badSetting);
@@ -66,7 +67,7 @@ public abstract class ApiClient {
     }
 
     public void prepare(Exchange exchange) {
-        ListCursor cursor = exchange.getProperty(CURSOR, ListCursor.class);
+        ListCursor cursor = exchange.getProperty(ExchangeProperties.CURSOR, ListCursor.class);
         Message request = exchange.getMessage();
         request.setBody(null);
         request.setHeader(Exchange.HTTP_METHOD, "GET");
@@ -77,7 +78,7 @@ public abstract class ApiClient {
     }
 
     protected void beforeRequest(Exchange exchange) {
-        LoadRun run = exchange.getProperty(RUN, LoadRun.class);
+        LoadRun run = exchange.getProperty(ExchangeProperties.RUN, LoadRun.class);
         if (run != null) {
             // the safe point where Ctrl-C stops a load: nothing is half done between two requests
             run.requireNotInterrupted();
@@ -91,7 +92,7 @@ public abstract class ApiClient {
 
     /** The records of the answer just read, each stamped with when it arrived. */
     public static List<byte[]> stamped(Exchange exchange, List<byte[]> records) {
-        long fetchedAt = exchange.getProperty(FETCHED_AT, Long.class);
+        long fetchedAt = exchange.getProperty(ExchangeProperties.FETCHED_AT, Long.class);
         List<byte[]> stamped = new ArrayList<>(records.size());
         records.forEach(r -> stamped.add(JsonRecords.stamped(r, fetchedAt)));
         return stamped;
@@ -99,8 +100,8 @@ public abstract class ApiClient {
 
     /** Reads the answer: a page on success, otherwise the exception that says what to do. */
     public ApiPage check(Exchange exchange) {
-        ListCursor cursor = exchange.getProperty(CURSOR, ListCursor.class);
-        exchange.setProperty(FETCHED_AT, System.currentTimeMillis());
+        ListCursor cursor = exchange.getProperty(ExchangeProperties.CURSOR, ListCursor.class);
+        exchange.setProperty(ExchangeProperties.FETCHED_AT, System.currentTimeMillis());
         byte[] body = successBody(exchange, cursor.path());
         return cursor.parse(body);
     }

@@ -2,6 +2,7 @@ package com.ticketwarehouse.extract;
 
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 
 import java.util.ArrayList;
@@ -13,12 +14,13 @@ import java.util.List;
  * whose orders come next, orders whose tickets the list left out) are handed on as follow-ups.
  */
 public final class EntityList {
-    public static final String EVENT_ID = "twEventId", FOLLOW_UPS = "twFollowUps";
-
-    /** The first page's request, from the run (its time range, its sync) and, for per-event lists, the event. */
+    /**
+     * The first page's request, from the run (its time range) or the sync's plan (null for a load),
+     * and, for per-event lists, the event.
+     */
     @FunctionalInterface
     public interface Start {
-        ListCursor first(LoadRun run, String eventId);
+        ListCursor first(LoadRun run, StripeSync sync, String eventId);
     }
 
     /** The records of a page to archive; adds the ids that need follow-up requests. */
@@ -44,28 +46,30 @@ public final class EntityList {
     }
 
     public void start(Exchange exchange) {
-        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
-        exchange.setProperty(ApiClient.CURSOR, start.first(run, exchange.getProperty(EVENT_ID, String.class)));
+        LoadRun run = exchange.getProperty(ExchangeProperties.RUN, LoadRun.class);
+        exchange.setProperty(ExchangeProperties.CURSOR, start.first(run, exchange.getProperty(ExchangeProperties.INCREMENT, StripeSync.class),
+                exchange.getProperty(ExchangeProperties.EVENT_ID, String.class)));
     }
 
     /** Before each page: a run past its deadline takes no new page (it stops, not complete). */
     public void nextPage(Exchange exchange) {
-        exchange.getProperty(ApiClient.RUN, LoadRun.class).requireTimeForAnotherPage();
+        exchange.getProperty(ExchangeProperties.RUN, LoadRun.class).requireTimeForAnotherPage();
     }
 
     /** Advances the cursor past the page in the body and appends its records to the run's archive. */
     public void archive(Exchange exchange) {
         ApiPage page = exchange.getMessage().getBody(ApiPage.class);
-        ListCursor cursor = exchange.getProperty(ApiClient.CURSOR, ListCursor.class);
+        ListCursor cursor = exchange.getProperty(ExchangeProperties.CURSOR, ListCursor.class);
         cursor.advance(page);
-        LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
-        if (cursor instanceof StartingAfterCursor) {
-            StripeSync.observe(run, entity, page, cursor.pages() == 1);
+        LoadRun run = exchange.getProperty(ExchangeProperties.RUN, LoadRun.class);
+        StripeSync sync = exchange.getProperty(ExchangeProperties.INCREMENT, StripeSync.class);
+        if (sync != null && sync.source().equals(source)) {
+            sync.observe(entity, page, cursor.pages() == 1);
         }
-        String eventId = exchange.getProperty(EVENT_ID, String.class);
+        String eventId = exchange.getProperty(ExchangeProperties.EVENT_ID, String.class);
         List<String> followUps = new ArrayList<>();
         List<byte[]> records = ApiClient.stamped(exchange, shape.archived(page, eventId, followUps));
-        exchange.setProperty(FOLLOW_UPS, followUps);
+        exchange.setProperty(ExchangeProperties.FOLLOW_UPS, followUps);
         archive.records(run, source, entity, records);
     }
 

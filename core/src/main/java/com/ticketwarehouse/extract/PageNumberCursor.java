@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.ticketwarehouse.archive.Failures;
 import java.io.IOException;
 import java.util.List;
 

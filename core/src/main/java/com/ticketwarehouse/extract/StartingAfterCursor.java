@@ -3,6 +3,7 @@ package com.ticketwarehouse.extract;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import com.ticketwarehouse.archive.Failures;
 import java.io.IOException;
 import java.util.List;
 

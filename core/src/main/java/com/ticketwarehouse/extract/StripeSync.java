@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a sync reads from Stripe. The first sync reads every list to its end; later ones read each
@@ -24,12 +25,40 @@ import java.util.TreeMap;
  * available; the oldest one still pending is kept as a watermark of its own, and a sync that
  * refreshes them (sync-recent, daily; and any sync of all time) reads them again from there.
  *
- * @param from   {@code created[gte]} of each list, in Unix seconds; a list not named is read whole
- * @param events {@code created[gte]} of the events feed, or null when the sync does not read it
- * @param refreshesPending whether balance transactions are read from the oldest still pending
- * @param note   why the sync reads what it reads, for the run's manifest and its one line
+ * <p>
+ * One plan per sync run, carried by the exchange ({@code ExchangeProperties.INCREMENT}); while the run
+ * reads, it notes what the next watermarks need from the pages ({@link #observe}).
  */
-public record StripeSync(Map<String, Long> from, Long events, boolean refreshesPending, String note) {
+public final class StripeSync implements LoadRun.Increment {
+    private final Map<String, Long> from;
+    private final Long events;
+    private final boolean refreshesPending;
+    private final String note;
+    private final Map<String, Long> newestArchived = new ConcurrentHashMap<>();
+    private final Map<String, Long> oldestPending = new ConcurrentHashMap<>();
+
+    /**
+     * @param from   {@code created[gte]} of each list, in Unix seconds; a list not named is read whole
+     * @param events {@code created[gte]} of the events feed, or null when the sync does not read it
+     * @param refreshesPending whether balance transactions are read from the oldest still pending
+     * @param note   why the sync reads what it reads, for the run's manifest and its one line
+     */
+    StripeSync(Map<String, Long> from, Long events, boolean refreshesPending, String note) {
+        this.from = Map.copyOf(from);
+        this.events = events;
+        this.refreshesPending = refreshesPending;
+        this.note = note;
+    }
+
+    @Override
+    public String source() {
+        return "stripe";
+    }
+
+    @Override
+    public String note() {
+        return note;
+    }
 
     /** How a sync reads Stripe from its watermarks. */
     public record Policy(Duration overlap, Duration eventsKept) {
@@ -98,27 +127,42 @@ public record StripeSync(Map<String, Long> from, Long events, boolean refreshesP
     }
 
     /** What a sync's watermarks need from a page of a list: the newest object (lists come newest first), the oldest pending one. */
-    public static void observe(LoadRun run, String list, ApiPage page, boolean firstPage) {
+    public void observe(String list, ApiPage page, boolean firstPage) {
         if (page.records().isEmpty()) {
             return;
         }
         if (firstPage) {
             Long newest = JsonRecords.topLevelNumber(page.records().get(0), "created");
             if (newest != null) {
-                run.sawNewest(list, newest);
+                newestArchived.merge(list, newest, Math::max);
             }
         }
         if (PENDING_LIST.equals(list)) {
             for (byte[] record : page.records()) {
                 if ("pending".equals(JsonRecords.topLevelText(record, "status"))) {
-                    run.sawPending(list, JsonRecords.topLevelNumber(record, "created"));
+                    oldestPending.merge(list, JsonRecords.topLevelNumber(record, "created"), Math::min);
                 }
             }
         }
     }
 
+    /** The {@code created} of the newest object each list archived in this run. */
+    public Map<String, Long> newestArchived() {
+        return new TreeMap<>(newestArchived);
+    }
+
+    /** The {@code created} of the oldest object still pending that each list archived in this run. */
+    public Map<String, Long> oldestPending() {
+        return new TreeMap<>(oldestPending);
+    }
+
     public boolean full() {
         return events == null;
+    }
+
+    /** Whether the sync reads the events feed: after a complete one, for the changes to older objects. */
+    public boolean readsEvents() {
+        return !full();
     }
 
     /** The list's own query: its created bound, if it has one. */

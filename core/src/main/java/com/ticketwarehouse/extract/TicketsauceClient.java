@@ -1,6 +1,7 @@
 package com.ticketwarehouse.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.ticketwarehouse.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -20,7 +21,6 @@ public final class TicketsauceClient extends ApiClient {
     private final String clientId;
     private final String clientSecret;
     private final Clock clock;
-    private static final String TOKEN_USED = "twTokenUsed";
 
     private final AtomicReference<String> token = new AtomicReference<>();
     private volatile Instant renewAt = Instant.MAX;
@@ -82,19 +82,19 @@ public final class TicketsauceClient extends ApiClient {
 
     @Override
     public void prepare(Exchange exchange) {
-        exchange.setProperty(TOKEN_USED, token.get());
+        exchange.setProperty(ExchangeProperties.TOKEN_USED, token.get());
         super.prepare(exchange);
     }
 
     @Override
     protected void authorize(Message request) {
-        request.setHeader("Authorization", "Bearer " + request.getExchange().getProperty(TOKEN_USED, String.class));
+        request.setHeader("Authorization", "Bearer " + request.getExchange().getProperty(ExchangeProperties.TOKEN_USED, String.class));
     }
 
     /** Drops the token this request used, unless another request has renewed it meanwhile. */
     @Override
     protected void onUnauthorized(Exchange exchange, String what) {
-        token.compareAndSet(exchange.getProperty(TOKEN_USED, String.class), null);
+        token.compareAndSet(exchange.getProperty(ExchangeProperties.TOKEN_USED, String.class), null);
         throw new RetryableApiException(what + " (token expired; renewing)", 0);
     }
 

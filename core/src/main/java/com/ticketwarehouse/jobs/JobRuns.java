@@ -2,9 +2,9 @@ package com.ticketwarehouse.jobs;
 
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
-import com.ticketwarehouse.extract.ApiClient;
-import com.ticketwarehouse.extract.Failures;
+import com.ticketwarehouse.archive.Failures;
 import com.ticketwarehouse.lake.Lake;
+import com.ticketwarehouse.routes.ExchangeProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -87,7 +87,7 @@ public final class JobRuns {
         Duration duration = Duration.ofMillis(Duration.between(started, clock.instant()).toMillis());
         if (exchange.getException() != null) {
             // a sync whose load completed but whose crawl or transform failed still names its run
-            LoadRun run = exchange.getProperty(ApiClient.RUN, LoadRun.class);
+            LoadRun run = exchange.getProperty(ExchangeProperties.RUN, LoadRun.class);
             return new JobState(job.name(), run == null ? null : run.id(), JobState.FAILED, started, duration, run == null ? 0 : run.records(),
                     run == null ? 0 : run.requests(), Failures.oneLine(exchange.getException()), lastSuccess);
         }

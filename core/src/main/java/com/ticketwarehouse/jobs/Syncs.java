@@ -4,6 +4,7 @@ import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.extract.StripeSync;
 import com.ticketwarehouse.lake.Lake;
+import com.ticketwarehouse.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 
 import java.time.Clock;
@@ -30,7 +31,7 @@ public final class Syncs {
             // the windows of now (current, upcoming) take the changes; the others also the balance transactions still pending
             String range = exchange.getMessage().getHeader(Loads.TIME_RANGE, "all", String.class);
             boolean refreshPending = !"current".equals(range) && !"upcoming".equals(range);
-            exchange.setProperty(Loads.STRIPE_SYNC, StripeSync.plan(watermarks(), clock.instant(), policy, refreshPending));
+            exchange.setProperty(ExchangeProperties.INCREMENT, StripeSync.plan(watermarks(), clock.instant(), policy, refreshPending));
         }
     }
 
@@ -40,10 +41,10 @@ public final class Syncs {
         if (!LoadRun.COMPLETE.equals(run.status())) {
             return false;
         }
-        StripeSync sync = run.stripeSync();
+        StripeSync sync = exchange.getProperty(ExchangeProperties.INCREMENT, StripeSync.class);
         if (sync != null) {
             StripeSync.Watermarks last = sync.full() ? null : watermarks();
-            lake.writeState(StripeSync.STATE, sync.next(last, run.newestCreated(), run.oldestPending(), run.startedAt(), policy.overlap(), run.id()).json());
+            lake.writeState(StripeSync.STATE, sync.next(last, sync.newestArchived(), sync.oldestPending(), run.startedAt(), policy.overlap(), run.id()).json());
         }
         return lake.needsCrawl(run);
     }

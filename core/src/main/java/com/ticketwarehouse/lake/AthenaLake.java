@@ -1,10 +1,10 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.aws.CrawlerDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
-import com.ticketwarehouse.aws.CrawlerDefinitions;
 import com.ticketwarehouse.aws.GlueCatalog;
 import com.ticketwarehouse.aws.S3Objects;
 import org.apache.camel.CamelContext;
@@ -117,7 +117,7 @@ public final class AthenaLake implements Lake {
     // ---- crawl
 
     /** The crawlers, as {@link CrawlerDefinitions} has them for this lake's names. */
-    List<CrawlerDefinitions.Crawler> crawlers() {
+    List<CrawlerDefinition> crawlers() {
         return CrawlerDefinitions.of(settings.crawlerPrefix(), settings.database());
     }
 
@@ -151,7 +151,7 @@ public final class AthenaLake implements Lake {
             Map<String, Map<String, String>> before = new LinkedHashMap<>();
             List<String> started = new ArrayList<>();
             List<String> waiting = new ArrayList<>();
-            for (CrawlerDefinitions.Crawler crawler : crawlers()) {
+            for (CrawlerDefinition crawler : crawlers()) {
                 String outcome = glue.defineCrawler(crawler, role);
                 if (!outcome.isEmpty()) {
                     report.append("crawler ").append(crawler.name()).append(": ").append(outcome).append('\n');
@@ -207,6 +207,14 @@ public final class AthenaLake implements Lake {
                 .build();
     }
 
+    /** Makes the Glue database and the raw tables of athena/raw_tables.sql where they are missing, as a deployed stack holds them. */
+    public void ensureRawTables() {
+        glue.ensureDatabase();
+        for (RawTableDdl.Table table : RawTableDdl.tables()) {
+            glue.ensureTable(tableInput(table));
+        }
+    }
+
     /**
      * Makes a run's archives queryable without a crawl: adds its partition (load_date, run_id) to
      * the table of each entity it archived, and its run_id to load_runs. Entities whose table no
@@ -216,10 +224,7 @@ public final class AthenaLake implements Lake {
     public String registerPartitions(LoadRun run) {
         StringBuilder report = new StringBuilder();
         try {
-            glue.ensureDatabase();
-            for (RawTableDdl.Table table : RawTableDdl.tables()) {
-                glue.ensureTable(tableInput(table));
-            }
+            ensureRawTables();
             glue.addPartition(LOAD_RUNS, List.of("run_id"), List.of(run.id()));
             report.append(LOAD_RUNS).append(": + run_id=").append(run.id()).append('\n');
             run.entities().forEach((entity, counts) -> {
@@ -480,6 +485,16 @@ public final class AthenaLake implements Lake {
     @Override
     public void writeState(String name, byte[] content) {
         files.writeState(name, content);
+    }
+
+    @Override
+    public Optional<ObjectStore.Versioned> readStateVersioned(String name) {
+        return files.readStateVersioned(name);
+    }
+
+    @Override
+    public Optional<String> writeStateIf(String name, byte[] content, String version) {
+        return files.writeStateIf(name, content, version);
     }
 
     @Override

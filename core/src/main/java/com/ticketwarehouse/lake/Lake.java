@@ -2,7 +2,11 @@ package com.ticketwarehouse.lake;
 
 import com.ticketwarehouse.archive.LoadRun;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +30,13 @@ public interface Lake {
 
     /** Runs one statement and writes the result as CSV with a header. */
     void query(String sql, PrintStream out);
+
+    /** Runs one reading statement and returns its rows, column to value as {@link #query} writes it (null as empty). */
+    default List<Map<String, String>> rows(String sql) {
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        query(sql, new PrintStream(csv, true, StandardCharsets.UTF_8));
+        return Csv.read(csv.toString(StandardCharsets.UTF_8));
+    }
 
     /** What is in the lake: the newest runs (as many as asked), record counts, last load, crawl and transform. */
     String status(int runs);
@@ -62,6 +73,16 @@ public interface Lake {
 
     /** Replaces a state file whole: a reader sees the old content or the new, never a part. */
     void writeState(String name, byte[] content);
+
+    /** A state file with its version, for {@link #writeStateIf}. */
+    Optional<ObjectStore.Versioned> readStateVersioned(String name);
+
+    /**
+     * Replaces a state file only if it is still at the version read, or, with none, creates it only
+     * if there is none; answers its new version, or empty when another writer came first (S3's
+     * conditional writes; a lock in a folder).
+     */
+    Optional<String> writeStateIf(String name, byte[] content, String version);
 
     void deleteState(String name);
 }

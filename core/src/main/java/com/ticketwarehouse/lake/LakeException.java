@@ -1,6 +1,6 @@
 package com.ticketwarehouse.lake;
 
-import com.ticketwarehouse.extract.Failures;
+import com.ticketwarehouse.archive.Failures;
 
 import java.sql.SQLException;
 

@@ -108,6 +108,14 @@ public final class LakeFiles {
         store.write(stateKey(name), content);
     }
 
+    public Optional<ObjectStore.Versioned> readStateVersioned(String name) {
+        return store.readVersioned(stateKey(name));
+    }
+
+    public Optional<String> writeStateIf(String name, byte[] content, String version) {
+        return store.writeIf(stateKey(name), content, version);
+    }
+
     public void deleteState(String name) {
         store.delete(stateKey(name));
     }

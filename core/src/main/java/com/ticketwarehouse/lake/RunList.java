@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.RunLiveness;
-import com.ticketwarehouse.extract.Failures;
+import com.ticketwarehouse.archive.Failures;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

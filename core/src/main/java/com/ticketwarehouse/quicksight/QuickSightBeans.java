@@ -4,9 +4,11 @@ import com.ticketwarehouse.aws.GlueCatalog;
 import com.ticketwarehouse.dashboards.Dashboards;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
-import com.ticketwarehouse.runtime.Pipeline;
-import com.ticketwarehouse.runtime.Settings;
+import com.ticketwarehouse.settings.Settings;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
 import org.apache.camel.support.service.ServiceSupport;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.quicksight.QuickSightClient;
@@ -17,15 +19,15 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * The QuickSight provisioner of the routes (routes/quicksight.yaml), from the settings of the aws
- * target. Its clients are made on first use, so that a command that never reaches QuickSight
- * needs no AWS credentials.
+ * The QuickSight provisioner of the routes (routes/quicksight.yaml, routes/quicksight/), from the
+ * settings of the aws target. Its clients and settings are read on first use, so that a command
+ * that never reaches QuickSight needs no AWS credentials nor QuickSight settings.
  */
-public final class QuickSightBeans {
-    private QuickSightBeans() {
-    }
-
-    public static QuickSightProvisioner provisioner(CamelContext context, Settings settings) {
+@Configuration
+public final class QuickSightBeans implements CamelConfiguration {
+    @BindToRegistry("quicksight")
+    public QuickSightProvisioner quicksight(CamelContext context) {
+        Settings settings = new Settings(context);
         Supplier<QuickSightClient> quicksight = once(() -> closedWith(context, QuickSightClient.builder().build()));
         Supplier<GlueCatalog> glue = once(() -> new GlueCatalog(closedWith(context, GlueClient.builder().build()), settings.get("tw.aws.database", "")));
         Supplier<QuickSightConfig> config = once(() -> config(settings, quicksight.get()));
@@ -34,7 +36,7 @@ public final class QuickSightBeans {
     }
 
     static QuickSightConfig config(Settings settings, QuickSightClient quicksight) {
-        if (!Pipeline.AWS.equals(settings.get("tw.target", Pipeline.LOCAL))) {
+        if (!Settings.AWS.equals(settings.get("tw.target", Settings.LOCAL))) {
             throw new IllegalArgumentException("QuickSight reads the marts of the aws target: use --target aws (or TW_TARGET=aws)");
         }
         String account = settings.get("tw.quicksight.account-id", "");

@@ -405,7 +405,7 @@ public final class QuickSightDefinitions {
     MeasureField measure(com.ticketwarehouse.dashboards.Visual v, Measure m) {
         String id = fieldId(v, m.id());
         Measure.Aggregate aggregate = m.aggregate();
-        if (m.runningTotal() || aggregate == Measure.Aggregate.RATIO || (aggregate == Measure.Aggregate.SUM && m.sum().size() > 1)) {
+        if (m.runningTotal() || m.filtered() || aggregate == Measure.Aggregate.RATIO || (aggregate == Measure.Aggregate.SUM && m.sum().size() > 1)) {
             return MeasureField.builder().calculatedMeasureField(CalculatedMeasureField.builder().fieldId(id).expression(expression(v, m)).build()).build();
         }
         if (aggregate == Measure.Aggregate.COUNT || aggregate == Measure.Aggregate.COUNT_DISTINCT) {
@@ -424,16 +424,20 @@ public final class QuickSightDefinitions {
                 .formatConfiguration(format(m.format())).build()).build();
     }
 
-    /** A measure in QuickSight's expression language: sum({a}) + sum({b}), sum({a}) / sum({b}), runningSum(...). */
+    /**
+     * A measure in QuickSight's expression language: sum({a}) + sum({b}), sum({a}) / sum({b}),
+     * runningSum(...); a measure that counts only some rows uses the conditional aggregates, sumIf({a}, condition).
+     */
     static String expression(com.ticketwarehouse.dashboards.Visual v, Measure m) {
+        String condition = condition(m);
         String aggregate = switch (m.aggregate()) {
-            case SUM -> sums(m.sum());
-            case RATIO -> sums(m.sum()) + " / " + sums(m.over());
-            case COUNT -> "count({" + m.count() + "})";
-            case COUNT_DISTINCT -> "distinct_count({" + m.countDistinct() + "})";
-            case AVG -> "avg({" + m.avg() + "})";
-            case MIN -> "min({" + m.min() + "})";
-            case MAX -> "max({" + m.max() + "})";
+            case SUM -> sums(m.sum(), condition);
+            case RATIO -> sums(m.sum(), condition) + " / " + sums(m.over(), condition);
+            case COUNT -> aggregate("count", m.count(), condition);
+            case COUNT_DISTINCT -> aggregate("distinct_count", m.countDistinct(), condition);
+            case AVG -> aggregate("avg", m.avg(), condition);
+            case MIN -> aggregate("min", m.min(), condition);
+            case MAX -> aggregate("max", m.max(), condition);
         };
         if (m.runningTotal() && !v.dimensions().isEmpty()) {
             com.ticketwarehouse.dashboards.Visual.Dimension x = v.dimensions().get(0);
@@ -442,9 +446,27 @@ public final class QuickSightDefinitions {
         return aggregate;
     }
 
-    private static String sums(List<String> columns) {
-        return columns.size() == 1 ? "sum({" + columns.get(0) + "})"
-                : "(" + String.join(" + ", columns.stream().map(c -> "sum({" + c + "})").toList()) + ")";
+    /** The rows a measure counts as a QuickSight condition, or null for all (the same rows as MeasureSql's FILTER). */
+    private static String condition(Measure m) {
+        if (!m.filtered()) {
+            return null;
+        }
+        List<String> conditions = new ArrayList<>();
+        m.where().forEach((column, values) -> conditions.add("(" + String.join(" OR ",
+                values.stream().map(value -> "{" + column + "} = '" + value + "'").toList()) + ")"));
+        if (m.past() != null) {
+            conditions.add("{" + m.past() + "} < now()");
+        }
+        return String.join(" AND ", conditions);
+    }
+
+    private static String aggregate(String function, String column, String condition) {
+        return condition == null ? function + "({" + column + "})" : function + "If({" + column + "}, " + condition + ")";
+    }
+
+    private static String sums(List<String> columns, String condition) {
+        return columns.size() == 1 ? aggregate("sum", columns.get(0), condition)
+                : "(" + String.join(" + ", columns.stream().map(c -> aggregate("sum", c, condition)).toList()) + ")";
     }
 
     private NumberFormatConfiguration format(Format format) {

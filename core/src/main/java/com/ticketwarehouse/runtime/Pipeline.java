@@ -1,6 +1,9 @@
 package com.ticketwarehouse.runtime;
 
 import com.ticketwarehouse.extract.ApiClient;
+import com.ticketwarehouse.quicksight.QuickSightBeans;
+import com.ticketwarehouse.reports.ReportBeans;
+import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Endpoint;
@@ -31,27 +34,32 @@ public final class Pipeline implements AutoCloseable {
         this.producer = main.getCamelContext().createProducerTemplate();
     }
 
-    public static final String LOCAL = "local", AWS = "aws";
-
     /**
      * @param overrides settings that win over application.properties and the environment; a
      *                  {@code tw.target} of aws (else TW_TARGET) lays application-aws.properties over the rest.
-     *                  API credentials among them (TwBeans.CREDENTIALS) go to the API clients alone.
+     *                  API credentials among them (ApiCredentials.VARIABLES) go to the API clients alone.
      */
     public static Pipeline start(Map<String, String> overrides) {
         SensitiveLoggers.silence();
         Map<String, String> settings = new LinkedHashMap<>(overrides);
         Map<String, String> credentials = new LinkedHashMap<>();
-        TwBeans.CREDENTIALS.keySet().forEach(key -> Optional.ofNullable(settings.remove(key)).ifPresent(value -> credentials.put(key, value)));
+        ApiCredentials.VARIABLES.keySet().forEach(key -> Optional.ofNullable(settings.remove(key)).ifPresent(value -> credentials.put(key, value)));
         Main main = new Main();
         // Camel's own hook would hold SIGTERM and Ctrl-C for up to 20 s waiting for a stop that
         // nobody calls here; a load stops itself at a safe point instead (LiveRun)
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
-        main.configure().addConfiguration(new TwBeans(credentials));
-        String target = overrides.getOrDefault("tw.target", System.getenv().getOrDefault("TW_TARGET", LOCAL));
-        if (AWS.equals(target)) {
+        // the beans the routes name, one @BindToRegistry method each; the settings are checked first
+        main.configure().addConfiguration(new CheckedSettings());
+        main.configure().addConfiguration(new ApiBeans(credentials));
+        main.configure().addConfiguration(new LoadBeans());
+        main.configure().addConfiguration(new ListBeans());
+        main.configure().addConfiguration(new LakeBeans());
+        main.configure().addConfiguration(new QuickSightBeans());
+        main.configure().addConfiguration(new ReportBeans());
+        String target = overrides.getOrDefault("tw.target", System.getenv().getOrDefault("TW_TARGET", Settings.LOCAL));
+        if (Settings.AWS.equals(target)) {
             targetSettings(target).forEach(main::addOverrideProperty);
-        } else if (!LOCAL.equals(target)) {
+        } else if (!Settings.LOCAL.equals(target)) {
             throw new IllegalArgumentException("unknown target '" + target + "': use local or aws");
         }
         settings.forEach(main::addOverrideProperty);

@@ -2,6 +2,7 @@ package com.ticketwarehouse.runtime;
 
 import com.ticketwarehouse.jobs.Jobs;
 
+import com.ticketwarehouse.settings.Settings;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class SettingRules {
     }
 
     static final List<Rule> RULES = List.of(
-            rule("tw.target", "TW_TARGET", oneOf(Pipeline.LOCAL, Pipeline.AWS)),
+            rule("tw.target", "TW_TARGET", oneOf(Settings.LOCAL, Settings.AWS)),
             rule("tw.lake.dir", "TW_LAKE_DIR", text()),
             rule("tw.archive.uri", null, text()),
             rule("tw.archive.temp-prefix", null, matching("\\.[A-Za-z0-9._-]*", "a name that starts with '.' (a hidden file)")),
@@ -92,6 +93,18 @@ public final class SettingRules {
             rule("tw.quicksight.import-mode", "TW_QUICKSIGHT_IMPORT_MODE", oneOf("DIRECT_QUERY", "SPICE")),
             rule("tw.quicksight.ingestion-timeout-minutes", null, wholeNumber(1, 24 * 60)),
             rule("tw.quicksight.analyses", null, bool()),
+            rule("tw.report.from", "TW_REPORT_FROM", matching("[^@\\s,]+@[^@\\s,]+", "one email address, such as reports@example.com")),
+            rule("tw.report.time-zone", "TW_REPORT_TIME_ZONE", matching("[A-Za-z_]+(/[A-Za-z0-9_+-]+)*|[A-Z]{3}|UTC", "a time zone such as America/New_York or UTC")),
+            rule("tw.report.settlement.recipients", "TW_SETTLEMENT_RECIPIENTS", any()),
+            rule("tw.report.daily-sales.recipients", "TW_DAILY_SALES_RECIPIENTS", any()),
+            rule("tw.report.settlement.days", null, wholeNumber(1, 366)),
+            rule("tw.report.claim-seconds", null, wholeNumber(1, 86_400)),
+            rule("tw.report.mail", "TW_REPORT_MAIL", oneOf("smtp", "ses")),
+            rule("tw.report.smtp.host", "TW_SMTP_HOST", text()),
+            rule("tw.report.smtp.port", "TW_SMTP_PORT", wholeNumber(1, 65_535)),
+            rule("tw.report.smtp.tls", "TW_SMTP_TLS", bool()),
+            rule("tw.report.smtp.user", "TW_SMTP_USER", any()),
+            rule("tw.report.smtp.timeout-ms", null, wholeNumber(1, 600_000)),
             rule("tw.lambda.deadline-margin-seconds", "TW_LAMBDA_DEADLINE_MARGIN_SECONDS", wholeNumber(0, 900)),
             rule("tw.lambda.function-name", "TW_LAMBDA_FUNCTION", matching("([A-Za-z0-9_:-]|<job>){1,140}", "a Lambda function name or ARN, <job> standing for the job's name")));
 

@@ -1,6 +1,5 @@
 package com.ticketwarehouse.archive;
 
-import com.ticketwarehouse.extract.TimeRange;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;

@@ -1,6 +1,5 @@
 package com.ticketwarehouse.archive;
 
-import com.ticketwarehouse.extract.TimeRange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

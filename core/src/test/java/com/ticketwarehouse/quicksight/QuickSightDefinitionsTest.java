@@ -24,11 +24,15 @@ class QuickSightDefinitionsTest {
         assertThat(QuickSightDefinitions.expression(fees, fees.measures().get(0)))
                 .isEqualTo("(sum({ticketing_fee}) + sum({surcharge}) + sum({service_charge}) + sum({admin_fee_not_a_gratuity}) + sum({gratuity}) + sum({other_fees}))");
         Visual rate = DASHBOARDS.get("attendance").visual("checkin_rate");
-        assertThat(QuickSightDefinitions.expression(rate, rate.measures().get(0))).isEqualTo("sum({tickets_checked_in}) / sum({tickets_sold})");
+        assertThat(QuickSightDefinitions.expression(rate, rate.measures().get(0)))
+                .isEqualTo("sumIf({tickets_checked_in}, {event_start} < now()) / sumIf({tickets_sold}, {event_start} < now())");
+        Visual mismatched = DASHBOARDS.get("payments").visual("difference");
+        assertThat(QuickSightDefinitions.expression(mismatched, mismatched.measures().get(0))).isEqualTo(
+                "sumIf({difference}, ({status} = 'amount_mismatch' OR {status} = 'order_without_charge' OR {status} = 'charge_without_order'))");
         Visual pace = DASHBOARDS.get("sales").visual("pace");
         assertThat(QuickSightDefinitions.expression(pace, pace.measures().get(0))).isEqualTo("runningSum(count({ticket_id}), [{paid_at_utc} ASC])");
         MeasureField calculated = DEFINITIONS.measure(pace, pace.measures().get(0));
-        assertThat(calculated.calculatedMeasureField().fieldId()).isEqualTo("pace.tickets_sold");
+        assertThat(calculated.calculatedMeasureField().fieldId()).isEqualTo("pace.tickets");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.ticketwarehouse.infra;
 
-import com.ticketwarehouse.aws.CrawlerDefinitions;
+import com.ticketwarehouse.aws.CrawlerDefinition;
+import com.ticketwarehouse.lake.CrawlerDefinitions;
 import com.ticketwarehouse.aws.StackOutputs;
 import com.ticketwarehouse.jobs.Job;
 import com.ticketwarehouse.lake.RawTableDdl;
@@ -106,12 +107,12 @@ public final class ApplicationStack extends Stack {
         String database = deployed.get("tw.aws.database");
         String crawlerPrefix = deployed.get("tw.aws.crawler-prefix");
         String workgroup = "ticket-warehouse-" + config.name();
-        List<CrawlerDefinitions.Crawler> crawlerDefinitions = CrawlerDefinitions.of(crawlerPrefix, database);
+        List<CrawlerDefinition> crawlerDefinitions = CrawlerDefinitions.of(crawlerPrefix, database);
         List<RawTableDdl.Table> rawTables = RawTableDdl.tables();
         List<String> tables = new ArrayList<>(rawTables.stream().map(RawTableDdl.Table::name).toList());
         SqlModels.load().stream().map(SqlModel::name).forEach(tables::add);
         LakeResources lake = LakeResources.of(this, bucket, prefix, deployed.get("tw.aws.athena-output"), database, tables,
-                crawlerDefinitions.stream().map(CrawlerDefinitions.Crawler::name).toList(), workgroup);
+                crawlerDefinitions.stream().map(CrawlerDefinition::name).toList(), workgroup);
 
         bucket.addLifecycleRule(LifecycleRule.builder().id("expire-athena-results").prefix(lake.athenaResults())
                 .expiration(Duration.days(config.athenaResultsExpireAfterDays())).build());
@@ -142,7 +143,7 @@ public final class ApplicationStack extends Stack {
             glueTables.add(glueTable);
         }
         Role crawlerRole = crawlerRole(lake);
-        for (CrawlerDefinitions.Crawler definition : crawlerDefinitions) {
+        for (CrawlerDefinition definition : crawlerDefinitions) {
             CfnCrawler.TargetsProperty targets = CfnCrawler.TargetsProperty.builder()
                     .catalogTargets(definition.catalogTables().isEmpty() ? null : List.of(CfnCrawler.CatalogTargetProperty.builder()
                             .databaseName(definition.database()).tables(definition.catalogTables()).build()))
@@ -175,7 +176,7 @@ public final class ApplicationStack extends Stack {
                         .build())
                 .build();
 
-        // ---- the API credentials: made empty here, put in by an operator (README), read only by the load jobs
+        // ---- the API credentials: made empty here, put in by an operator (docs/deploying.md), read only by the load jobs
         ISecret ticketsauce = apiSecret("TicketsauceApiSecret", deployed.get("tw.aws.ticketsauce-secret"),
                 "Ticketsauce API credentials, JSON {\"client_id\",\"client_secret\"}", removal);
         ISecret stripe = apiSecret("StripeApiSecret", deployed.get("tw.aws.stripe-secret"), "Stripe API key, JSON {\"api_key\"}", removal);
@@ -200,7 +201,10 @@ public final class ApplicationStack extends Stack {
                 .statistic("Maximum").build()), 1, "a job's run failed or was dropped: read the messages of " + deadLetters.getQueueName(), notify);
 
         // ---- one function per job (its own reserved concurrency of 1 makes one run at a time per job), on the job's schedule
-        JobAccess access = new JobAccess(lake, List.of(ticketsauce, stripe));
+        // the reports send through SES as the configured sender: its address's identity or its domain's
+        String sender = config.reportSender();
+        JobAccess access = new JobAccess(lake, List.of(ticketsauce, stripe), sender, List.of(sender, sender.substring(sender.indexOf('@') + 1)).stream()
+                .map(identity -> "arn:" + getPartition() + ":ses:" + getRegion() + ":" + getAccount() + ":identity/" + identity).toList());
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("TW_TARGET", "aws");
         variables.put("ENV", config.name());
@@ -213,6 +217,8 @@ public final class ApplicationStack extends Stack {
         variables.put("TW_TICKETSAUCE_SECRET", deployed.get("tw.aws.ticketsauce-secret"));
         variables.put("TW_STRIPE_SECRET", deployed.get("tw.aws.stripe-secret"));
         variables.put("TW_JOBS_DISABLED", String.join(",", config.disabledJobs()));
+        variables.put("TW_REPORT_MAIL", "ses");
+        variables.put("TW_REPORT_FROM", sender);
         Code code = Code.fromAsset(lambdaJar.toString());
         List<String> functionNames = new ArrayList<>();
         for (Job job : deployed.jobs()) {
@@ -291,7 +297,7 @@ public final class ApplicationStack extends Stack {
 
     private ISecret apiSecret(String id, String name, String description, RemovalPolicy removal) {
         Secret secret = Secret.Builder.create(this, id).secretName(name).removalPolicy(removal)
-                .description(description + ": a placeholder until an operator puts the value (README, deploy runbook)").build();
+                .description(description + ": a placeholder until an operator puts the value (docs/deploying.md, deploy runbook)").build();
         NagSuppressions.addResourceSuppressions(secret, List.of(suppress("AwsSolutions-SMG4",
                 "the value is an API credential issued by Ticketsauce or Stripe; it is rotated there and put here by hand")));
         return secret;

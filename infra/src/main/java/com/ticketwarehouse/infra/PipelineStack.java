@@ -22,7 +22,7 @@ import java.util.List;
  * The one pipeline (ticket-warehouse-pipeline), deployed once: each commit of the branch is
  * built and tested, then deployed to staging, then, after a person approves, to production. One
  * pipeline with ordered stages, not one per environment, so production only ever gets what staging
- * ran; development is deployed by hand from a checkout (README).
+ * ran; development is deployed by hand from a checkout (docs/deploying.md).
  */
 public final class PipelineStack extends Stack {
     /** Where the repository connection's ARN is kept when the context does not give it. */

@@ -2,7 +2,7 @@ package com.ticketwarehouse.infra;
 
 import com.ticketwarehouse.jobs.Job;
 import com.ticketwarehouse.jobs.Jobs;
-import com.ticketwarehouse.runtime.Settings;
+import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesFunction;
 

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ticketwarehouse.extract.Failures;
+import com.ticketwarehouse.archive.Failures;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
-import com.ticketwarehouse.extract.Failures;
+import com.ticketwarehouse.archive.Failures;
 import com.ticketwarehouse.jobs.Job;
 import com.ticketwarehouse.jobs.Jobs;
 import com.ticketwarehouse.runtime.Pipeline;
-import com.ticketwarehouse.runtime.Settings;
+import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpEndpoint;
@@ -53,7 +53,7 @@ public final class JobRunner implements Resource, AutoCloseable {
     /** @param overrides settings over the aws target's (the tests point them at emulators) */
     public static JobRunner start(Map<String, String> overrides) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("tw.target", Pipeline.AWS);
+        settings.put("tw.target", Settings.AWS);
         // progress lines are for a terminal; the result and one line per run go to the log
         settings.put("tw.progress", "false");
         settings.putAll(overrides);

@@ -34,15 +34,15 @@ class PackageIT {
                 handler |= name.equals("com/ticketwarehouse/lambda/Handler.class");
                 routes |= name.equals("routes/load.yaml");
                 models |= name.startsWith("models/marts/");
-                lakeProvider |= name.equals("META-INF/services/com.ticketwarehouse.runtime.LakeProvider");
+                lakeProvider |= name.equals("META-INF/services/com.ticketwarehouse.lake.LakeProvider");
             }
             assertThat(forbidden).as("what the function must not carry").isEmpty();
             assertThat(handler).as("the handler").isTrue();
             assertThat(routes).as("the routes").isTrue();
             assertThat(models).as("the SQL models").isTrue();
             assertThat(lakeProvider).isTrue();
-            assertThat(new String(zip.getInputStream(zip.getEntry("META-INF/services/com.ticketwarehouse.runtime.LakeProvider")).readAllBytes()).strip())
-                    .as("only the aws lake").isEqualTo("com.ticketwarehouse.runtime.AthenaLakeProvider");
+            assertThat(new String(zip.getInputStream(zip.getEntry("META-INF/services/com.ticketwarehouse.lake.LakeProvider")).readAllBytes()).strip())
+                    .as("only the aws lake").isEqualTo("com.ticketwarehouse.lake.AthenaLakeProvider");
         }
     }
 

@@ -1,6 +1,8 @@
 package com.ticketwarehouse.aws;
 
-import com.ticketwarehouse.emulators.ExternalServer;
+import com.ticketwarehouse.emulators.AwsEmulators;
+import com.ticketwarehouse.emulators.MotoProcess;
+import com.ticketwarehouse.emulators.TrinoInstall;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -22,23 +24,25 @@ import java.util.Map;
 /**
  * A moto server (the AWS control planes' emulator) on a free loopback port, with the SDK pointed at
  * it by the standard system properties (aws.endpointUrl, aws.region, credentials), restored on
- * close. Without moto it fails, saying how to install it: a test of the aws target never skips.
+ * close; {@link #withAthena} also starts the Athena stand-in (a real Trino over moto's Glue and S3)
+ * and points the SDK's Athena at it (aws.endpointUrlAthena). Without moto it fails, saying how to
+ * install it: a test of the aws target never skips.
  */
 public final class MotoServer implements AutoCloseable {
-    public static final String REGION = "us-east-1";
-    private static final String INSTALL = "moto is needed for the aws target's tests: pip install 'moto[server]'";
+    public static final String REGION = MotoProcess.REGION;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ExternalServer server;
+    private final AutoCloseable servers;
     private final String endpoint;
     private final Map<String, String> saved = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private MotoServer(ExternalServer server) {
-        this.server = server;
-        this.endpoint = server.url();
+    private MotoServer(AutoCloseable servers, String endpoint) {
+        this.servers = servers;
+        this.endpoint = endpoint;
     }
 
+    /** moto alone: its Athena answers what {@link #athenaResults} queued, and runs no SQL. */
     public static MotoServer start() {
         Path log;
         try {
@@ -46,15 +50,27 @@ public final class MotoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        MotoServer moto = new MotoServer(ExternalServer.start("moto", INSTALL, Duration.ofSeconds(60), log,
-                "python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", "{port}"));
-        moto.pointSdkHere();
-        return moto;
+        var moto = MotoProcess.start(log);
+        MotoServer server = new MotoServer(moto, moto.url());
+        server.pointSdkHere(Map.of());
+        return server;
     }
 
-    private void pointSdkHere() {
-        Map<String, String> properties = Map.of("aws.endpointUrl", endpoint, "aws.region", REGION,
-                "aws.accessKeyId", "testing", "aws.secretAccessKey", "testing");
+    /**
+     * moto with the Athena stand-in: the server and plugins the build's {@code trino} profile unpacked
+     * ({@link TrinoInstall#fromBuild()}), its logs and configuration under {@code work}.
+     */
+    public static MotoServer withAthena(Path work) throws IOException, InterruptedException {
+        AwsEmulators emulators = AwsEmulators.start(TrinoInstall.fromBuild(), work);
+        MotoServer server = new MotoServer(emulators, emulators.motoEndpoint());
+        server.pointSdkHere(Map.of("aws.endpointUrlAthena", emulators.athenaEndpoint()));
+        return server;
+    }
+
+    private void pointSdkHere(Map<String, String> more) {
+        Map<String, String> properties = new LinkedHashMap<>(Map.of("aws.endpointUrl", endpoint, "aws.region", REGION,
+                "aws.accessKeyId", MotoProcess.ACCESS_KEY, "aws.secretAccessKey", MotoProcess.SECRET_KEY));
+        properties.putAll(more);
         properties.forEach((key, value) -> {
             saved.put(key, System.getProperty(key));
             System.setProperty(key, value);
@@ -135,6 +151,12 @@ public final class MotoServer implements AutoCloseable {
             }
         });
         saved.clear();
-        server.close();
+        try {
+            servers.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("the emulators did not stop: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,0 +1,435 @@
+package com.ticketwarehouse.aws;
+
+import com.ticketwarehouse.EndToEndTest;
+import com.ticketwarehouse.QuarantineTest;
+import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.lake.DuckDbLake;
+import com.ticketwarehouse.lake.LakeException;
+import com.ticketwarehouse.lake.SqlModel;
+import com.ticketwarehouse.lake.SqlModels;
+import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.settings.Settings;
+import com.ticketwarehouse.simulated.SimulatedApis;
+import com.ticketwarehouse.simulator.FaultPlan;
+import com.ticketwarehouse.simulator.GroundTruth;
+import com.ticketwarehouse.simulator.Scale;
+import com.ticketwarehouse.simulator.Simulators;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.model.QueryExecution;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.PartitionInput;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.TableInput;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The aws target end to end with its SQL run for real: moto's S3 and Glue, and the Athena stand-in (a
+ * real Trino 476 over them, behind Athena's API). An account of the varied shape is loaded into the
+ * aws target (its load registers the partitions), a run with two values that cannot be typed is added
+ * beside it, and {@code transform} runs every model as the CTAS the product sends; the same account
+ * is loaded, crawled and transformed into a local DuckDB lake. Every mart read back with
+ * {@code query} on the aws target equals the local lake's row for row, the totals equal the
+ * simulators' ground truth to the cent, and the failures read as the README promises.
+ * Run with {@code ./mvnw -B verify -Pemulators,trino} (moto and the Trino the profile unpacks).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("emulators")
+public class AthenaStandInIT {
+    static final String BUCKET = "tw-standin";
+    public static final String PREFIX = "lake";
+    static final String DATABASE = "ticket_warehouse_test";
+    static final String WORKGROUP = "ticket-warehouse-test", CAPPED = "ticket-warehouse-test-capped";
+    static final String RESULTS = "s3://" + BUCKET + "/" + PREFIX + "/athena-results/";
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    @TempDir
+    static Path work;
+
+    static MotoServer aws;
+    static Simulators simulators;
+    static GroundTruth truth;
+    static Pipeline pipeline;
+    static DuckDbLake local;
+    static Pipeline localPipeline;
+    static LoadRun awsRun;
+    /** The records made bad in each lake, by entity: the first of each run's first archive, which differ between two loads. */
+    static Map<String, String> awsBad, localBad;
+    static String transformReport;
+    static S3Client s3;
+    static GlueClient glue;
+    static AthenaClient athena;
+
+    @BeforeAll
+    static void loadAndTransform() throws Exception {
+        aws = MotoServer.withAthena(work.resolve("emulators"));
+        s3 = aws.s3();
+        glue = aws.glue();
+        athena = aws.athena();
+        s3.createBucket(r -> r.bucket(BUCKET));
+        // the workgroup a deployed stack holds: its output location enforced (infra's ApplicationStack)
+        athena.createWorkGroup(r -> r.name(WORKGROUP).configuration(c -> c.enforceWorkGroupConfiguration(true)
+                .resultConfiguration(o -> o.outputLocation(RESULTS))));
+        simulators = Simulators.start(11, Scale.named("6x20"), FaultPlan.none(), EndToEndTest.SHAPE, NOW, 0, 0);
+        truth = simulators.groundTruth();
+
+        localPipeline = Pipeline.start(EndToEndTest.settings(simulators, work.resolve("local")));
+        LoadRun localRun = localPipeline.call("load", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), LoadRun.class);
+        assertThat(localRun.status()).isEqualTo(LoadRun.COMPLETE);
+        localBad = QuarantineTest.writeBadRun(work.resolve("local"), localRun);
+        localPipeline.call("crawl", null, Map.of(), String.class);
+        localPipeline.call("transform", null, Map.of(), String.class);
+        local = localPipeline.context().getRegistry().lookupByNameAndType("lake", DuckDbLake.class);
+
+        pipeline = Pipeline.start(settings(Map.of()));
+        awsRun = pipeline.call("load", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), LoadRun.class);
+        assertThat(awsRun.status()).as(String.valueOf(awsRun.error())).isEqualTo(LoadRun.COMPLETE);
+        awsBad = writeBadRun(awsRun);
+        transformReport = pipeline.call("transform", null, Map.of(), String.class);
+    }
+
+    static Map<String, String> settings(Map<String, String> more) {
+        Map<String, String> settings = settings(simulators, BUCKET, WORKGROUP, work.resolve("spool"));
+        settings.putAll(more);
+        return settings;
+    }
+
+    /** The aws target on moto and the stand-in, loading from the simulators: the settings a deployed stack's environment gives. */
+    public static Map<String, String> settings(Simulators simulators, String bucket, String workGroup, Path spool) {
+        Map<String, String> settings = new LinkedHashMap<>(SimulatedApis.settings(simulators));
+        settings.put("tw.target", Settings.AWS);
+        settings.put("tw.aws.bucket", bucket);
+        settings.put("tw.archive.prefix", PREFIX);
+        settings.put("tw.aws.s3-path-style", "true");
+        settings.put("tw.aws.env", "test");
+        settings.put("tw.aws.athena-workgroup", workGroup);
+        settings.put("tw.aws.poll-ms", "100");
+        settings.put("tw.progress", "false");
+        settings.put("tw.archive.spool-dir", spool.toString());
+        return settings;
+    }
+
+    /**
+     * The run of {@link QuarantineTest#writeBadRun} in S3, as a load would have left it: its archives and manifest under
+     * the prefix, and its partitions in Glue beside the good run's.
+     */
+    static Map<String, String> writeBadRun(LoadRun good) throws IOException {
+        Path copy = work.resolve("bad-run");
+        String raw = PREFIX + "/raw/";
+        for (String entity : List.of("stripe/charges", "ticketsauce/orders")) {
+            String folder = raw + entity + "/load_date=" + good.loadDate() + "/run_id=" + good.id() + "/";
+            String first = s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(folder)).contents().get(0).key();
+            Path file = copy.resolve(first.substring(PREFIX.length() + 1));
+            Files.createDirectories(file.getParent());
+            Files.write(file, s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(first)).asByteArray());
+        }
+        Map<String, String> bad = QuarantineTest.writeBadRun(copy, good);
+        String badRun = good.id() + "-bad";
+        try (Stream<Path> files = Files.walk(copy)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().contains("run_id=" + badRun)).toList()) {
+                String key = PREFIX + "/" + copy.relativize(file).toString().replace('\\', '/');
+                s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromFile(file));
+            }
+        }
+        addPartitionLike("load_runs", List.of(good.id()), List.of(badRun));
+        addPartitionLike("raw_stripe_charges", List.of(good.loadDate(), good.id()), List.of(good.loadDate(), badRun));
+        addPartitionLike("raw_ticketsauce_orders", List.of(good.loadDate(), good.id()), List.of(good.loadDate(), badRun));
+        return bad;
+    }
+
+    static void addPartitionLike(String table, List<String> like, List<String> values) {
+        Partition partition = glue.getPartition(r -> r.databaseName(DATABASE).tableName(table).partitionValues(like)).partition();
+        String location = partition.storageDescriptor().location().replace(like.get(like.size() - 1), values.get(values.size() - 1));
+        glue.createPartition(r -> r.databaseName(DATABASE).tableName(table).partitionInput(PartitionInput.builder().values(values)
+                .storageDescriptor(partition.storageDescriptor().toBuilder().location(location).build()).build()));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[] {pipeline, localPipeline, simulators, aws}) {
+            if (closeable != null) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void transform_ran_every_model_as_ctas_on_trino_and_counted_the_quarantine() {
+        List<SqlModel> models = SqlModels.load();
+        assertThat(transformReport.lines()).hasSize(models.size() + 1);
+        models.forEach(model -> assertThat(transformReport).contains(model.name()));
+        assertThat(transformReport).endsWith("quarantine: 2 records could not be typed and were left out; see them with"
+                + " ./tw query \"SELECT * FROM quarantine\" (a later good load of a record replaces it)\n");
+        for (SqlModel model : models) {
+            assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(PREFIX + "/curated/" + model.name() + "/")).contents())
+                    .as("the Parquet of %s under its external_location", model.name()).isNotEmpty();
+        }
+        List<QueryExecution> executions = new ArrayList<>();
+        athena.listQueryExecutionsPaginator(r -> r.workGroup(WORKGROUP)).forEach(page -> page.queryExecutionIds()
+                .forEach(id -> executions.add(athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution())));
+        assertThat(executions).hasSize(2 * models.size() + 1).allSatisfy(execution -> {
+            assertThat(execution.status().stateAsString()).isEqualTo("SUCCEEDED");
+            assertThat(execution.queryExecutionContext().database()).isEqualTo(DATABASE);
+            assertThat(execution.resultConfiguration().outputLocation()).startsWith(RESULTS);
+        });
+        QueryExecution count = executions.get(0);
+        assertThat(count.query()).isEqualTo("SELECT count(*) AS records FROM " + DATABASE + ".quarantine");
+        assertThat(count.statistics().dataScannedInBytes()).as("Trino's physical input bytes").isPositive();
+        assertThat(new String(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(PREFIX + "/athena-results/" + count.queryExecutionId() + ".csv"))
+                .asByteArray(), StandardCharsets.UTF_8)).as("the result CSV, as Athena writes it").isEqualTo("\"records\"\n\"2\"\n");
+    }
+
+    @TestFactory
+    @Order(2)
+    Stream<DynamicTest> every_mart_queried_on_aws_equals_the_local_duckdb_lake_row_for_row() {
+        return marts().stream().map(mart -> DynamicTest.dynamicTest(mart, () -> {
+            List<String> awsRows = normalized(query(pipeline, "SELECT * FROM " + mart));
+            List<String> localRows = normalized(query(localPipeline, "SELECT * FROM " + mart));
+            assertThat(awsRows.get(0)).as("the columns of %s", mart).isEqualTo(localRows.get(0));
+            assertThat(awsRows.size()).as("rows of %s", mart).isGreaterThan(1);
+            assertThat(awsRows).as("the rows of %s", mart).containsExactlyElementsOf(localRows);
+        }));
+    }
+
+    static List<String> marts() {
+        return SqlModels.load().stream().map(SqlModel::name).filter(name -> !name.startsWith("stg_") && !name.startsWith("typed_")
+                && !name.equals("quarantine")).toList();
+    }
+
+    @Test
+    @Order(3)
+    void the_totals_queried_on_aws_equal_the_ground_truth_to_the_cent() {
+        assertThat(truth.events()).isPositive();
+        assertThat(number("SELECT count(*) FROM events")).isEqualByComparingTo(BigDecimal.valueOf(truth.events()));
+        assertThat(number("SELECT count(*) FROM orders")).isEqualByComparingTo(BigDecimal.valueOf(truth.orders()));
+        assertThat(number("SELECT count(*) FROM ticket_sales")).isEqualByComparingTo(BigDecimal.valueOf(truth.tickets()));
+        assertThat(number("SELECT count(*) FROM checkins WHERE NOT sold")).isEqualByComparingTo(BigDecimal.valueOf(truth.unknownCheckins()));
+        assertThat(number("SELECT sum(face_value) FROM tickets")).isEqualByComparingTo(truth.faceValue());
+        assertThat(number("SELECT sum(total_fees) FROM tickets")).isEqualByComparingTo(truth.totalFees());
+        assertThat(number("SELECT sum(total) FROM event_settlement")).isEqualByComparingTo(truth.faceValue().add(truth.totalFees()));
+        assertThat(number("SELECT sum(total) FROM daily_sales")).isEqualByComparingTo(truth.faceValue().add(truth.totalFees()));
+        assertThat(number("SELECT sum(total_paid) FROM orders")).isEqualByComparingTo(truth.totalPaid());
+        assertThat(number("SELECT count(*) FROM stripe_charges")).isEqualByComparingTo(BigDecimal.valueOf(truth.charges()));
+        truth.feesByKey().forEach((key, amount) -> assertThat(number("SELECT sum(" + (key.equals("venue_fee") ? "service_charge" : key)
+                + ") FROM ticket_sales")).as(key).isEqualByComparingTo(amount));
+        truth.reconciliation().forEach((status, orders) -> assertThat(number("SELECT count(*) FROM payment_reconciliation WHERE status = '"
+                + status + "'")).as(status).isEqualByComparingTo(BigDecimal.valueOf(orders)));
+    }
+
+    @Test
+    @Order(4)
+    void the_quarantine_holds_the_two_bad_records_for_the_same_reasons_as_the_local_lake() {
+        String columns = "SELECT entity, record_id, reason FROM quarantine";
+        List<String> awsRows = normalized(query(pipeline, columns));
+        List<String> localRows = normalized(query(localPipeline, columns));
+        assertThat(awsRows).hasSize(3);
+        for (int row = 1; row < 3; row++) {
+            String[] aws = awsRows.get(row).split(" \\| "), local = localRows.get(row).split(" \\| ");
+            assertThat(aws[0]).isEqualTo(local[0]);
+            assertThat(aws[1]).as("the record made bad in S3").isEqualTo(awsBad.get(aws[0]));
+            assertThat(local[1]).isEqualTo(localBad.get(local[0]));
+            assertThat(aws[2]).isEqualTo(local[2]);
+        }
+        assertThat(String.join("\n", awsRows)).contains(QuarantineTest.BAD_AMOUNT, QuarantineTest.BAD_DATE);
+    }
+
+    @Test
+    @Order(4)
+    void a_query_prints_athenas_rows_as_csv_with_a_header_quoting_what_needs_it() {
+        assertThat(query(pipeline, "SELECT 'Jazz, late' AS event_name, 'Say \"hi\"' AS quote, CAST(NULL AS bigint) AS tickets,"
+                + " DECIMAL '12.50' AS amount UNION ALL SELECT 'Blues', '', 12, NULL ORDER BY tickets"))
+                .isEqualTo("event_name,quote,tickets,amount\nBlues,,12,\n\"Jazz, late\",\"Say \"\"hi\"\"\",,12.50\n");
+    }
+
+    @Test
+    @Order(5)
+    void status_shows_the_run_the_tables_and_the_quarantine() {
+        String status = pipeline.call("status", null, Map.of(), String.class);
+        assertThat(status).contains("s3://" + BUCKET + "/" + PREFIX + "/", "Athena workgroup " + WORKGROUP, awsRun.id() + " complete",
+                "raw_ticketsauce_orders", "ticket_sales", "last transform: ", "quarantine: 2 records could not be typed");
+    }
+
+    @Test
+    @Order(6)
+    void a_model_trino_refuses_stops_the_transform_in_one_line_naming_the_kind_and_the_model_file() {
+        String table = "raw_stripe_payouts";
+        Table original = glue.getTable(r -> r.databaseName(DATABASE).name(table)).table();
+        List<Column> columns = new ArrayList<>(original.storageDescriptor().columns());
+        Column removed = columns.stream().filter(c -> c.name().equals("arrival_date")).findFirst().orElseThrow();
+        columns.remove(removed);
+        glue.updateTable(r -> r.databaseName(DATABASE).tableInput(input(original, columns)));
+        try {
+            SqlModel failing = SqlModels.load().stream().filter(m -> m.select().contains("arrival_date")).findFirst().orElseThrow();
+            assertThatThrownBy(() -> pipeline.call("transform", null, Map.of(), String.class))
+                    .isInstanceOf(LakeException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")
+                            .startsWith("SQL model " + failing.file() + " failed: ")
+                            .contains("COLUMN_NOT_FOUND", "arrival_date", "fix the model and run './tw transform' again"));
+        } finally {
+            glue.updateTable(r -> r.databaseName(DATABASE).tableInput(input(original, original.storageDescriptor().columns())));
+        }
+    }
+
+    static TableInput input(Table table, List<Column> columns) {
+        return TableInput.builder().name(table.name()).tableType(table.tableType()).parameters(table.parameters())
+                .partitionKeys(table.partitionKeys()).storageDescriptor(table.storageDescriptor().toBuilder().columns(columns).build()).build();
+    }
+
+    @Test
+    @Order(7)
+    void a_query_over_the_workgroups_bytes_cutoff_is_cancelled_and_says_why() {
+        athena.createWorkGroup(r -> r.name(CAPPED).configuration(c -> c.enforceWorkGroupConfiguration(true).bytesScannedCutoffPerQuery(1_000L)
+                .resultConfiguration(o -> o.outputLocation(RESULTS))));
+        try (Pipeline capped = Pipeline.start(settings(Map.of("tw.aws.athena-workgroup", CAPPED)))) {
+            assertThatThrownBy(() -> query(capped, "SELECT * FROM ticket_sales"))
+                    .isInstanceOf(LakeException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")
+                            .matches("Athena query \\S+ CANCELLED: Query cancelled! : Bytes scanned limit was exceeded: the query read \\d+ bytes,"
+                                    + " over the workgroup " + CAPPED + "'s BytesScannedCutoffPerQuery of 1000 bytes"));
+            assertThat(query(capped, "SELECT 1 AS one")).as("a query that reads nothing stays under it").isEqualTo("one\n1\n");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void an_iceberg_ctas_of_athenas_dialect_makes_a_table_that_merge_updates_and_athenas_catalog_reads() throws InterruptedException {
+        String table = DATABASE + ".orders_iceberg";
+        athenaRun("CREATE TABLE " + table + " WITH (table_type = 'ICEBERG', is_external = false, location = 's3://" + BUCKET + "/" + PREFIX
+                + "/staging/orders_iceberg/', format = 'PARQUET') AS SELECT order_id, total_paid FROM " + DATABASE + ".orders");
+        athenaRun("MERGE INTO " + table + " t USING (SELECT order_id, total_paid + 1 AS total_paid FROM " + DATABASE + ".orders"
+                + " UNION ALL SELECT 'new-order', DECIMAL '5.00') s ON t.order_id = s.order_id"
+                + " WHEN MATCHED AND s.total_paid > t.total_paid THEN UPDATE SET total_paid = s.total_paid"
+                + " WHEN NOT MATCHED THEN INSERT (order_id, total_paid) VALUES (s.order_id, s.total_paid)");
+        BigDecimal expected = truth.totalPaid().add(BigDecimal.valueOf(truth.orders())).add(new BigDecimal("5.00"));
+        assertThat(number("SELECT sum(total_paid) FROM orders_iceberg")).isEqualByComparingTo(expected);
+        assertThat(number("SELECT count(*) FROM orders_iceberg")).isEqualByComparingTo(BigDecimal.valueOf(truth.orders() + 1));
+        assertThat(number("SELECT count(*) FROM \"orders_iceberg$snapshots\"")).as("the CTAS and the MERGE").isEqualByComparingTo("2");
+        athenaRun("DROP TABLE " + table);
+    }
+
+    /** One statement through Athena's API, to its end; it must succeed. */
+    static void athenaRun(String sql) throws InterruptedException {
+        String id = athena.startQueryExecution(r -> r.queryString(sql).workGroup(WORKGROUP)
+                .queryExecutionContext(c -> c.database(DATABASE))).queryExecutionId();
+        QueryExecution execution = athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution();
+        while (List.of("QUEUED", "RUNNING").contains(execution.status().stateAsString())) {
+            Thread.sleep(100);
+            execution = athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution();
+        }
+        assertThat(execution.status().stateAsString()).as(sql + ": " + execution.status().stateChangeReason()).isEqualTo("SUCCEEDED");
+    }
+
+    static String query(Pipeline on, String sql) {
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        on.call("query", sql, Map.of("twOut", new PrintStream(csv, true, StandardCharsets.UTF_8)), Object.class);
+        return csv.toString(StandardCharsets.UTF_8);
+    }
+
+    static BigDecimal number(String sql) {
+        List<String> lines = query(pipeline, sql).lines().toList();
+        assertThat(lines).as(sql).hasSize(2);
+        return lines.get(1).isEmpty() ? BigDecimal.ZERO : new BigDecimal(lines.get(1));
+    }
+
+    private static final Pattern TIMESTAMP = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2})(:\\d{2})?(\\.\\d+)?( UTC|Z|[+-]00(:?00)?)?");
+
+    /**
+     * The header, then every row sorted, each value as both engines mean it: a number without trailing zeros (Trino
+     * writes decimals to their scale, DuckDB as they are), a timestamp to the second in one format.
+     */
+    static List<String> normalized(String csv) {
+        List<List<String>> rows = Csv.parse(csv);
+        List<String> lines = new ArrayList<>();
+        for (List<String> row : rows.subList(1, rows.size())) {
+            lines.add(String.join(" | ", row.stream().map(AthenaStandInIT::normalizedValue).toList()));
+        }
+        lines.sort(null);
+        lines.add(0, String.join(" | ", rows.get(0)));
+        return lines;
+    }
+
+    static String normalizedValue(String value) {
+        var timestamp = TIMESTAMP.matcher(value);
+        if (timestamp.matches()) {
+            return timestamp.group(1) + " " + timestamp.group(2) + (timestamp.group(3) == null ? ":00" : timestamp.group(3));
+        }
+        try {
+            return new BigDecimal(value).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException notANumber) {
+            return value;
+        }
+    }
+
+    /** RFC 4180, as the product's query prints it. */
+    static final class Csv {
+        static List<List<String>> parse(String text) {
+            List<List<String>> rows = new ArrayList<>();
+            List<String> row = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (quoted) {
+                    if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else if (c == '"') {
+                        quoted = false;
+                    } else {
+                        field.append(c);
+                    }
+                } else if (c == '"') {
+                    quoted = true;
+                } else if (c == ',') {
+                    row.add(field.toString());
+                    field.setLength(0);
+                } else if (c == '\n') {
+                    row.add(field.toString());
+                    field.setLength(0);
+                    rows.add(row);
+                    row = new ArrayList<>();
+                } else if (c != '\r') {
+                    field.append(c);
+                }
+            }
+            return rows;
+        }
+    }
+}

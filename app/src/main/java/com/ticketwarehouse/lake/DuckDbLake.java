@@ -487,12 +487,6 @@ public final class DuckDbLake implements Lake {
         }
 
         @Override
-        public boolean exists(String table) {
-            return query("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database() AND table_name = "
-                    + quoteString(table)).get(0).equals("1");
-        }
-
-        @Override
         public List<String> columns(String table) {
             return query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_catalog = current_database() "
                     + "AND table_name = " + quoteString(table) + " ORDER BY ordinal_position");

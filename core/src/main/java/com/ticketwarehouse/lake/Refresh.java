@@ -51,8 +51,6 @@ public final class Refresh {
         /** Makes refresh_runs hold these runs, and the raw tables show their records (all runs' records when {@code all}). */
         void readRuns(List<String> runs, boolean all);
 
-        boolean exists(String table);
-
         List<String> columns(String table);
 
         /** The rows of a batch model, for this refresh only. */

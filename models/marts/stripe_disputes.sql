@@ -1,2 +1,11 @@
 -- Every Stripe dispute, latest version
-SELECT * FROM stg_stripe_disputes
+SELECT
+    dispute_id,
+    charge_id,
+    payment_intent,
+    amount,
+    currency,
+    status,
+    reason,
+    created_at
+FROM stg_stripe_disputes

@@ -1,2 +1,10 @@
 -- Every Stripe payout, latest version
-SELECT * FROM stg_stripe_payouts
+SELECT
+    payout_id,
+    amount,
+    currency,
+    status,
+    method,
+    created_at,
+    arrival_at
+FROM stg_stripe_payouts

@@ -62,6 +62,9 @@ final class DemoCommand extends PipelineCommand {
         String port = new com.ticketwarehouse.settings.Settings(pipeline.context()).get("camel.server.port", "8480");
         System.out.println("See it on the dashboards (sales, event settlement, payments, attendance):");
         System.out.println("  ./tw serve" + (lake == null ? "" : " --lake " + dir) + "    then open http://127.0.0.1:" + port + "/ in a browser");
+        System.out.println();
+        System.out.println("Preview the reports (HTML, PDF and CSV into ./reports; docs/reports.md):");
+        System.out.println("  ./tw report settlement" + (lake == null ? "" : " --lake " + dir) + "    and  ./tw report daily-sales --date YYYY-MM-DD");
         return 0;
     }
 

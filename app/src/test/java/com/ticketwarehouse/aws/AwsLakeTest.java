@@ -19,6 +19,7 @@ import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
+import com.ticketwarehouse.testing.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -138,16 +139,8 @@ class AwsLakeTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (simulators != null) {
-            simulators.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
+    static void stop() throws Exception {
+        Closing.all(pipeline, simulators, moto);
     }
 
     @Test
@@ -322,8 +315,9 @@ class AwsLakeTest {
     void transform_runs_each_model_as_ctas_on_athena_with_the_configured_workgroup_output_and_database() {
         s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/curated/events/stale.parquet"), RequestBody.fromString("old"));
         List<SqlModel> models = SqlModels.load();
-        // moto hands queued results to queries as they start: none to each model's DROP and CTAS, then the quarantine's count
-        moto.athenaResults("{\"results\": [" + "{\"rows\": [], \"column_info\": []}, ".repeat(2 * models.size()) + """
+        // moto hands queued results to queries as they start: none to the view of the runs read and to each model's DROP and CTAS,
+        // then the quarantine's count
+        moto.athenaResults("{\"results\": [" + "{\"rows\": [], \"column_info\": []}, ".repeat(1 + 2 * models.size()) + """
                 {"rows": [{"Data": [{"VarCharValue": "records"}]}, {"Data": [{"VarCharValue": "3"}]}],
                   "column_info": [{"Name": "records", "Label": "records", "Type": "bigint"}]}]}""");
         String report = pipeline.call("transform", null, Map.of(), String.class);
@@ -335,7 +329,7 @@ class AwsLakeTest {
         List<QueryExecution> executions = new ArrayList<>();
         athena.listQueryExecutionsPaginator(r -> r.workGroup("primary")).forEach(page -> page.queryExecutionIds()
                 .forEach(id -> executions.add(athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution())));
-        assertThat(executions).hasSize(2 * models.size() + 1);
+        assertThat(executions).hasSize(1 + 2 * models.size() + 1);
         for (QueryExecution execution : executions) {
             assertThat(execution.workGroup()).isEqualTo("primary");
             assertThat(execution.queryExecutionContext().database()).isEqualTo(DATABASE);
@@ -348,6 +342,8 @@ class AwsLakeTest {
             assertThat(statements).contains("CREATE TABLE " + DATABASE + "." + model.name() + " WITH (format = 'PARQUET', external_location = 's3://"
                     + BUCKET + "/" + PREFIX + "/curated/" + model.name() + "/'" + properties + ") AS\n" + model.select());
         }
+        assertThat(statements).contains("CREATE OR REPLACE VIEW " + DATABASE + ".refresh_runs AS SELECT run_id FROM " + DATABASE
+                + ".load_runs WHERE status = 'complete'");
         assertThat(statements).contains("SELECT count(*) AS records FROM " + DATABASE + ".quarantine");
         assertThat(statements).anyMatch(q -> q.startsWith("CREATE TABLE " + DATABASE + ".ticket_sales WITH (")
                 && q.contains("bucketed_by = ARRAY['event_id'], bucket_count = 32)"));

@@ -11,6 +11,7 @@ import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
+import com.ticketwarehouse.testing.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -131,11 +132,7 @@ class TrinoBytesScannedBenchmark {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {columnsDb, trinoDb, trino}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Closing.all(columnsDb, trinoDb, trino);
         System.out.println("Bytes scanned benchmark timings:");
         timings.forEach((what, ms) -> System.out.printf("  %-48s %7.1f s%n", what, ms / 1000.0));
     }

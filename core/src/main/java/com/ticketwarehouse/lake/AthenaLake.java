@@ -50,6 +50,8 @@ public final class AthenaLake implements Lake {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String LOAD_RUNS = "load_runs";
+    /** The runs the models read (see Refresh): here every complete one. */
+    static final String REFRESH_RUNS = "refresh_runs";
     /** Folders of the lake beside raw/ and manifests/: the models' Parquet, the last crawl's and transform's records. */
     public static final String CURATED = "curated", ACTIVITY = "activity";
 
@@ -255,15 +257,22 @@ public final class AthenaLake implements Lake {
 
     // ---- transform, query
 
+    /** Every model made anew from every complete run, each by a CTAS into Parquet. */
     @Override
-    public String transform() {
+    public String transform(boolean full) {
         List<SqlModel> models = SqlModels.load();
         StringBuilder report = new StringBuilder();
         List<String> done = new ArrayList<>();
+        boolean runsDefined = false;
         for (SqlModel model : models) {
             long started = System.nanoTime();
             String folder = settings.base() + CURATED + "/" + model.name() + "/";
             try {
+                if (!runsDefined && SqlModels.mentions(model.select(), REFRESH_RUNS)) {
+                    athena("CREATE OR REPLACE VIEW " + settings.database() + "." + REFRESH_RUNS + " AS SELECT run_id FROM " + settings.database()
+                            + "." + LOAD_RUNS + " WHERE status = 'complete'");
+                    runsDefined = true;
+                }
                 athena("DROP TABLE IF EXISTS " + settings.database() + "." + model.name());
                 s3.deleteAll(folder);
                 athena("CREATE TABLE " + settings.database() + "." + model.name() + " "
@@ -476,6 +485,16 @@ public final class AthenaLake implements Lake {
     @Override
     public void writeState(String name, byte[] content) {
         files.writeState(name, content);
+    }
+
+    @Override
+    public Optional<ObjectStore.Versioned> readStateVersioned(String name) {
+        return files.readStateVersioned(name);
+    }
+
+    @Override
+    public Optional<String> writeStateIf(String name, byte[] content, String version) {
+        return files.writeStateIf(name, content, version);
     }
 
     @Override

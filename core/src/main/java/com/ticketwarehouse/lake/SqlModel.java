@@ -1,11 +1,19 @@
 package com.ticketwarehouse.lake;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One model: a table named after its file, made from the one SELECT the file holds. */
 public record SqlModel(String layer, String name, String select) {
     private static final Pattern TABLE_PROPERTIES = Pattern.compile("(?m)^--\\s*table properties:\\s*(.+)$");
+    /**
+     * How a refresh keeps the model's table, in a comment line: {@code -- refresh: batch} (a view of the
+     * runs the refresh reads, no table), {@code -- refresh: merge on k1, k2} (a table the new rows are
+     * merged into by those keys); without one, the table is made anew from its inputs.
+     */
+    private static final Pattern REFRESH = Pattern.compile("(?m)^--\\s*refresh:\\s*(batch|merge on (.+))\\s*$");
 
     public String file() {
         return "models/" + layer + "/" + name + ".sql";
@@ -31,5 +39,17 @@ public record SqlModel(String layer, String name, String select) {
             with.append(", ").append(tableProperties());
         }
         return "WITH (" + with + ")";
+    }
+
+    /** Whether the model is a view of the runs a refresh reads (the versions of their records, typed). */
+    public boolean batch() {
+        Matcher refresh = REFRESH.matcher(select);
+        return refresh.find() && refresh.group(2) == null;
+    }
+
+    /** The keys the new rows are merged into the table by, or none when the table is made anew. */
+    public List<String> mergeKeys() {
+        Matcher refresh = REFRESH.matcher(select);
+        return refresh.find() && refresh.group(2) != null ? Arrays.stream(refresh.group(2).split(",")).map(String::trim).toList() : List.of();
     }
 }

@@ -11,8 +11,10 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** The reports bean the routes call (routes/reports.yaml), made from the configuration: its mail goes by SMTP, or by SES ({@code tw.report.mail}), made on first send. */
 @Configuration
@@ -22,11 +24,13 @@ public final class ReportBeans implements CamelConfiguration {
 
     @BindToRegistry("reports")
     public Reports reports(CamelContext context, Lake lake) {
-        return reports(new Settings(context)::optional, lake, Clock.systemUTC());
+        return reports(new Settings(context)::optional, () -> context.getPropertiesComponent().loadPropertiesAsMap().keySet().stream()
+                .map(String::valueOf).collect(Collectors.toSet()), lake, Clock.systemUTC());
     }
 
-    public static Reports reports(Function<String, Optional<String>> properties, Lake lake, Clock clock) {
-        ReportSettings settings = new ReportSettings(properties);
+    /** @param names every setting's key (for the venues' own recipients) */
+    public static Reports reports(Function<String, Optional<String>> properties, Supplier<Set<String>> names, Lake lake, Clock clock) {
+        ReportSettings settings = new ReportSettings(properties, names);
         String transport = properties.apply("tw.report.mail").orElse("smtp").trim();
         Supplier<Mailer> mailer = switch (transport) {
             case "smtp" -> () -> new SmtpMailer(properties.apply("tw.report.smtp.host").orElse("localhost"),

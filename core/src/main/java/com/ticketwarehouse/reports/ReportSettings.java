@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Who receives which report, and in which time zone a venue's days are counted, from
@@ -21,10 +22,22 @@ import java.util.function.Function;
 public final class ReportSettings {
     public static final List<String> REPORTS = List.of("settlement", "daily-sales");
     private final Function<String, Optional<String>> properties;
+    private final Supplier<Set<String>> names;
 
-    public ReportSettings(Function<String, Optional<String>> properties) {
+    /**
+     * @param properties a setting's value by key
+     * @param names      every setting's key, to find the venues that have recipients of their own
+     */
+    public ReportSettings(Function<String, Optional<String>> properties, Supplier<Set<String>> names) {
         this.properties = properties;
+        this.names = names;
         zone(null);
+    }
+
+    /** Whether anyone receives a report: a job with no one to send to has nothing to do and reads nothing. */
+    public boolean anyRecipients(String report) {
+        return !groupRecipients(report).isEmpty() || names.get().stream()
+                .anyMatch(key -> key.startsWith("tw.report.venue.") && key.endsWith("." + report + ".recipients") && !list(key).isEmpty());
     }
 
     public static String venueKey(String venueTitle) {

@@ -52,12 +52,16 @@ public final class Reports {
         if (!ReportSettings.REPORTS.contains(report)) {
             throw new IllegalArgumentException("no report '" + report + "': the reports are " + String.join(", ", ReportSettings.REPORTS));
         }
+        Path outDir = out == null || out.isBlank() ? null : Path.of(out);
+        if (send && outDir == null && !settings.anyRecipients(report)) {
+            return report + ": no recipients configured (tw.report." + report + ".recipients, tw.report.venue.<venue>." + report + ".recipients)\n";
+        }
         LocalDate day = date == null || date.isBlank() ? null : LocalDate.parse(date);
         List<Delivery> deliveries = report.equals("settlement") ? settlements(day, event == null || event.isBlank() ? null : event, send)
                 : dailySales(day == null ? LocalDate.now(clock.withZone(settings.zone(null))).minusDays(1) : day);
         DeliveryLedger ledger = new DeliveryLedger(lake, clock, Duration.ofSeconds(settings.claimSeconds()));
-        Path outDir = out == null || out.isBlank() ? null : Path.of(out);
         StringBuilder lines = new StringBuilder();
+        List<String> failed = new ArrayList<>();
         if (deliveries.isEmpty()) {
             lines.append(report).append(": nothing due\n");
         }
@@ -74,14 +78,23 @@ public final class Reports {
                     lines.append(" no recipients configured (tw.report.").append(report).append(".recipients);");
                 }
                 for (String recipient : d.recipients()) {
-                    DeliveryLedger.Outcome outcome = ledger.deliver(report, d.key(), recipient, settings.sender(),
-                            id -> new Mail(settings.sender(), recipient, d.document().title(), ReportRenderer.html(d.document()),
-                                    attachments(files), id), mailer.get());
-                    lines.append(' ').append(recipient).append(' ').append(outcome.name().toLowerCase().replace('_', ' ')).append(';');
+                    try {
+                        DeliveryLedger.Outcome outcome = ledger.deliver(report, d.key(), recipient, settings.sender(),
+                                id -> new Mail(settings.sender(), recipient, d.document().title(), ReportRenderer.html(d.document()),
+                                        attachments(files), id), mailer.get());
+                        lines.append(' ').append(recipient).append(' ').append(outcome.name().toLowerCase().replace('_', ' ')).append(';');
+                    } catch (RuntimeException e) {
+                        // the others still get theirs; the run fails at the end, and the next one sends what is left
+                        lines.append(' ').append(recipient).append(" failed: ").append(e.getMessage()).append(';');
+                        failed.add(d.document().name() + " to " + recipient);
+                    }
                 }
             }
             lines.setLength(lines.length() - (lines.charAt(lines.length() - 1) == ';' ? 1 : 0));
             lines.append('\n');
+        }
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("not delivered: " + String.join(", ", failed) + " (the next run sends them)\n" + lines);
         }
         return lines.toString();
     }

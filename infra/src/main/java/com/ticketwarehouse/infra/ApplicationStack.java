@@ -201,7 +201,10 @@ public final class ApplicationStack extends Stack {
                 .statistic("Maximum").build()), 1, "a job's run failed or was dropped: read the messages of " + deadLetters.getQueueName(), notify);
 
         // ---- one function per job (its own reserved concurrency of 1 makes one run at a time per job), on the job's schedule
-        JobAccess access = new JobAccess(lake, List.of(ticketsauce, stripe));
+        // the reports send through SES as the configured sender: its address's identity or its domain's
+        String sender = config.reportSender();
+        JobAccess access = new JobAccess(lake, List.of(ticketsauce, stripe), sender, List.of(sender, sender.substring(sender.indexOf('@') + 1)).stream()
+                .map(identity -> "arn:" + getPartition() + ":ses:" + getRegion() + ":" + getAccount() + ":identity/" + identity).toList());
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("TW_TARGET", "aws");
         variables.put("ENV", config.name());
@@ -214,6 +217,8 @@ public final class ApplicationStack extends Stack {
         variables.put("TW_TICKETSAUCE_SECRET", deployed.get("tw.aws.ticketsauce-secret"));
         variables.put("TW_STRIPE_SECRET", deployed.get("tw.aws.stripe-secret"));
         variables.put("TW_JOBS_DISABLED", String.join(",", config.disabledJobs()));
+        variables.put("TW_REPORT_MAIL", "ses");
+        variables.put("TW_REPORT_FROM", sender);
         Code code = Code.fromAsset(lambdaJar.toString());
         List<String> functionNames = new ArrayList<>();
         for (Job job : deployed.jobs()) {

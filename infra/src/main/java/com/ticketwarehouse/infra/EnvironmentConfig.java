@@ -12,7 +12,8 @@ import java.util.Map;
  */
 record EnvironmentConfig(String name, String account, String region, String alarmEmail, int memoryMb, int timeoutMinutes,
                          long bytesScannedCutoffPerQuery, int rawToInfrequentAccessAfterDays, int athenaResultsExpireAfterDays,
-                         int noncurrentVersionsExpireAfterDays, String logRetention, boolean keepDataOnDelete, List<String> disabledJobs) {
+                         int noncurrentVersionsExpireAfterDays, String logRetention, boolean keepDataOnDelete, List<String> disabledJobs,
+                         String reportSender) {
 
     @SuppressWarnings("unchecked")
     static EnvironmentConfig from(String name, Object context) {
@@ -26,7 +27,8 @@ record EnvironmentConfig(String name, String account, String region, String alar
                 number(name, map, "rawToInfrequentAccessAfterDays"), number(name, map, "athenaResultsExpireAfterDays"),
                 number(name, map, "noncurrentVersionsExpireAfterDays"), required(name, map, "logRetention"),
                 Boolean.TRUE.equals(map.get("keepDataOnDelete")),
-                map.get("disabledJobs") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of());
+                map.get("disabledJobs") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(),
+                required(name, map, "reportSender"));
     }
 
     /** Where the stack goes; environment-agnostic where neither cdk.json nor the credentials say. */

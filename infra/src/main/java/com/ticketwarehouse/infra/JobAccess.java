@@ -17,10 +17,18 @@ import java.util.Map;
 final class JobAccess {
     private final LakeResources lake;
     private final List<ISecret> apiSecrets;
+    private final String sender;
+    private final List<String> senderIdentities;
 
-    JobAccess(LakeResources lake, List<ISecret> apiSecrets) {
+    /**
+     * @param sender           the address the reports are sent from
+     * @param senderIdentities the ARNs of its SES identities (the address, its domain): all the reports may send as
+     */
+    JobAccess(LakeResources lake, List<ISecret> apiSecrets, String sender, List<String> senderIdentities) {
         this.lake = lake;
         this.apiSecrets = apiSecrets;
+        this.sender = sender;
+        this.senderIdentities = senderIdentities;
     }
 
     void grant(Job job, IGrantable function) {
@@ -29,6 +37,7 @@ final class JobAccess {
             case "sync" -> sync(function);
             case "crawl" -> crawl();
             case "transform" -> transform();
+            case "report" -> report();
             default -> throw new IllegalArgumentException("job " + job.name() + " sends to direct:" + job.route()
                     + ", whose AWS access the stack does not know: add it to " + JobAccess.class.getSimpleName());
         };
@@ -91,6 +100,23 @@ final class JobAccess {
                 allow(List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"), lake.objects(lake.curated()),
                         lake.objects(lake.athenaResults()), lake.objects(lake.activity())),
                 allow(List.of("s3:DeleteObject"), lake.objects(lake.curated())));
+    }
+
+    /**
+     * A report reads the marts through Athena, keeps its delivery ledger under state/, and sends
+     * mail through SES as the sender identity only, from the sender's address only.
+     */
+    private List<PolicyStatement> report() {
+        return List.of(
+                allow(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution",
+                        "athena:GetWorkGroup"), lake.workgroupArn()),
+                catalog("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition"),
+                allow(List.of("s3:GetBucketLocation"), lake.bucket().getBucketArn()),
+                listing(lake.curated(), lake.athenaResults(), lake.state()),
+                allow(List.of("s3:GetObject"), lake.objects(lake.curated()), lake.objects(lake.athenaResults()), lake.objects(lake.state())),
+                allow(List.of("s3:PutObject", "s3:AbortMultipartUpload"), lake.objects(lake.athenaResults()), lake.objects(lake.state())),
+                PolicyStatement.Builder.create().actions(List.of("ses:SendEmail", "ses:SendRawEmail")).resources(senderIdentities)
+                        .conditions(Map.of("StringEquals", Map.of("ses:FromAddress", sender))).build());
     }
 
     /** The lake's Glue database and its tables (the raw entities', load_runs, the models'), nothing else of the catalog. */

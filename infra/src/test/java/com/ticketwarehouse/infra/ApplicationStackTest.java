@@ -177,7 +177,8 @@ class ApplicationStackTest {
 
     @Test
     void a_schedule_per_job_equal_to_the_job_definitions_switched_off_where_the_environment_says() {
-        Map<String, List<String>> disabled = Map.of("development", List.of("sync-current", "sync-upcoming", "sync-recent", "crawl", "transform"),
+        Map<String, List<String>> disabled = Map.of("development", List.of("sync-current", "sync-upcoming", "sync-recent", "crawl", "transform",
+                        "report-settlement", "report-daily-sales"),
                 "staging", List.of("sync-current"), "production", List.of());
         Map<String, Template> templates = Map.of("development", development, "staging", staging, "production", production);
         templates.forEach((env, template) -> {

@@ -91,6 +91,12 @@ class LeastPrivilegeTest {
                 .doesNotContain("secretsmanager:").doesNotContain("glue:StartCrawler");
         // the transform deletes only under curated/
         assertThat(policies.get("Jobtransform").replaceAll(".*\"s3:DeleteObject\"", "")).contains("/lake/curated/*");
+        // a report reads the marts, keeps its delivery ledger under state/, and sends mail as the sender's identity only, from its address only
+        assertThat(policies.get("Jobreportsettlement")).contains("athena:StartQueryExecution").contains("/lake/state/*")
+                .contains("ses:SendRawEmail").contains(":identity/reports@example.com").contains(":identity/example.com")
+                .contains("\"ses:FromAddress\":\"reports@example.com\"")
+                .doesNotContain("secretsmanager:").doesNotContain("s3:DeleteObject").doesNotContain("glue:CreateTable").doesNotContain("/lake/raw/");
+        assertThat(policies.get("Jobsynccurrent")).doesNotContain("ses:");
     }
 
     private static void check(Path template, Map.Entry<String, JsonNode> resource, String wildcard, List<String> unexplained) {

@@ -14,6 +14,7 @@ import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
+import com.ticketwarehouse.testing.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -141,11 +142,7 @@ class TrinoModelsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {trinoDb, duckDb, trino}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Closing.all(trinoDb, duckDb, trino);
         System.out.println("Trino models test timings:");
         timings.forEach((what, ms) -> System.out.printf("  %-48s %7.1f s%n", what, ms / 1000.0));
         System.out.println("Trino model rows: " + modelRows);

@@ -344,6 +344,34 @@ public class AthenaStandInIT {
         athenaRun("DROP TABLE " + table);
     }
 
+    @Test
+    @Order(9)
+    void a_result_longer_than_a_page_comes_whole_through_the_pages() {
+        List<String> lines = query(pipeline, "SELECT n FROM UNNEST(sequence(1, 2500)) AS t (n) ORDER BY n").lines().toList();
+        assertThat(lines).hasSize(2501);
+        assertThat(lines.get(0)).isEqualTo("n");
+        assertThat(lines.subList(1, 2501)).isEqualTo(java.util.stream.IntStream.rangeClosed(1, 2500).mapToObj(Integer::toString).toList());
+    }
+
+    @Test
+    @Order(10)
+    void stop_query_execution_cancels_a_running_query() throws InterruptedException {
+        String id = athena.startQueryExecution(r -> r.queryString("SELECT count(*) FROM UNNEST(sequence(1, 10000)) a (x)"
+                + " CROSS JOIN UNNEST(sequence(1, 10000)) b (y) CROSS JOIN UNNEST(sequence(1, 10000)) c (z)").workGroup(WORKGROUP)
+                .queryExecutionContext(c -> c.database(DATABASE))).queryExecutionId();
+        while (athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution().status().stateAsString().equals("QUEUED")) {
+            Thread.sleep(50);
+        }
+        athena.stopQueryExecution(r -> r.queryExecutionId(id));
+        QueryExecution execution = athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution();
+        for (int wait = 0; wait < 300 && execution.status().stateAsString().equals("RUNNING"); wait++) {
+            Thread.sleep(100);
+            execution = athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution();
+        }
+        assertThat(execution.status().stateAsString()).isEqualTo("CANCELLED");
+        assertThat(execution.status().stateChangeReason()).isEqualTo("Query cancelled by user");
+    }
+
     /** One statement through Athena's API, to its end; it must succeed. */
     static void athenaRun(String sql) throws InterruptedException {
         String id = athena.startQueryExecution(r -> r.queryString(sql).workGroup(WORKGROUP)

@@ -1,2 +1,15 @@
 -- Every Stripe balance transaction, latest version
-SELECT * FROM stg_stripe_balance_transactions
+-- refresh: by balance_transaction_id
+SELECT
+    balance_transaction_id,
+    type,
+    reporting_category,
+    source_id,
+    amount,
+    fee,
+    net,
+    currency,
+    status,
+    created_at,
+    available_on
+FROM stg_stripe_balance_transactions

@@ -1,2 +1,11 @@
 -- Every Stripe payout, latest version
-SELECT * FROM stg_stripe_payouts
+-- refresh: by payout_id
+SELECT
+    payout_id,
+    amount,
+    currency,
+    status,
+    method,
+    created_at,
+    arrival_at
+FROM stg_stripe_payouts

@@ -1,2 +1,13 @@
 -- Every Stripe refund, latest version
-SELECT * FROM stg_stripe_refunds
+-- refresh: by refund_id
+SELECT
+    refund_id,
+    charge_id,
+    payment_intent,
+    amount,
+    currency,
+    status,
+    reason,
+    balance_transaction_id,
+    created_at
+FROM stg_stripe_refunds

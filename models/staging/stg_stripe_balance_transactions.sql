@@ -1,4 +1,5 @@
--- The version of each balance transaction fetched last that could be typed, from complete runs only
+-- The version of each balance transaction fetched last that could be typed
+-- refresh: merge on balance_transaction_id
 SELECT
     b.balance_transaction_id,
     b.type,
@@ -10,10 +11,7 @@ SELECT
     b.currency,
     b.status,
     b.created_at,
-    b.available_on
-FROM (
-    SELECT t.*, row_number() OVER (PARTITION BY t.balance_transaction_id ORDER BY t.version_at DESC NULLS LAST, t.run_id DESC) AS version_rank
-    FROM typed_stripe_balance_transactions t
-    WHERE t.quarantine_reason IS NULL
-) b
-WHERE b.version_rank = 1
+    b.available_on,
+    b.run_id,
+    b.version_at
+FROM newest_version(typed_stripe_balance_transactions, balance_transaction_id) b

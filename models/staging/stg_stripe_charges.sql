@@ -1,4 +1,5 @@
--- The version of each charge fetched last that could be typed, from complete runs only
+-- The version of each charge fetched last that could be typed
+-- refresh: merge on charge_id
 SELECT
     c.charge_id,
     c.amount,
@@ -15,10 +16,6 @@ SELECT
     c.order_id,
     c.event_start,
     c.created_at,
-    c.run_id
-FROM (
-    SELECT t.*, row_number() OVER (PARTITION BY t.charge_id ORDER BY t.version_at DESC NULLS LAST, t.run_id DESC) AS version_rank
-    FROM typed_stripe_charges t
-    WHERE t.quarantine_reason IS NULL
-) c
-WHERE c.version_rank = 1
+    c.run_id,
+    c.version_at
+FROM newest_version(typed_stripe_charges, charge_id) c

@@ -1,4 +1,5 @@
--- The version of each dispute fetched last that could be typed, from complete runs only
+-- The version of each dispute fetched last that could be typed
+-- refresh: merge on dispute_id
 SELECT
     d.dispute_id,
     d.charge_id,
@@ -7,10 +8,7 @@ SELECT
     d.currency,
     d.status,
     d.reason,
-    d.created_at
-FROM (
-    SELECT t.*, row_number() OVER (PARTITION BY t.dispute_id ORDER BY t.version_at DESC NULLS LAST, t.run_id DESC) AS version_rank
-    FROM typed_stripe_disputes t
-    WHERE t.quarantine_reason IS NULL
-) d
-WHERE d.version_rank = 1
+    d.created_at,
+    d.run_id,
+    d.version_at
+FROM newest_version(typed_stripe_disputes, dispute_id) d

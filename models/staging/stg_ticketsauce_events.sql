@@ -1,4 +1,5 @@
--- The version of each event fetched last that could be typed, from complete runs only
+-- The version of each event fetched last that could be typed
+-- refresh: merge on event_id
 SELECT
     e.event_id,
     e.event_name,
@@ -7,10 +8,6 @@ SELECT
     e.venue_title,
     e.location_name,
     e.city,
-    e.run_id
-FROM (
-    SELECT t.*, row_number() OVER (PARTITION BY t.event_id ORDER BY t.version_at DESC NULLS LAST, t.run_id DESC) AS version_rank
-    FROM typed_ticketsauce_events t
-    WHERE t.quarantine_reason IS NULL
-) e
-WHERE e.version_rank = 1
+    e.run_id,
+    e.version_at
+FROM newest_version(typed_ticketsauce_events, event_id) e

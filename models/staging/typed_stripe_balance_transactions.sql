@@ -1,12 +1,13 @@
--- Every version of every balance transaction from complete runs, typed, with the reason a version could not be
+-- Every version of every balance transaction of the runs a refresh reads, typed, with the reason a version could not be
+-- refresh: batch
 SELECT
     b.id AS balance_transaction_id,
     b.type AS type,
     b.reporting_category AS reporting_category,
     b.source AS source_id,
-    CAST(b.amount_cents * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount,
-    CAST(b.fee_cents * DECIMAL '0.01' AS DECIMAL(14, 2)) AS fee,
-    CAST(b.net_cents * DECIMAL '0.01' AS DECIMAL(14, 2)) AS net,
+    dollars(b.amount_cents) AS amount,
+    dollars(b.fee_cents) AS fee,
+    dollars(b.net_cents) AS net,
     upper(b.currency) AS currency,
     b.status AS status,
     b.created_at AS created_at,
@@ -33,5 +34,5 @@ FROM (
         CAST(TRY(from_unixtime(TRY_CAST(x.created AS BIGINT), 'UTC')) AS TIMESTAMP) AS created_at,
         CAST(TRY(from_unixtime(TRY_CAST(x.available_on AS BIGINT), 'UTC')) AS TIMESTAMP) AS available_at
     FROM raw_stripe_balance_transactions x
-    WHERE x.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+    WHERE x.run_id IN (SELECT run_id FROM refresh_runs)
 ) b

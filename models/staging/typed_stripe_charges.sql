@@ -1,10 +1,11 @@
--- Every version of every charge from complete runs, from its list and the events feed alike, typed; cents become dollars
+-- Every version of every charge of the runs a refresh reads, from its list and the events feed alike, typed; cents become dollars
 -- here, once. A version's time (version_at) is when it was fetched, or an event's, the end of the second of
 -- its change (so that on a tie the change wins). A value that is there but cannot be typed gives the version a quarantine_reason: staging leaves it out, quarantine lists it.
+-- refresh: batch
 SELECT
     c.id AS charge_id,
-    CAST(c.amount_cents * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount,
-    CAST(c.amount_refunded_cents * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount_refunded,
+    dollars(c.amount_cents) AS amount,
+    dollars(c.amount_refunded_cents) AS amount_refunded,
     upper(c.currency) AS currency,
     c.status AS status,
     c.refunded_flag AS refunded,
@@ -40,7 +41,7 @@ FROM (
     FROM (
         SELECT l.id, l.amount, l.amount_refunded, l.currency, l.status, l.refunded, l.disputed, l.failure_code, l.payment_intent, l.balance_transaction, l.statement_descriptor, l.description, l.metadata, l.created, l.run_id, l."$path" AS source_path, TRY_CAST(l.tw_fetched_at AS BIGINT) AS version_at
         FROM raw_stripe_charges l
-        WHERE l.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+        WHERE l.run_id IN (SELECT run_id FROM refresh_runs)
         UNION ALL
         SELECT
             json_extract_scalar(e.data, '$.object.id'),
@@ -59,6 +60,6 @@ FROM (
             json_extract_scalar(e.data, '$.object.created'),
             e.run_id, e."$path", (TRY_CAST(e.created AS BIGINT) + 1) * 1000 - 1
         FROM raw_stripe_events e
-        WHERE json_extract_scalar(e.data, '$.object.object') = 'charge' AND e.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+        WHERE json_extract_scalar(e.data, '$.object.object') = 'charge' AND e.run_id IN (SELECT run_id FROM refresh_runs)
     ) r
 ) c

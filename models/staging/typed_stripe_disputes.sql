@@ -1,9 +1,10 @@
--- Every version of every dispute from complete runs, from its list and the events feed alike, typed, with the reason a version could not be
+-- Every version of every dispute of the runs a refresh reads, from its list and the events feed alike, typed, with the reason a version could not be
+-- refresh: batch
 SELECT
     d.id AS dispute_id,
     d.charge AS charge_id,
     d.payment_intent AS payment_intent,
-    CAST(d.amount_cents * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount,
+    dollars(d.amount_cents) AS amount,
     upper(d.currency) AS currency,
     d.status AS status,
     d.reason AS reason,
@@ -24,7 +25,7 @@ FROM (
     FROM (
         SELECT l.id, l.charge, l.payment_intent, l.amount, l.currency, l.status, l.reason, l.created, l.run_id, l."$path" AS source_path, TRY_CAST(l.tw_fetched_at AS BIGINT) AS version_at
         FROM raw_stripe_disputes l
-        WHERE l.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+        WHERE l.run_id IN (SELECT run_id FROM refresh_runs)
         UNION ALL
         SELECT
             json_extract_scalar(e.data, '$.object.id'),
@@ -37,6 +38,6 @@ FROM (
             json_extract_scalar(e.data, '$.object.created'),
             e.run_id, e."$path", (TRY_CAST(e.created AS BIGINT) + 1) * 1000 - 1
         FROM raw_stripe_events e
-        WHERE json_extract_scalar(e.data, '$.object.object') = 'dispute' AND e.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+        WHERE json_extract_scalar(e.data, '$.object.object') = 'dispute' AND e.run_id IN (SELECT run_id FROM refresh_runs)
     ) x
 ) d

@@ -1,7 +1,8 @@
--- Every version of every payout from complete runs, from its list and the events feed alike, typed, with the reason a version could not be
+-- Every version of every payout of the runs a refresh reads, from its list and the events feed alike, typed, with the reason a version could not be
+-- refresh: batch
 SELECT
     p.id AS payout_id,
-    CAST(p.amount_cents * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount,
+    dollars(p.amount_cents) AS amount,
     upper(p.currency) AS currency,
     p.status AS status,
     p.method AS method,
@@ -25,7 +26,7 @@ FROM (
     FROM (
         SELECT l.id, l.amount, l.currency, l.status, l.method, l.created, l.arrival_date, l.run_id, l."$path" AS source_path, TRY_CAST(l.tw_fetched_at AS BIGINT) AS version_at
         FROM raw_stripe_payouts l
-        WHERE l.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+        WHERE l.run_id IN (SELECT run_id FROM refresh_runs)
         UNION ALL
         SELECT
             json_extract_scalar(e.data, '$.object.id'),
@@ -37,6 +38,6 @@ FROM (
             json_extract_scalar(e.data, '$.object.arrival_date'),
             e.run_id, e."$path", (TRY_CAST(e.created AS BIGINT) + 1) * 1000 - 1
         FROM raw_stripe_events e
-        WHERE json_extract_scalar(e.data, '$.object.object') = 'payout' AND e.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+        WHERE json_extract_scalar(e.data, '$.object.object') = 'payout' AND e.run_id IN (SELECT run_id FROM refresh_runs)
     ) x
 ) p

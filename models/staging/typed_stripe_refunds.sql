@@ -1,9 +1,10 @@
--- Every version of every refund from complete runs, from its list and the events feed alike, typed, with the reason a version could not be
+-- Every version of every refund of the runs a refresh reads, from its list and the events feed alike, typed, with the reason a version could not be
+-- refresh: batch
 SELECT
     r.id AS refund_id,
     r.charge AS charge_id,
     r.payment_intent AS payment_intent,
-    CAST(r.amount_cents * DECIMAL '0.01' AS DECIMAL(14, 2)) AS amount,
+    dollars(r.amount_cents) AS amount,
     upper(r.currency) AS currency,
     r.status AS status,
     r.reason AS reason,
@@ -25,7 +26,7 @@ FROM (
     FROM (
         SELECT l.id, l.charge, l.payment_intent, l.amount, l.currency, l.status, l.reason, l.balance_transaction, l.created, l.run_id, l."$path" AS source_path, TRY_CAST(l.tw_fetched_at AS BIGINT) AS version_at
         FROM raw_stripe_refunds l
-        WHERE l.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+        WHERE l.run_id IN (SELECT run_id FROM refresh_runs)
         UNION ALL
         SELECT
             json_extract_scalar(e.data, '$.object.id'),
@@ -39,6 +40,6 @@ FROM (
             json_extract_scalar(e.data, '$.object.created'),
             e.run_id, e."$path", (TRY_CAST(e.created AS BIGINT) + 1) * 1000 - 1
         FROM raw_stripe_events e
-        WHERE json_extract_scalar(e.data, '$.object.object') = 'refund' AND e.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+        WHERE json_extract_scalar(e.data, '$.object.object') = 'refund' AND e.run_id IN (SELECT run_id FROM refresh_runs)
     ) x
 ) r

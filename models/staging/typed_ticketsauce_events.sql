@@ -1,4 +1,5 @@
--- Every version of every event from complete runs, typed, with the reason a version could not be
+-- Every version of every event of the runs a refresh reads, typed, with the reason a version could not be
+-- refresh: batch
 SELECT
     e.event_id,
     e.event_name,
@@ -28,5 +29,5 @@ FROM (
         r."$path" AS source_path,
         TRY_CAST(r.tw_fetched_at AS BIGINT) AS version_at
     FROM raw_ticketsauce_events r
-    WHERE r.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+    WHERE r.run_id IN (SELECT run_id FROM refresh_runs)
 ) e

@@ -1,6 +1,7 @@
--- Every version of every order (list pages and order details alike) from complete runs, typed, with the
+-- Every version of every order (list pages and order details alike) of the runs a refresh reads, typed, with the
 -- reason a version could not be. A ticket's price or fee that cannot be typed quarantines its whole order,
 -- so that an order's tickets, fees and total are taken together or not at all.
+-- refresh: batch
 SELECT
     o.order_id,
     o.event_id,
@@ -42,5 +43,5 @@ FROM (
         r."$path" AS source_path,
         TRY_CAST(r.tw_fetched_at AS BIGINT) AS version_at
     FROM raw_ticketsauce_orders r
-    WHERE r.run_id IN (SELECT run_id FROM load_runs WHERE status = 'complete')
+    WHERE r.run_id IN (SELECT run_id FROM refresh_runs)
 ) o

@@ -38,10 +38,6 @@ final class RunCommand extends PipelineCommand {
         Runner runner;
         try {
             runner = Runner.start(pipeline);
-        } catch (InterruptedException e) {
-            pipeline.close();
-            Thread.currentThread().interrupt();
-            return 1;
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;

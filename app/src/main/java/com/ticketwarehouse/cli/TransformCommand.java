@@ -2,14 +2,18 @@ package com.ticketwarehouse.cli;
 
 import com.ticketwarehouse.runtime.Pipeline;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.util.Map;
 
-@Command(name = "transform", description = "Run the SQL models (staging, then marts) into tables, all or nothing.")
+@Command(name = "transform", description = "Refresh the tables from the complete runs since the last refresh (staging, then marts), all or nothing.")
 final class TransformCommand extends PipelineCommand {
+    @Option(names = "--full", description = "read every complete run again into tables made anew (see docs/refresh.md)")
+    boolean full;
+
     @Override
     int run(Pipeline pipeline) {
-        System.out.print(pipeline.call("transform", null, Map.of(), String.class));
+        System.out.print(pipeline.call("transform", null, Map.of("twFull", full), String.class));
         return 0;
     }
 }

@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 @Command(name = "tw", mixinStandardHelpOptions = true, version = "Ticket Warehouse 0.1.0",
         description = "Ticketsauce and Stripe into a data lake: load, crawl, transform, query.",
         subcommands = {LoadCommand.class, CrawlCommand.class, TransformCommand.class, PurgeCommand.class, ResetCommand.class,
-                QueryCommand.class, DemoCommand.class, SimulateCommand.class, BenchmarkCommand.class, StatusCommand.class, InvokeCommand.class,
+                QueryCommand.class, DemoCommand.class, SimulateCommand.class, EmulateCommand.class, BenchmarkCommand.class, StatusCommand.class, InvokeCommand.class,
                 ServeCommand.class, QuickSightCommand.class,
                 RunCommand.class, JobsCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})

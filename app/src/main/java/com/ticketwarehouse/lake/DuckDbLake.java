@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +39,8 @@ import java.util.stream.Stream;
  */
 public final class DuckDbLake implements Lake {
     static final String DATABASE = "warehouse.duckdb";
+    /** The name DuckDB gives the database of that file, by which its own tables are named beside temporary ones. */
+    static final String CATALOG = "warehouse";
     static final String SHIMS = "models/shims/duckdb.sql";
     static final String LOAD_RUNS = "load_runs";
     /** The variable every connection sets to the lake's folder (as a glob): the views' paths start with it. */
@@ -234,13 +238,25 @@ public final class DuckDbLake implements Lake {
 
     /** A table of the defined shape and no rows, until the entity's first archive arrives. */
     private String emptyTable(Statement sql, String table) throws SQLException {
+        sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS " + emptySelect(table));
+        return table + ": no archives yet; empty, with the columns of " + RawTableDdl.RESOURCE + "\n";
+    }
+
+    /** No rows, in the shape of the raw table. */
+    private static String emptySelect(String table) {
         StringBuilder columns = new StringBuilder();
         for (RawTableDdl.Column column : RawTableDdl.table(table).columns()) {
             columns.append("CAST(NULL AS ").append(RawTableDdl.type(column.type(), DUCKDB)).append(") AS ").append(quoteName(column.name())).append(", ");
         }
-        sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS SELECT " + columns + "CAST(NULL AS VARCHAR) AS \"$path\", "
-                + "CAST(NULL AS DATE) AS load_date, CAST(NULL AS VARCHAR) AS run_id WHERE false");
-        return table + ": no archives yet; empty, with the columns of " + RawTableDdl.RESOURCE + "\n";
+        return "SELECT " + columns + "CAST(NULL AS VARCHAR) AS \"$path\", CAST(NULL AS DATE) AS load_date, CAST(NULL AS VARCHAR) AS run_id WHERE false";
+    }
+
+    /** The records of archive files (a glob or a list of globs) as the raw table has them: its columns, "$path" and the partitions. */
+    private static String archiveSelect(String table, String files) {
+        Map<String, String> defined = new LinkedHashMap<>();
+        RawTableDdl.table(table).columns().forEach(c -> defined.put(c.name(), RawTableDdl.type(c.type(), DUCKDB)));
+        return "SELECT * FROM read_json(" + files + ", compression='gzip', format='newline_delimited', hive_partitioning=true, union_by_name=true, "
+                + "filename='$path', columns=" + columnSpec(defined) + ")";
     }
 
     /**
@@ -268,11 +284,9 @@ public final class DuckDbLake implements Lake {
             sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS SELECT * FROM " + reader + ", columns=" + columnSpec(fileColumns) + ")");
             report = RawTables.schemaChanges(table, before, inferred);
         } else {
-            Map<String, String> defined = new LinkedHashMap<>();
-            RawTableDdl.table(table).columns().forEach(c -> defined.put(c.name(), RawTableDdl.type(c.type(), DUCKDB)));
-            sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS SELECT * FROM " + reader + ", filename='$path', columns="
-                    + columnSpec(defined) + ")");
-            report = RawTables.schemaChanges(table, before, inferred) + RawTables.undefinedColumns(table, defined.keySet(),
+            sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS " + archiveSelect(table, lakeGlob(glob)));
+            report = RawTables.schemaChanges(table, before, inferred) + RawTables.undefinedColumns(table,
+                    RawTableDdl.table(table).columns().stream().map(RawTableDdl.Column::name).toList(),
                     inferred.keySet().stream().filter(c -> !List.of("load_date", "run_id").contains(c)).toList());
         }
         sql.execute("DELETE FROM tw_crawled_columns WHERE table_name = " + quoteString(table));
@@ -392,33 +406,41 @@ public final class DuckDbLake implements Lake {
         }
     };
 
+    /**
+     * Refreshes the tables from the complete runs not read yet (all of them when full), in one
+     * transaction: a failing model leaves every table as it was. The runs read are noted in the
+     * refresh's state once the transaction is committed; a crash between the two makes the next
+     * refresh read them again, which merges nothing twice.
+     */
     @Override
-    public synchronized String transform() {
+    public synchronized String transform(boolean full) {
+        long started = System.nanoTime();
         List<SqlModel> models = SqlModels.load();
-        StringBuilder report = new StringBuilder();
-        requireCrawled();
+        if (!Files.exists(dir.resolve(DATABASE))) {
+            throw notCrawled(List.of(LOAD_RUNS));
+        }
+        Refresh.Plan plan = Refresh.plan(files, models, full, this::tableNames);
+        if (plan.nothingNew()) {
+            return "refresh: no complete run since the last refresh; nothing to do (" + (System.nanoTime() - started) / 1_000_000 + " ms)\n";
+        }
         try (Connection db = connect(); Statement sql = db.createStatement()) {
+            requireCrawled(tableNames(sql));
             db.setAutoCommit(false);
-            for (String shim : SqlModels.resource(SHIMS).split(";\\s*\n")) {
-                if (!shim.isBlank()) {
-                    sql.execute(shim);
+            try {
+                for (String shim : SqlModels.resource(SHIMS).split(";\\s*\n")) {
+                    if (!shim.isBlank()) {
+                        sql.execute(shim);
+                    }
                 }
+                String report = Refresh.run(plan, models, new Engine(db)) + Quarantine.report(count(sql, Quarantine.TABLE));
+                record(sql, "transform", report);
+                db.commit();
+                files.writeState(Refresh.STATE, plan.stateAfter());
+                return report;
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
             }
-            for (SqlModel model : models) {
-                long started = System.nanoTime();
-                try {
-                    sql.execute("CREATE OR REPLACE TABLE " + quoteName(model.name()) + " AS " + model.select());
-                } catch (SQLException e) {
-                    db.rollback();
-                    throw ModelFailures.of(model, LakeException.firstLine(e), " (nothing was changed)");
-                }
-                long rows = count(sql, model.name());
-                report.append(String.format("%-32s %,12d rows %8d ms%n", model.name(), rows, (System.nanoTime() - started) / 1_000_000));
-            }
-            report.append(Quarantine.report(count(sql, Quarantine.TABLE)));
-            record(sql, "transform", report.toString());
-            db.commit();
-            return report.toString();
         } catch (SQLException e) {
             throw new LakeException("transform cannot open the lake's database: " + LakeException.firstLine(e)
                     + " (is another './tw' command using this lake? can its folder be written?)");
@@ -427,40 +449,170 @@ public final class DuckDbLake implements Lake {
         }
     }
 
-    /** Transform reads the raw tables a crawl makes: without them there is nothing a model could fix. */
-    private void requireCrawled() {
-        List<String> missing = new ArrayList<>();
-        if (!Files.exists(dir.resolve(DATABASE))) {
-            missing.add("load_runs");
-        } else {
-            Set<String> tables = tableNames();
+    /** The models on DuckDB, in the transform's transaction. */
+    private final class Engine implements Refresh.Engine {
+        private final Connection db;
+
+        Engine(Connection db) {
+            this.db = db;
+        }
+
+        /**
+         * refresh_runs as a temporary table, and, unless all runs are read, each raw table shadowed by
+         * a temporary view over the folders of these runs only: DuckDB opens no other run's files
+         * (a filter on run_id by a subquery would still open them all).
+         */
+        @Override
+        public void readRuns(List<String> runs, boolean all) {
+            execute("CREATE OR REPLACE TEMP TABLE refresh_runs (run_id VARCHAR)");
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO refresh_runs VALUES (?)")) {
+                for (String run : runs) {
+                    insert.setString(1, run);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (SQLException e) {
+                throw new LakeException(LakeException.firstLine(e));
+            }
+            if (all) {
+                return;
+            }
             for (String entity : entities) {
                 String[] parts = entity.split("/");
-                if (!tables.contains(RawTables.name(parts[0], parts[1]))) {
-                    missing.add(RawTables.name(parts[0], parts[1]));
-                }
-            }
-            if (!tables.contains("load_runs")) {
-                missing.add("load_runs");
+                String table = RawTables.name(parts[0], parts[1]);
+                List<String> folders = runFolders(parts[0], parts[1], runs);
+                execute("CREATE OR REPLACE TEMP VIEW " + quoteName(table) + " AS " + (folders.isEmpty() ? emptySelect(table)
+                        : archiveSelect(table, folders.stream().map(f -> lakeGlob(globEscape(f) + FINISHED)).collect(Collectors.joining(", ", "[", "]")))));
             }
         }
-        if (!missing.isEmpty()) {
-            throw new LakeException("transform has no raw tables to read yet (" + String.join(", ", missing) + " missing): run './tw crawl' "
-                    + (Files.isDirectory(dir.resolve(Archive.MANIFESTS)) ? "" : "after './tw load' ") + "first, then './tw transform'");
+
+        @Override
+        public boolean exists(String table) {
+            return query("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database() AND table_name = "
+                    + quoteString(table)).get(0).equals("1");
+        }
+
+        @Override
+        public List<String> columns(String table) {
+            return query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_catalog = current_database() "
+                    + "AND table_name = " + quoteString(table) + " ORDER BY ordinal_position");
+        }
+
+        /** A temporary table, read by the models after it; a table of the name that an older transform made goes. */
+        @Override
+        public void batch(String name, String select) {
+            execute("DROP TABLE IF EXISTS " + CATALOG + ".main." + quoteName(name));
+            temporary(name, select);
+        }
+
+        @Override
+        public void temporary(String name, String select) {
+            execute("CREATE OR REPLACE TEMP TABLE " + quoteName(name) + " AS " + select);
+        }
+
+        /** A temporary view of the name, over the database's own table, shadows it. */
+        @Override
+        public void narrow(String table, String condition) {
+            execute("CREATE OR REPLACE TEMP VIEW " + quoteName(table) + " AS SELECT * FROM " + CATALOG + ".main." + quoteName(table) + " WHERE " + condition);
+        }
+
+        @Override
+        public void widen(String table) {
+            execute("DROP VIEW IF EXISTS temp.main." + quoteName(table));
+        }
+
+        @Override
+        public void replace(String table, String select) {
+            execute("CREATE OR REPLACE TABLE " + quoteName(table) + " AS " + select);
+        }
+
+        @Override
+        public void execute(String statement) {
+            try (Statement sql = db.createStatement()) {
+                sql.execute(statement);
+            } catch (SQLException e) {
+                throw new LakeException(LakeException.firstLine(e));
+            }
+        }
+
+        @Override
+        public long rows(String table) {
+            return Long.parseLong(query("SELECT count(*) FROM " + quoteName(table)).get(0));
+        }
+
+        private List<String> query(String statement) {
+            List<String> values = new ArrayList<>();
+            try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(statement)) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            } catch (SQLException e) {
+                throw new LakeException(LakeException.firstLine(e));
+            }
+            return values;
         }
     }
 
-    private Set<String> tableNames() {
-        try (Connection db = connectReadOnly(); Statement sql = db.createStatement();
-             ResultSet rs = sql.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")) {
-            Set<String> names = new java.util.HashSet<>();
-            while (rs.next()) {
-                names.add(rs.getString(1));
+    /** The folders (relative to the lake, ending with a slash) that hold finished archives of the entity from these runs. */
+    private List<String> runFolders(String source, String entity, List<String> runs) {
+        Path root = dir.resolve(Archive.RAW).resolve(source).resolve(entity);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<String> folders = new ArrayList<>();
+        try (Stream<Path> days = Files.list(root)) {
+            for (Path day : days.filter(Files::isDirectory).sorted().toList()) {
+                for (String run : runs) {
+                    Path folder = day.resolve("run_id=" + run);
+                    if (Files.isDirectory(folder) && holdsFinished(folder, 1, ".json.gz")) {
+                        folders.add(dir.relativize(folder).toString().replace(File.separatorChar, '/') + "/");
+                    }
+                }
             }
-            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return folders;
+    }
+
+    /** Transform reads the raw tables a crawl makes: without them there is nothing a model could fix. */
+    private void requireCrawled(Set<String> tables) {
+        List<String> missing = new ArrayList<>();
+        for (String entity : entities) {
+            String[] parts = entity.split("/");
+            if (!tables.contains(RawTables.name(parts[0], parts[1]))) {
+                missing.add(RawTables.name(parts[0], parts[1]));
+            }
+        }
+        if (!tables.contains(LOAD_RUNS)) {
+            missing.add(LOAD_RUNS);
+        }
+        if (!missing.isEmpty()) {
+            throw notCrawled(missing);
+        }
+    }
+
+    private LakeException notCrawled(List<String> missing) {
+        return new LakeException("transform has no raw tables to read yet (" + String.join(", ", missing) + " missing): run './tw crawl' "
+                + (Files.isDirectory(dir.resolve(Archive.MANIFESTS)) ? "" : "after './tw load' ") + "first, then './tw transform'");
+    }
+
+    private Set<String> tableNames() {
+        try (Connection db = connectReadOnly(); Statement sql = db.createStatement()) {
+            return tableNames(sql);
         } catch (SQLException e) {
             throw new LakeException("cannot read the lake's database " + dir.resolve(DATABASE) + ": " + LakeException.firstLine(e));
         }
+    }
+
+    private static Set<String> tableNames(Statement sql) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (ResultSet rs = sql.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database()")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
     }
 
     /**
@@ -608,6 +760,16 @@ public final class DuckDbLake implements Lake {
     @Override
     public void writeState(String name, byte[] content) {
         files.writeState(name, content);
+    }
+
+    @Override
+    public Optional<ObjectStore.Versioned> readStateVersioned(String name) {
+        return files.readStateVersioned(name);
+    }
+
+    @Override
+    public Optional<String> writeStateIf(String name, byte[] content, String version) {
+        return files.writeStateIf(name, content, version);
     }
 
     @Override

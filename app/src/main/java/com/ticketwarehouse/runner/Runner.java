@@ -67,7 +67,7 @@ public final class Runner {
     }
 
     /** Starts the runner on a pipeline started with {@link #settings()}; fails with one line if another runner holds the lake. */
-    public static Runner start(Pipeline pipeline) throws InterruptedException {
+    public static Runner start(Pipeline pipeline) {
         CamelContext context = pipeline.context();
         Settings settings = new Settings(context);
         Clock clock = Clock.systemUTC();
@@ -85,7 +85,18 @@ public final class Runner {
             return thread;
         });
         long renewEvery = Math.max(1, lease.ttl().toMillis() / 3);
-        renewals.scheduleAtFixedRate(lease::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        renewals.scheduleAtFixedRate(() -> {
+            if (!lease.renew()) {
+                // another runner took the lake (this one paused past the lease's time): two must never run on it
+                System.out.println(clock.instant() + " runner stopping: another runner took this lake's lease; no new run starts");
+                renewals.shutdown();
+                try {
+                    runs.stop(Duration.ZERO);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         try {
             Instant started = clock.instant();
             HealthCheckRegistry health = HealthCheckRegistry.get(context);

@@ -19,6 +19,7 @@ import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
+import com.ticketwarehouse.testing.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,7 +66,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The aws target against moto: a load of a simulated account archived to S3 and read back, the
  * Glue crawlers and partitions, the Athena statements of a transform, a query, status and purge,
- * all checked on what moto recorded through the AWS APIs, not on our own calls.
+ * all checked on what moto recorded through the AWS APIs, not on our own calls. moto's Athena runs
+ * no SQL: this test stays fast (no Trino) and checks what is sent; {@link AthenaStandInIT} runs the
+ * same aws target's SQL for real and checks what comes back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("emulators")
@@ -136,16 +139,8 @@ class AwsLakeTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (simulators != null) {
-            simulators.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
+    static void stop() throws Exception {
+        Closing.all(pipeline, simulators, moto);
     }
 
     @Test
@@ -320,8 +315,9 @@ class AwsLakeTest {
     void transform_runs_each_model_as_ctas_on_athena_with_the_configured_workgroup_output_and_database() {
         s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/curated/events/stale.parquet"), RequestBody.fromString("old"));
         List<SqlModel> models = SqlModels.load();
-        // moto hands queued results to queries as they start: none to each model's DROP and CTAS, then the quarantine's count
-        moto.athenaResults("{\"results\": [" + "{\"rows\": [], \"column_info\": []}, ".repeat(2 * models.size()) + """
+        // moto hands queued results to queries as they start: none to the view of the runs read and to each model's DROP and CTAS,
+        // then the quarantine's count
+        moto.athenaResults("{\"results\": [" + "{\"rows\": [], \"column_info\": []}, ".repeat(1 + 2 * models.size()) + """
                 {"rows": [{"Data": [{"VarCharValue": "records"}]}, {"Data": [{"VarCharValue": "3"}]}],
                   "column_info": [{"Name": "records", "Label": "records", "Type": "bigint"}]}]}""");
         String report = pipeline.call("transform", null, Map.of(), String.class);
@@ -333,7 +329,7 @@ class AwsLakeTest {
         List<QueryExecution> executions = new ArrayList<>();
         athena.listQueryExecutionsPaginator(r -> r.workGroup("primary")).forEach(page -> page.queryExecutionIds()
                 .forEach(id -> executions.add(athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution())));
-        assertThat(executions).hasSize(2 * models.size() + 1);
+        assertThat(executions).hasSize(1 + 2 * models.size() + 1);
         for (QueryExecution execution : executions) {
             assertThat(execution.workGroup()).isEqualTo("primary");
             assertThat(execution.queryExecutionContext().database()).isEqualTo(DATABASE);
@@ -346,6 +342,8 @@ class AwsLakeTest {
             assertThat(statements).contains("CREATE TABLE " + DATABASE + "." + model.name() + " WITH (format = 'PARQUET', external_location = 's3://"
                     + BUCKET + "/" + PREFIX + "/curated/" + model.name() + "/'" + properties + ") AS\n" + model.select());
         }
+        assertThat(statements).contains("CREATE OR REPLACE VIEW " + DATABASE + ".refresh_runs AS SELECT run_id FROM " + DATABASE
+                + ".load_runs WHERE status = 'complete'");
         assertThat(statements).contains("SELECT count(*) AS records FROM " + DATABASE + ".quarantine");
         assertThat(statements).anyMatch(q -> q.startsWith("CREATE TABLE " + DATABASE + ".ticket_sales WITH (")
                 && q.contains("bucketed_by = ARRAY['event_id'], bucket_count = 32)"));
@@ -362,23 +360,6 @@ class AwsLakeTest {
                     .hasMessageContaining("WorkGroup does not exist")
                     .hasMessageContaining("the setup is wrong, not the model");
         }
-    }
-
-    @Test
-    @Order(9)
-    void a_query_prints_athenas_rows_as_csv_with_a_header() {
-        moto.athenaResults("""
-                {"results": [{"rows": [
-                    {"Data": [{"VarCharValue": "event_id"}, {"VarCharValue": "event_name"}, {"VarCharValue": "tickets"}]},
-                    {"Data": [{"VarCharValue": "1"}, {"VarCharValue": "Jazz, late"}, {"VarCharValue": "12"}]},
-                    {"Data": [{"VarCharValue": "2"}, {"VarCharValue": "Say \\"hi\\""}, {}]}],
-                  "column_info": [{"Name": "event_id", "Label": "event_id", "Type": "varchar"},
-                                  {"Name": "event_name", "Label": "event_name", "Type": "varchar"},
-                                  {"Name": "tickets", "Label": "tickets", "Type": "bigint"}]}]}""");
-        ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        pipeline.call("query", "SELECT event_id, event_name, tickets FROM events", Map.of("twOut", new PrintStream(csv, true, StandardCharsets.UTF_8)),
-                Object.class);
-        assertThat(csv.toString(StandardCharsets.UTF_8)).isEqualTo("event_id,event_name,tickets\n1,\"Jazz, late\",12\n2,\"Say \"\"hi\"\"\",\n");
     }
 
     @Test

@@ -36,7 +36,7 @@ class LoadRouteTest extends RouteTestSupport {
 
         assertThat(run.status()).as(run.error()).isEqualTo(LoadRun.COMPLETE);
         MockEndpoint.assertIsSatisfied(context);
-        assertThat(ticketsauce.getExchanges().get(0).getProperty("twRun")).isSameAs(stripe.getExchanges().get(0).getProperty("twRun"));
+        assertThat(ticketsauce.getExchanges().get(0).getProperty(ExchangeProperties.RUN)).isSameAs(stripe.getExchanges().get(0).getProperty(ExchangeProperties.RUN));
     }
 
     @Test

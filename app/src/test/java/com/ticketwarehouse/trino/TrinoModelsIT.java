@@ -14,6 +14,7 @@ import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
+import com.ticketwarehouse.testing.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -119,6 +120,9 @@ class TrinoModelsIT {
         started = System.nanoTime();
         try (Statement sql = trinoDb.createStatement()) {
             sql.execute("USE hive." + SCHEMA);
+            // the runs the models read: every complete one, as the aws target's full transform has them
+            execute(sql, "CREATE VIEW hive." + SCHEMA + ".refresh_runs AS SELECT run_id FROM hive." + SCHEMA + ".load_runs WHERE status = 'complete'",
+                    "refresh_runs");
             for (SqlModel model : SqlModels.load()) {
                 // as the aws target's CTAS has it, less the location: Parquet, with the model's own table properties
                 execute(sql, "CREATE TABLE hive." + SCHEMA + "." + model.name() + " " + model.parquetWith() + " AS " + model.select(),
@@ -141,11 +145,7 @@ class TrinoModelsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {trinoDb, duckDb, trino}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Closing.all(trinoDb, duckDb, trino);
         System.out.println("Trino models test timings:");
         timings.forEach((what, ms) -> System.out.printf("  %-48s %7.1f s%n", what, ms / 1000.0));
         System.out.println("Trino model rows: " + modelRows);

@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -32,9 +33,15 @@ public final class S3Objects {
 
     /** Every key under the prefix, which must end with a slash so that {@code a/b/} never takes {@code a/bc}. */
     public List<String> keys(String prefix) {
+        return keys(prefix, "");
+    }
+
+    /** The keys under the prefix that sort after {@code after} (every key when ""): S3 lists from there, not from the start. */
+    public List<String> keys(String prefix, String after) {
         requireFolder(prefix);
         List<String> keys = new ArrayList<>();
-        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(o.key()));
+        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix).startAfter(after.isEmpty() ? null : after)).contents()
+                .forEach(o -> keys.add(o.key()));
         return keys;
     }
 
@@ -54,6 +61,42 @@ public final class S3Objects {
 
     public void write(String key, byte[] content, String contentType) {
         s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
+    }
+
+    /** An object and its ETag. */
+    public record Tagged(byte[] content, String eTag) {
+    }
+
+    public Optional<Tagged> readTagged(String key) {
+        try {
+            var object = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
+            return Optional.of(new Tagged(object.asByteArray(), object.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * S3's conditional write: replaces the object only if its ETag is still that one (If-Match), or,
+     * with none, creates it only if there is none (If-None-Match: *); answers the new ETag, or empty
+     * when S3 refuses (412, or 409 when another conditional write to the key is under way).
+     */
+    public Optional<String> writeIf(String key, byte[] content, String contentType, String eTag) {
+        try {
+            return Optional.of(s3.putObject(r -> {
+                r.bucket(bucket).key(key).contentType(contentType);
+                if (eTag == null) {
+                    r.ifNoneMatch("*");
+                } else {
+                    r.ifMatch(eTag);
+                }
+            }, RequestBody.fromBytes(content)).eTag());
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** An upload begun and never completed: on S3, the unfinished write (its parts are kept, unseen, until aborted). */

@@ -50,6 +50,8 @@ public final class AthenaLake implements Lake {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String LOAD_RUNS = "load_runs";
+    /** The runs the models read (see Refresh): here every complete one. */
+    static final String REFRESH_RUNS = "refresh_runs";
     /** Folders of the lake beside raw/ and manifests/: the models' Parquet, the last crawl's and transform's records. */
     public static final String CURATED = "curated", ACTIVITY = "activity";
 
@@ -205,6 +207,14 @@ public final class AthenaLake implements Lake {
                 .build();
     }
 
+    /** Makes the Glue database and the raw tables of athena/raw_tables.sql where they are missing, as a deployed stack holds them. */
+    public void ensureRawTables() {
+        glue.ensureDatabase();
+        for (RawTableDdl.Table table : RawTableDdl.tables()) {
+            glue.ensureTable(tableInput(table));
+        }
+    }
+
     /**
      * Makes a run's archives queryable without a crawl: adds its partition (load_date, run_id) to
      * the table of each entity it archived, and its run_id to load_runs. Entities whose table no
@@ -214,10 +224,7 @@ public final class AthenaLake implements Lake {
     public String registerPartitions(LoadRun run) {
         StringBuilder report = new StringBuilder();
         try {
-            glue.ensureDatabase();
-            for (RawTableDdl.Table table : RawTableDdl.tables()) {
-                glue.ensureTable(tableInput(table));
-            }
+            ensureRawTables();
             glue.addPartition(LOAD_RUNS, List.of("run_id"), List.of(run.id()));
             report.append(LOAD_RUNS).append(": + run_id=").append(run.id()).append('\n');
             run.entities().forEach((entity, counts) -> {
@@ -250,15 +257,22 @@ public final class AthenaLake implements Lake {
 
     // ---- transform, query
 
+    /** Every model made anew from every complete run, each by a CTAS into Parquet. */
     @Override
-    public String transform() {
+    public String transform(boolean full) {
         List<SqlModel> models = SqlModels.load();
         StringBuilder report = new StringBuilder();
         List<String> done = new ArrayList<>();
+        boolean runsDefined = false;
         for (SqlModel model : models) {
             long started = System.nanoTime();
             String folder = settings.base() + CURATED + "/" + model.name() + "/";
             try {
+                if (!runsDefined && SqlModels.mentions(model.select(), REFRESH_RUNS)) {
+                    athena("CREATE OR REPLACE VIEW " + settings.database() + "." + REFRESH_RUNS + " AS SELECT run_id FROM " + settings.database()
+                            + "." + LOAD_RUNS + " WHERE status = 'complete'");
+                    runsDefined = true;
+                }
                 athena("DROP TABLE IF EXISTS " + settings.database() + "." + model.name());
                 s3.deleteAll(folder);
                 athena("CREATE TABLE " + settings.database() + "." + model.name() + " "
@@ -471,6 +485,16 @@ public final class AthenaLake implements Lake {
     @Override
     public void writeState(String name, byte[] content) {
         files.writeState(name, content);
+    }
+
+    @Override
+    public Optional<ObjectStore.Versioned> readStateVersioned(String name) {
+        return files.readStateVersioned(name);
+    }
+
+    @Override
+    public Optional<String> writeStateIf(String name, byte[] content, String version) {
+        return files.writeStateIf(name, content, version);
     }
 
     @Override

@@ -3,12 +3,19 @@ package com.ticketwarehouse.lake;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -55,6 +62,45 @@ public final class FolderStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Versioned> readVersioned(String key) {
+        return read(key).map(content -> new Versioned(content, digest(content)));
+    }
+
+    /**
+     * Compares and writes while holding a lock on a hidden file beside the object: the operating
+     * system's lock keeps other processes out, the monitor other threads of this one (a JVM may
+     * hold a file's lock only once).
+     */
+    @Override
+    public Optional<String> writeIf(String key, byte[] content, String version) {
+        Path file = dir.resolve(key);
+        try {
+            Files.createDirectories(file.getParent());
+            Path lock = file.resolveSibling(tempPrefix + file.getFileName() + ".lock");
+            synchronized (FolderStore.class) {
+                try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock held = channel.lock()) {
+                    if (!Objects.equals(readVersioned(key).map(Versioned::version).orElse(null), version)) {
+                        return Optional.empty();
+                    }
+                    write(key, content);
+                    return Optional.of(digest(content));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String digest(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public void delete(String key) {
         try {
             Files.deleteIfExists(dir.resolve(key));
@@ -64,8 +110,8 @@ public final class FolderStore implements ObjectStore {
     }
 
     @Override
-    public List<String> keys(String folder) {
-        return files(folder, false).stream().map(this::key).toList();
+    public List<String> keys(String folder, String after) {
+        return files(folder, false).stream().map(this::key).filter(k -> k.compareTo(after) > 0).toList();
     }
 
     @Override

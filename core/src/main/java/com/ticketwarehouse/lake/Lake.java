@@ -17,8 +17,16 @@ public interface Lake {
     /** Makes each raw entity a table over its archives; returns a report of schema changes. */
     String crawl();
 
-    /** Runs every SQL model into a table, staging first; returns a report. */
-    String transform();
+    /** Refreshes the tables from the complete runs not read yet; returns a report. */
+    default String transform() {
+        return transform(false);
+    }
+
+    /**
+     * Runs the SQL models, staging first; returns a report. Reads the complete runs since the last
+     * refresh, or, when full, every complete run into tables made anew.
+     */
+    String transform(boolean full);
 
     /** Runs one statement and writes the result as CSV with a header. */
     void query(String sql, PrintStream out);
@@ -65,6 +73,16 @@ public interface Lake {
 
     /** Replaces a state file whole: a reader sees the old content or the new, never a part. */
     void writeState(String name, byte[] content);
+
+    /** A state file with its version, for {@link #writeStateIf}. */
+    Optional<ObjectStore.Versioned> readStateVersioned(String name);
+
+    /**
+     * Replaces a state file only if it is still at the version read, or, with none, creates it only
+     * if there is none; answers its new version, or empty when another writer came first (S3's
+     * conditional writes; a lock in a folder).
+     */
+    Optional<String> writeStateIf(String name, byte[] content, String version);
 
     void deleteState(String name);
 }

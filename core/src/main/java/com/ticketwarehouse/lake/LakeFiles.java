@@ -47,7 +47,14 @@ public final class LakeFiles {
 
     /** The keys of every run's finished manifest. */
     public List<String> manifestKeys() {
-        return store.keys(Archive.MANIFESTS + "/").stream().filter(k -> k.endsWith(MANIFEST)).toList();
+        return manifestKeys("");
+    }
+
+    /** The keys of the finished manifests of the runs from this one on (by id), of every run when "". */
+    public List<String> manifestKeys(String fromRun) {
+        String folder = Archive.MANIFESTS + "/";
+        // "run_id=R" sorts just before R's own manifest key
+        return store.keys(folder, fromRun.isEmpty() ? "" : folder + "run_id=" + fromRun).stream().filter(k -> k.endsWith(MANIFEST)).toList();
     }
 
     /**
@@ -99,6 +106,14 @@ public final class LakeFiles {
 
     public void writeState(String name, byte[] content) {
         store.write(stateKey(name), content);
+    }
+
+    public Optional<ObjectStore.Versioned> readStateVersioned(String name) {
+        return store.readVersioned(stateKey(name));
+    }
+
+    public Optional<String> writeStateIf(String name, byte[] content, String version) {
+        return store.writeIf(stateKey(name), content, version);
     }
 
     public void deleteState(String name) {

@@ -19,8 +19,26 @@ public interface ObjectStore {
 
     void delete(String key);
 
+    /** An object and the version a conditional write names: S3's ETag; in a folder, a digest of the content. */
+    record Versioned(byte[] content, String version) {
+    }
+
+    Optional<Versioned> readVersioned(String key);
+
+    /**
+     * Replaces an object only if it is still at that version, or, with no version, creates it only
+     * if there is none; answers the new version, or empty when another writer came first. Two
+     * writers that read the same version cannot both write.
+     */
+    Optional<String> writeIf(String key, byte[] content, String version);
+
     /** Every finished object under a folder, as keys of the lake. */
-    List<String> keys(String folder);
+    default List<String> keys(String folder) {
+        return keys(folder, "");
+    }
+
+    /** The finished objects under a folder whose keys sort after {@code after} (all when ""), without listing the ones before. */
+    List<String> keys(String folder, String after);
 
     boolean any(String folder);
 

@@ -28,7 +28,21 @@ public final class S3Store implements ObjectStore {
 
     @Override
     public void write(String key, byte[] content) {
-        s3.write(base + key, content, key.endsWith(".json") ? "application/json" : "application/octet-stream");
+        s3.write(base + key, content, contentType(key));
+    }
+
+    private static String contentType(String key) {
+        return key.endsWith(".json") ? "application/json" : "application/octet-stream";
+    }
+
+    @Override
+    public Optional<Versioned> readVersioned(String key) {
+        return s3.readTagged(base + key).map(object -> new Versioned(object.content(), object.eTag()));
+    }
+
+    @Override
+    public Optional<String> writeIf(String key, byte[] content, String version) {
+        return s3.writeIf(base + key, content, contentType(key), version);
     }
 
     @Override
@@ -37,8 +51,8 @@ public final class S3Store implements ObjectStore {
     }
 
     @Override
-    public List<String> keys(String folder) {
-        return s3.keys(base + folder).stream().map(k -> k.substring(base.length())).toList();
+    public List<String> keys(String folder, String after) {
+        return s3.keys(base + folder, after.isEmpty() ? "" : base + after).stream().map(k -> k.substring(base.length())).toList();
     }
 
     @Override

@@ -75,7 +75,7 @@ public final class SqlModels {
 
     private static String read(Path file, String name) {
         try {
-            String sql = Files.readString(file, StandardCharsets.UTF_8).trim().replaceFirst(";\\s*$", "");
+            String sql = SqlMacros.expand(Files.readString(file, StandardCharsets.UTF_8).trim().replaceFirst(";\\s*$", ""));
             if (sql.isEmpty()) {
                 throw new IllegalStateException("SQL model " + name + " is empty");
             }

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /**
  * How a statement sent to Athena runs on the stand-in's Trino. Athena's catalog {@code AwsDataCatalog}
  * is Trino's catalog {@code awsdatacatalog}: the Hive connector over Glue, which hands a table that is
- * Iceberg's to the {@code iceberg} catalog (Trino's table redirection), so reads, MERGE and DROP of an
- * Iceberg table work from either. Only a CTAS with Athena's {@code table_type = 'ICEBERG'} runs in the
+ * Iceberg's to the {@code iceberg} catalog and back (Trino's table redirection), so reads, MERGE and DROP
+ * of either kind of table work from either catalog. Only a CTAS with Athena's {@code table_type = 'ICEBERG'} runs in the
  * {@code iceberg} catalog itself, with the two properties Trino's Iceberg connector lacks taken out
  * ({@code table_type}, {@code is_external}); the others ({@code location}, {@code format},
  * {@code partitioning}) are named alike in both.

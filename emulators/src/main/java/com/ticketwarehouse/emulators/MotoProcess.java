@@ -20,11 +20,16 @@ public final class MotoProcess {
     private MotoProcess() {
     }
 
-    /** @param log where moto's output goes */
-    public static ExternalServer start(Path log) {
+    /** Fails in one line, saying how to install it, unless moto's server is on the PATH. */
+    public static void requireInstalled() {
         if (ExternalServer.program("moto_server").equals("moto_server")) {
             throw new IllegalStateException("no moto_server on PATH: " + INSTALL);
         }
+    }
+
+    /** @param log where moto's output goes */
+    public static ExternalServer start(Path log) {
+        requireInstalled();
         return ExternalServer.start("moto", INSTALL, Duration.ofSeconds(60), log,
                 "python3", launcher().toString(), "-H", "127.0.0.1", "-p", "{port}");
     }

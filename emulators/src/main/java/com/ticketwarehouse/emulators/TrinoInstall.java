@@ -39,16 +39,22 @@ public record TrinoInstall(Path server, Path plugins, Path java) {
     static final List<String> SERVER = List.of("trino-server-core", "tar.gz"), PLUGINS = List.of("trino-hive", "trino-iceberg");
 
     public TrinoInstall {
+        requireJava(java);
+    }
+
+    /** The java program of the JDK that runs Trino, as configured; fails in one line, naming the setting, if there is none. */
+    public static Path configuredJava() {
+        String home = System.getenv(JAVA_HOME_VARIABLE);
+        Path java = Path.of(home != null && !home.isBlank() ? home : System.getProperty(JAVA_HOME_PROPERTY, DEFAULT_JAVA_HOME), "bin", "java");
+        requireJava(java);
+        return java;
+    }
+
+    private static void requireJava(Path java) {
         if (!Files.isExecutable(java)) {
             throw new IllegalStateException("Trino needs a JDK 24 or newer: none at " + java.getParent().getParent()
                     + " (set " + JAVA_HOME_VARIABLE + "=<jdk>)");
         }
-    }
-
-    /** The JDK that runs Trino, as configured. */
-    public static Path javaHome() {
-        String home = System.getenv(JAVA_HOME_VARIABLE);
-        return Path.of(home != null && !home.isBlank() ? home : System.getProperty(JAVA_HOME_PROPERTY, DEFAULT_JAVA_HOME));
     }
 
     /** What the build's {@code trino} profile unpacked ({@code -Dtrino.server.dir}, {@code -Dtrino.plugin.dir}). */
@@ -58,7 +64,7 @@ public record TrinoInstall(Path server, Path plugins, Path java) {
             throw new IllegalStateException("-D" + SERVER_DIR + " and -D" + PLUGIN_DIR + " are not set: run the Trino tests with "
                     + "'./mvnw -B verify -Ptrino', whose profile unpacks the server and its plugins from Maven Central");
         }
-        return new TrinoInstall(serverFolder(Path.of(server)), Path.of(plugins), javaHome().resolve("bin").resolve("java"));
+        return new TrinoInstall(serverFolder(Path.of(server)), Path.of(plugins), configuredJava());
     }
 
     /**
@@ -66,6 +72,7 @@ public record TrinoInstall(Path server, Path plugins, Path java) {
      * progress on {@code progress}); a download cut short is never taken for a whole one.
      */
     public static TrinoInstall cached(Path cache, PrintStream progress) throws IOException, InterruptedException {
+        Path java = configuredJava();
         Path server = cache.resolve("server"), plugins = cache.resolve("plugin");
         if (!Files.isDirectory(server) || !Files.isDirectory(plugins)) {
             progress.println("Trino " + VERSION + " is not in " + cache + " yet: downloading it from Maven Central once (about 800 MB)");
@@ -90,7 +97,7 @@ public record TrinoInstall(Path server, Path plugins, Path java) {
             }
             progress.println("Trino " + VERSION + " is in " + cache);
         }
-        return new TrinoInstall(serverFolder(server), plugins, javaHome().resolve("bin").resolve("java"));
+        return new TrinoInstall(serverFolder(server), plugins, java);
     }
 
     /** The package unpacks into a folder named after its version. */

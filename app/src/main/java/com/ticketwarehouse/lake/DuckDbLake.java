@@ -25,7 +25,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -747,28 +746,8 @@ public final class DuckDbLake implements Lake {
     }
 
     @Override
-    public Optional<byte[]> readState(String name) {
-        return files.readState(name);
-    }
-
-    @Override
-    public void writeState(String name, byte[] content) {
-        files.writeState(name, content);
-    }
-
-    @Override
-    public Optional<ObjectStore.Versioned> readStateVersioned(String name) {
-        return files.readStateVersioned(name);
-    }
-
-    @Override
-    public Optional<String> writeStateIf(String name, byte[] content, String version) {
-        return files.writeStateIf(name, content, version);
-    }
-
-    @Override
-    public void deleteState(String name) {
-        files.deleteState(name);
+    public LakeFiles files() {
+        return files;
     }
 
     private static long count(Statement sql, String table) throws SQLException {

@@ -121,8 +121,8 @@ public final class Reports {
             }
         }
         List<Delivery> deliveries = new ArrayList<>();
-        for (Settlements.Event event : events) {
-            Settlements.Statement statement = settlements.statement(event);
+        for (Settlements.Statement statement : settlements.statements(events)) {
+            Settlements.Event event = statement.event();
             Optional<JsonNode> issued = ledger.statement(event.id());
             String digest = statement.digest();
             boolean unchanged = issued.isPresent() && issued.get().path("digest").asText().equals(digest);

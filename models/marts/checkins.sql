@@ -1,5 +1,6 @@
 -- One row per checked-in ticket; sold says whether it is a ticket sold for the event (else an unknown
 -- check-in: a ticket id that none of the event's orders holds), with its order and ticket type where it is
+-- refresh: by event_id
 SELECT
     c.event_id,
     c.ticket_id,

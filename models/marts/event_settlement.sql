@@ -1,4 +1,5 @@
 -- Per event and ticket type: what sold, each fee and tax, and the LET rate observed for remittance
+-- refresh: by event_id
 SELECT
     e.venue_title,
     e.event_name,

@@ -1,5 +1,6 @@
 -- One row per event with what sold and who came. Only check-ins of tickets sold for the event count as
 -- attendance; check-in ids the event's orders do not hold are counted apart, as unknown_checkins.
+-- refresh: by event_id
 SELECT
     e.event_id,
     e.event_name,

@@ -1,5 +1,6 @@
 -- One row per order with its buyer, totals and the Stripe payment intent that paid it; the promo code is
 -- the one its tickets carry (the API documents promo codes on tickets, not on orders)
+-- refresh: by order_id
 SELECT
     o.order_id,
     o.event_id,

@@ -1,6 +1,7 @@
 -- Each order with its Stripe charge (by metadata.order_id), and each such charge without an order.
 -- Failed charges and other sales channels are not payments of orders and stay out.
 -- paid_at_utc and the venue place each row in time and place for the payments dashboard.
+-- refresh: by order_id
 SELECT
     COALESCE(o.order_id, c.order_id) AS order_id,
     o.event_id,

@@ -1,4 +1,5 @@
 -- Every Stripe balance transaction, latest version
+-- refresh: by balance_transaction_id
 SELECT
     balance_transaction_id,
     type,

@@ -1,4 +1,5 @@
 -- Every Stripe dispute, latest version
+-- refresh: by dispute_id
 SELECT
     dispute_id,
     charge_id,

@@ -1,4 +1,5 @@
 -- Every Stripe payout, latest version
+-- refresh: by payout_id
 SELECT
     payout_id,
     amount,

@@ -1,4 +1,5 @@
 -- Every Stripe refund, latest version
+-- refresh: by refund_id
 SELECT
     refund_id,
     charge_id,

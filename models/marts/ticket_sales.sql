@@ -1,6 +1,7 @@
 -- The first users' report: one row per ticket with venue, event, fees and taxes, buyer and payment.
 -- It is asked for one event at a time, so on Athena an event's rows go to one bucket of 32.
 -- table properties: bucketed_by = ARRAY['event_id'], bucket_count = 32
+-- refresh: by event_id
 SELECT
     e.venue_title,
     e.event_name,

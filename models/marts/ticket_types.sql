@@ -1,4 +1,5 @@
 -- One row per ticket type of an event: its price tiers and what it sold
+-- refresh: by event_id
 SELECT
     event_id,
     ticket_type_id,

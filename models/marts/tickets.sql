@@ -1,4 +1,5 @@
 -- One row per ticket with each fee and tax as a column (keys another venue uses land in other_fees)
+-- refresh: by event_id
 SELECT
     t.ticket_id,
     t.order_id,

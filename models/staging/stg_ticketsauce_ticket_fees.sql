@@ -1,5 +1,6 @@
 -- One row per fee of a ticket, the display name normalized to snake case ("LET Tax" -> let_tax).
 -- Fee keys vary by venue and over time, and an empty fee set comes as [] (or nothing) instead of an object.
+-- refresh: by event_id
 SELECT
     f.ticket_id AS ticket_id,
     f.event_id AS event_id,

@@ -2,6 +2,7 @@
 -- fees were typed with the order: an order with one that could not be is quarantined with all its tickets).
 -- The tickets are unnested by position: Athena's UNNEST of an array of rows gives a column per field of
 -- the row, DuckDB's gives the row, so UNNEST(o.tickets) AS t (ticket) cannot be said for both.
+-- refresh: by event_id
 SELECT
     t.ticket.id AS ticket_id,
     t.order_id AS order_id,

@@ -1,14 +1,11 @@
 package com.ticketwarehouse;
 
 import com.ticketwarehouse.cli.Tw;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,27 +24,11 @@ class CliTest {
     @TempDir
     Path lake;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream stdout;
-    private PrintStream stderr;
-
-    @BeforeEach
-    void capture() {
-        stdout = System.out;
-        stderr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(stdout);
-        System.setErr(stderr);
-    }
+    @RegisterExtension
+    final StandardStreams streams = new StandardStreams();
 
     String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return streams.err();
     }
 
     @Test
@@ -66,7 +47,7 @@ class CliTest {
     void a_bad_option_value_is_one_line() {
         assertThat(Tw.run("load", "--time-range", "yesterday", "--lake", lake.toString())).isEqualTo(1);
         assertThat(err()).isEqualTo("tw: error: unknown time range 'yesterday': use one of all, current, upcoming, recent" + System.lineSeparator());
-        err.reset();
+        streams.err.reset();
         assertThat(Tw.run("load", "--from", "2026-13-01", "--lake", lake.toString())).isEqualTo(1);
         assertThat(err()).startsWith("tw: error: --from '2026-13-01' is not a date");
     }
@@ -77,12 +58,12 @@ class CliTest {
         assertThat(err()).isEqualTo("tw: error: the lake at " + lake.toRealPath() + " has no tables yet: run './tw load', './tw crawl' and "
                 + "'./tw transform' (or './tw demo')" + System.lineSeparator());
         assertThat(lake).isEmptyDirectory();
-        err.reset();
+        streams.err.reset();
         DriverManager.getConnection("jdbc:duckdb:" + lake.resolve("warehouse.duckdb")).close();
         assertThat(Tw.run("query", "SELEC 1", "--lake", lake.toString())).isEqualTo(1);
         assertThat(err()).startsWith("tw: error: query failed: Parser Error").doesNotContain("\n\t").hasLineCount(1);
         assertThat(Tw.run("query", "SELECT 1 AS n, 'a,b' AS s, CAST(12.50 AS DECIMAL(12,2)) AS m", "--lake", lake.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("n,s,m\n1,\"a,b\",12.50\n".replace("\n", System.lineSeparator()));
+        assertThat(streams.out()).isEqualTo("n,s,m\n1,\"a,b\",12.50\n".replace("\n", System.lineSeparator()));
     }
 
     @Test
@@ -99,19 +80,19 @@ class CliTest {
                 "WITH x AS (SELECT 1) INSERT INTO orders SELECT * FROM orders", "INSTALL httpfs", "SET threads = 1",
                 "PRAGMA enable_profiling", "CHECKPOINT", "SELECT 1; DROP TABLE orders", "SELECT 1; COPY orders TO " + quotedArchive);
         for (String statement : changing) {
-            err.reset();
+            streams.err.reset();
             assertThat(Tw.run("query", statement, "--lake", lake.toString())).as(statement).isEqualTo(1);
             assertThat(err()).as(statement).hasLineCount(1).matches("tw: error: query (only reads: .* refused and the lake is unchanged "
                     + "\\(load, crawl, transform and purge are the commands that change it\\)|runs one statement, .*)\\R");
             assertThat(snapshot(lake)).as("after " + statement).isEqualTo(before);
         }
-        out.reset();
+        streams.out.reset();
         for (String reading : List.of("SELECT count(*) AS orders, sum(total_paid) AS paid FROM orders", "DESCRIBE orders",
                 "FROM raw_ticketsauce_orders SELECT count(*) AS archived", "EXPLAIN SELECT * FROM orders", "SHOW TABLES",
                 "WITH o AS (SELECT * FROM orders) SELECT count(*) AS n FROM o")) {
             assertThat(Tw.run("query", reading, "--lake", lake.toString())).as(reading + ": " + err()).isZero();
         }
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("orders,paid" + System.lineSeparator() + "1,388.83" + System.lineSeparator());
+        assertThat(streams.out()).startsWith("orders,paid" + System.lineSeparator() + "1,388.83" + System.lineSeparator());
         assertThat(Tw.run("status", "--lake", lake.toString())).isZero();
         assertThat(snapshot(lake)).as("reading commands write nothing, so a lake that cannot be written is still read").isEqualTo(before);
     }
@@ -122,7 +103,7 @@ class CliTest {
         assertThat(err()).isEqualTo("tw: error: transform has no raw tables to read yet (load_runs missing): run './tw crawl' after "
                 + "'./tw load' first, then './tw transform'" + System.lineSeparator());
         assertThat(lake).as("and writes nothing").isEmptyDirectory();
-        err.reset();
+        streams.err.reset();
         assertThat(Tw.run("crawl", "--lake", lake.toString())).isEqualTo(1);
         assertThat(err()).contains("holds no archives yet: run './tw load' first");
     }
@@ -163,7 +144,7 @@ class CliTest {
     void a_lake_that_is_a_file_says_so() throws Exception {
         Path file = Files.writeString(lake.resolve("warehouse"), "not a lake");
         for (String command : List.of("status", "load", "crawl")) {
-            err.reset();
+            streams.err.reset();
             assertThat(Tw.run(command, "--lake", file.toString())).as(command).isEqualTo(1);
             assertThat(err()).as(command).isEqualTo("tw: error: the lake " + file + " is a file, not a folder: point --lake or TW_LAKE_DIR at a folder"
                     + System.lineSeparator());
@@ -176,7 +157,7 @@ class CliTest {
         Path cut = manifest("20261102T000000Z-2000", 7);
         Files.writeString(cut, Files.readString(cut).substring(0, 40));
         assertThat(Tw.run("status", "--lake", lake.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("20261101T000000Z-1000 complete")
+        assertThat(streams.out()).contains("20261101T000000Z-1000 complete")
                 .contains("  " + cut + ": unreadable manifest, skipped (cut short)" + System.lineSeparator());
         assertThat(err()).isEmpty();
     }
@@ -192,21 +173,21 @@ class CliTest {
                 assertThat(Tw.run("crawl", "--lake", lake.toString())).isZero();
             }
             assertThat(runsListed()).as("crawled " + crawled).hasSize(10).first().asString().startsWith("  20261121T000000Z-1000 complete");
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("runs (newest first, 10 of 12; --runs N or --all for more):");
+            assertThat(streams.out()).contains("runs (newest first, 10 of 12; --runs N or --all for more):");
             assertThat(runsListed("--runs", "3")).hasSize(3);
             assertThat(runsListed("--all")).hasSize(12).last().asString().startsWith("  20261110T000000Z-1000 complete");
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("runs (newest first):");
+            assertThat(streams.out()).contains("runs (newest first):");
         }
         assertThat(Tw.run("status", "--runs", "0", "--lake", lake.toString())).isEqualTo(1);
         assertThat(err()).isEqualTo("tw: error: --runs 0: use a number of runs from 1 up, or --all" + System.lineSeparator());
     }
 
     private List<String> runsListed(String... options) {
-        out.reset();
+        streams.out.reset();
         List<String> args = new java.util.ArrayList<>(List.of("status", "--lake", lake.toString()));
         args.addAll(List.of(options));
         assertThat(Tw.run(args.toArray(String[]::new))).isZero();
-        return out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.matches("  2026\\d{4}T.*")).toList();
+        return streams.out().lines().filter(line -> line.matches("  2026\\d{4}T.*")).toList();
     }
 
     private Path manifest(String runId, long records) throws Exception {
@@ -222,7 +203,7 @@ class CliTest {
     void invoke_takes_a_job_and_refuses_a_payload_that_is_not_a_json_object_in_one_line() {
         assertThat(Tw.run("invoke")).isEqualTo(2);
         assertThat(err()).isEqualTo("tw: error: Missing required parameter: 'JOB' (see ./tw help invoke)" + System.lineSeparator());
-        err.reset();
+        streams.err.reset();
         assertThat(Tw.run("invoke", "crawl", "--payload", "[\"crawl\"]")).isEqualTo(1);
         assertThat(err()).startsWith("tw: error: --payload must be a JSON object");
     }
@@ -240,13 +221,13 @@ class CliTest {
     void transform_over_a_value_the_model_cannot_type_quarantines_the_record_and_goes_on() throws Exception {
         crawledLake(order("\"lots\""));
         assertThat(Tw.run("transform", "--lake", lake.toString())).as(err()).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("quarantine: 1 record could not be typed");
-        out.reset();
+        assertThat(streams.out()).contains("quarantine: 1 record could not be typed");
+        streams.out.reset();
         assertThat(Tw.run("query", "SELECT count(*) FROM quarantine", "--lake", lake.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("1" + System.lineSeparator());
-        out.reset();
+        assertThat(streams.out()).endsWith("1" + System.lineSeparator());
+        streams.out.reset();
         assertThat(Tw.run("query", "SELECT count(*) FROM orders", "--lake", lake.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("0" + System.lineSeparator());
+        assertThat(streams.out()).endsWith("0" + System.lineSeparator());
     }
 
     @Test

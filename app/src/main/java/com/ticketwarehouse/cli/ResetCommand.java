@@ -3,18 +3,18 @@ package com.ticketwarehouse.cli;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.runtime.Pipeline;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.util.Map;
 
 @Command(name = "reset", description = "Purge, then load everything, crawl and transform.")
 final class ResetCommand extends PipelineCommand {
-    @Option(names = "--yes", description = "do not ask for confirmation")
-    boolean yes;
+    @Mixin
+    Confirmation confirmation;
 
     @Override
     int run(Pipeline pipeline) {
-        if (!PurgeCommand.confirmed(yes, "This removes the lake and loads everything again. Type 'yes' to go on: ")) {
+        if (!confirmation.given("This removes the lake and loads everything again. Type 'yes' to go on: ")) {
             System.err.println("tw: reset cancelled; nothing was removed");
             return 1;
         }

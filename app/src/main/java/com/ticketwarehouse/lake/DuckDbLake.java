@@ -25,7 +25,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -419,13 +418,12 @@ public final class DuckDbLake implements Lake {
         if (!Files.exists(dir.resolve(DATABASE))) {
             throw notCrawled(List.of(LOAD_RUNS));
         }
+        Refresh.Plan plan = Refresh.plan(files, models, full, this::tableNames);
+        if (plan.nothingNew()) {
+            return "refresh: no complete run since the last refresh; nothing to do (" + (System.nanoTime() - started) / 1_000_000 + " ms)\n";
+        }
         try (Connection db = connect(); Statement sql = db.createStatement()) {
-            Set<String> tables = tableNames(sql);
-            requireCrawled(tables);
-            Refresh.Plan plan = Refresh.plan(files, models, full, tables::contains);
-            if (plan.nothingNew()) {
-                return "refresh: no complete run since the last refresh; nothing to do (" + (System.nanoTime() - started) / 1_000_000 + " ms)\n";
-            }
+            requireCrawled(tableNames(sql));
             db.setAutoCommit(false);
             try {
                 for (String shim : SqlModels.resource(SHIMS).split(";\\s*\n")) {
@@ -488,22 +486,32 @@ public final class DuckDbLake implements Lake {
         }
 
         @Override
-        public boolean exists(String table) {
-            return query("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database() AND table_name = "
-                    + quoteString(table)).get(0).equals("1");
-        }
-
-        @Override
         public List<String> columns(String table) {
             return query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_catalog = current_database() "
                     + "AND table_name = " + quoteString(table) + " ORDER BY ordinal_position");
         }
 
-        /** A temporary view; a table of the name that an older transform made goes. */
+        /** A temporary table, read by the models after it; a table of the name that an older transform made goes. */
         @Override
-        public void view(String name, String select) {
+        public void batch(String name, String select) {
             execute("DROP TABLE IF EXISTS " + CATALOG + ".main." + quoteName(name));
-            execute("CREATE OR REPLACE TEMP VIEW " + quoteName(name) + " AS " + select);
+            temporary(name, select);
+        }
+
+        @Override
+        public void temporary(String name, String select) {
+            execute("CREATE OR REPLACE TEMP TABLE " + quoteName(name) + " AS " + select);
+        }
+
+        /** A temporary view of the name, over the database's own table, shadows it. */
+        @Override
+        public void narrow(String table, String condition) {
+            execute("CREATE OR REPLACE TEMP VIEW " + quoteName(table) + " AS SELECT * FROM " + CATALOG + ".main." + quoteName(table) + " WHERE " + condition);
+        }
+
+        @Override
+        public void widen(String table) {
+            execute("DROP VIEW IF EXISTS temp.main." + quoteName(table));
         }
 
         @Override
@@ -580,6 +588,14 @@ public final class DuckDbLake implements Lake {
     private LakeException notCrawled(List<String> missing) {
         return new LakeException("transform has no raw tables to read yet (" + String.join(", ", missing) + " missing): run './tw crawl' "
                 + (Files.isDirectory(dir.resolve(Archive.MANIFESTS)) ? "" : "after './tw load' ") + "first, then './tw transform'");
+    }
+
+    private Set<String> tableNames() {
+        try (Connection db = connectReadOnly(); Statement sql = db.createStatement()) {
+            return tableNames(sql);
+        } catch (SQLException e) {
+            throw new LakeException("cannot read the lake's database " + dir.resolve(DATABASE) + ": " + LakeException.firstLine(e));
+        }
     }
 
     private static Set<String> tableNames(Statement sql) throws SQLException {
@@ -730,33 +746,8 @@ public final class DuckDbLake implements Lake {
     }
 
     @Override
-    public ObjectStore objects() {
-        return files.store();
-    }
-
-    @Override
-    public Optional<byte[]> readState(String name) {
-        return files.readState(name);
-    }
-
-    @Override
-    public void writeState(String name, byte[] content) {
-        files.writeState(name, content);
-    }
-
-    @Override
-    public Optional<ObjectStore.Versioned> readStateVersioned(String name) {
-        return files.readStateVersioned(name);
-    }
-
-    @Override
-    public Optional<String> writeStateIf(String name, byte[] content, String version) {
-        return files.writeStateIf(name, content, version);
-    }
-
-    @Override
-    public void deleteState(String name) {
-        files.deleteState(name);
+    public LakeFiles files() {
+        return files;
     }
 
     private static long count(Statement sql, String table) throws SQLException {

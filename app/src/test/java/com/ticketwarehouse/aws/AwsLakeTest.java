@@ -20,6 +20,7 @@ import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
+import com.ticketwarehouse.testing.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -139,16 +140,8 @@ class AwsLakeTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (simulators != null) {
-            simulators.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
+    static void stop() throws Exception {
+        Closing.all(pipeline, simulators, moto);
     }
 
     @Test

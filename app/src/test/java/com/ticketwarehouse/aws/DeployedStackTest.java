@@ -1,18 +1,15 @@
 package com.ticketwarehouse.aws;
 
+import com.ticketwarehouse.StandardStreams;
 import com.ticketwarehouse.cli.Tw;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,8 +27,8 @@ class DeployedStackTest {
     static final String RUN = "20261129T120000Z-deployed";
     static MotoServer moto;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    private PrintStream stdout, stderr;
+    @RegisterExtension
+    final StandardStreams streams = new StandardStreams();
 
     @BeforeAll
     static void deploy() {
@@ -66,25 +63,11 @@ class DeployedStackTest {
         }
     }
 
-    @BeforeEach
-    void capture() {
-        stdout = System.out;
-        stderr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(stdout);
-        System.setErr(stderr);
-    }
-
     @Test
     void status_finds_the_lake_from_the_stack_outputs_alone() {
         int exit = Tw.run("--env", "deployed", "status", "--target", "aws");
-        String status = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String status = streams.out();
+        assertThat(exit).as(streams.err()).isZero();
         assertThat(status).startsWith("lake: s3://" + BUCKET + "/lake/ (Glue database " + DATABASE + ", Athena workgroup " + WORKGROUP + ")\n");
         // the run under the stack's bucket and prefix: the command read them from the outputs
         assertThat(status).contains(RUN).contains("complete").contains("42 records");
@@ -93,13 +76,13 @@ class DeployedStackTest {
     @Test
     void the_option_also_follows_the_command() {
         assertThat(Tw.run("status", "--target", "aws", "--env", "deployed")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("s3://" + BUCKET + "/lake/");
+        assertThat(streams.out()).contains("s3://" + BUCKET + "/lake/");
     }
 
     @Test
     void an_environment_without_a_stack_is_one_line() {
         assertThat(Tw.run("--env", "nowhere", "status", "--target", "aws")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("tw: error: no stack ticket-warehouse-nowhere to read (")
+        assertThat(streams.err()).startsWith("tw: error: no stack ticket-warehouse-nowhere to read (")
                 .endsWith("deploy it (docs/deploying.md), or check AWS_REGION and the credentials" + System.lineSeparator())
                 .hasLineCount(1);
     }
@@ -107,7 +90,7 @@ class DeployedStackTest {
     @Test
     void env_without_the_aws_target_is_one_line() {
         assertThat(Tw.run("--env", "deployed", "status", "--target", "local")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(streams.err())
                 .isEqualTo("tw: error: --env names a deployed environment: use it with --target aws" + System.lineSeparator());
     }
 }

@@ -8,6 +8,7 @@ import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.runtime.RouteFolders;
 import com.ticketwarehouse.serve.DemoLake;
 import com.ticketwarehouse.settings.Settings;
+import com.ticketwarehouse.testing.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -67,13 +68,8 @@ class QuickSightTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (quicksight != null) {
-            quicksight.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
+    static void stop() throws Exception {
+        Closing.all(quicksight, moto);
         if (previousMaxAttempts == null) {
             System.clearProperty("aws.maxAttempts");
         } else {

@@ -12,6 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -88,6 +91,23 @@ class ReportTotalsTest {
             assertThat(new BigDecimal(dailyTotal.get("gross"))).isEqualByComparingTo(lake.number("SELECT sum(total)" + onDay));
             assertThat(new BigDecimal(dailyTotal.get("taxes"))).isEqualByComparingTo(lake.number("SELECT sum(let_tax + sales_tax)" + onDay));
             assertThat(text(out.resolve("daily-sales-" + day + ".pdf"))).contains("Gross " + money(dailyTotal.get("gross")));
+
+            // a venue in another time zone: its day runs from its own midnight
+            String venue = lake.rows("SELECT venue_title" + onDay + " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1").get(0).get("venue_title");
+            ZoneId zone = ZoneId.of("America/Los_Angeles");
+            lake.pipeline.context().getPropertiesComponent().addOverrideProperty(
+                    "tw.report.venue." + ReportSettings.venueKey(venue) + ".time-zone", zone.getId());
+            Path venueOut = tmp.resolve("daily-venue");
+            lake.report("daily-sales", Map.of("date", day, "out", venueOut.toString()));
+            LocalDate date = LocalDate.parse(day);
+            String from = date.atStartOfDay(zone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime().toString().replace('T', ' ');
+            String to = date.plusDays(1).atStartOfDay(zone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime().toString().replace('T', ' ');
+            String venueRows = " FROM ticket_sales WHERE venue_title = '" + venue.replace("'", "''") + "' AND paid_at_utc >= TIMESTAMP '" + from
+                    + ":00' AND paid_at_utc < TIMESTAMP '" + to + ":00'";
+            BigDecimal venueGross = ReportLake.csv(venueOut.resolve("daily-sales-" + day + ".csv")).stream()
+                    .filter(r -> venue.equals(r.get("venue_title")) && !r.get("gross").isEmpty())
+                    .map(r -> new BigDecimal(r.get("gross"))).reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(venueGross).isEqualByComparingTo(lake.number("SELECT COALESCE(sum(total), 0)" + venueRows)).isPositive();
         }
     }
 

@@ -61,6 +61,7 @@ class LoadRouteTest extends RouteTestSupport {
 
         assertThat(run.status()).isEqualTo(LoadRun.STOPPED);
         assertThat(run.error()).contains("stopped taking pages at its deadline").contains("it is not complete");
-        assertThat(apis.requests("/v1/charges")).as("no page after the deadline").hasSize(1);
+        // on a slow machine the deadline may pass before the first request: then there is none at all
+        assertThat(apis.requests("/v1/charges")).as("no page after the deadline").hasSizeLessThanOrEqualTo(1);
     }
 }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.cli.Tw;
 import com.ticketwarehouse.emulators.ExternalServer;
 import com.ticketwarehouse.runtime.Pipeline;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,17 +36,8 @@ class DashboardServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    static DemoLake demo;
-    static Pipeline server;
-    static String base;
-
-    @BeforeAll
-    static void serve() {
-        demo = DemoLake.get();
-        int port = ExternalServer.freePort();
-        server = start(demo.dir, port);
-        base = "http://127.0.0.1:" + port;
-    }
+    @RegisterExtension
+    static final DemoServer SERVED = new DemoServer();
 
     static Pipeline start(Path lake, int port) {
         Map<String, String> settings = new LinkedHashMap<>(DashboardServer.settings(port));
@@ -56,16 +46,9 @@ class DashboardServerTest {
         return Pipeline.start(settings);
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void every_kpi_equals_the_simulators_ground_truth_to_the_cent() {
-        var truth = demo.truth;
+        var truth = SERVED.demo.truth;
         BigDecimal gross = truth.faceValue().add(truth.totalFees());
         BigDecimal taxes = truth.feesByKey().getOrDefault("let_tax", BigDecimal.ZERO).add(truth.feesByKey().getOrDefault("sales_tax", BigDecimal.ZERO));
         JsonNode sales = data("sales", "");
@@ -99,7 +82,7 @@ class DashboardServerTest {
         assertThat(kpi(attendance, "sold").longValue()).isEqualTo(truth.tickets());
         assertThat(kpi(attendance, "checked_in").longValue()).isEqualTo(truth.checkins());
         // upcoming events have no check-ins, and so no part in the rate
-        BigDecimal soldForPastEvents = demo.number("SELECT sum(tickets_sold) FROM events WHERE event_start < current_timestamp");
+        BigDecimal soldForPastEvents = SERVED.demo.number("SELECT sum(tickets_sold) FROM events WHERE event_start < current_timestamp");
         assertThat(soldForPastEvents.longValue()).isLessThan(truth.tickets());
         assertThat(kpi(attendance, "checkin_rate").doubleValue())
                 .isCloseTo((double) truth.checkins() / soldForPastEvents.longValue(), org.assertj.core.data.Offset.offset(1e-9));
@@ -107,30 +90,30 @@ class DashboardServerTest {
 
     @Test
     void filters_narrow_every_number_as_sql_of_their_own_would() {
-        String venue = demo.text("SELECT venue_title FROM events GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+        String venue = SERVED.demo.text("SELECT venue_title FROM events GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
         String venueQuery = "venue=" + URLEncoder.encode(venue, StandardCharsets.UTF_8);
-        BigDecimal venueGross = demo.number("SELECT sum(total) FROM ticket_sales WHERE venue_title = ?", venue);
-        assertThat(venueGross).isLessThan(demo.number("SELECT sum(total) FROM ticket_sales"));
+        BigDecimal venueGross = SERVED.demo.number("SELECT sum(total) FROM ticket_sales WHERE venue_title = ?", venue);
+        assertThat(venueGross).isLessThan(SERVED.demo.number("SELECT sum(total) FROM ticket_sales"));
         assertThat(kpi(data("sales", venueQuery), "gross")).isEqualByComparingTo(venueGross);
 
         // days are inclusive, in UTC, by payment time
         String range = "date_from=2026-01-01&date_to=2026-03-31";
-        assertThat(kpi(data("sales", range + "&" + venueQuery), "gross")).isEqualByComparingTo(demo.number(
+        assertThat(kpi(data("sales", range + "&" + venueQuery), "gross")).isEqualByComparingTo(SERVED.demo.number(
                 "SELECT COALESCE(sum(total), 0) FROM ticket_sales WHERE venue_title = ? AND CAST(paid_at_utc AS DATE) BETWEEN DATE '2026-01-01' AND DATE '2026-03-31'",
                 venue));
 
-        String event = demo.text("SELECT event_id FROM events WHERE tickets_sold > 0 ORDER BY event_start LIMIT 1");
+        String event = SERVED.demo.text("SELECT event_id FROM events WHERE tickets_sold > 0 ORDER BY event_start LIMIT 1");
         JsonNode settlement = data("event_settlement", "event=" + event);
-        assertThat(kpi(settlement, "total")).isEqualByComparingTo(demo.number("SELECT sum(total) FROM event_settlement WHERE event_id = ?", event));
+        assertThat(kpi(settlement, "total")).isEqualByComparingTo(SERVED.demo.number("SELECT sum(total) FROM event_settlement WHERE event_id = ?", event));
         assertThat(kpi(settlement, "events").longValue()).isEqualTo(1);
 
         JsonNode attendance = data("attendance", venueQuery);
-        assertThat(kpi(attendance, "checked_in")).isEqualByComparingTo(demo.number("SELECT sum(tickets_checked_in) FROM events WHERE venue_title = ?", venue));
+        assertThat(kpi(attendance, "checked_in")).isEqualByComparingTo(SERVED.demo.number("SELECT sum(tickets_checked_in) FROM events WHERE venue_title = ?", venue));
 
         // refunds have no venue: a venue filter leaves them whole, and the page says so
         JsonNode payments = data("payments", venueQuery);
-        assertThat(kpi(payments, "refunded")).isEqualByComparingTo(demo.truth.refundedAmount());
-        assertThat(kpi(payments, "reconciled")).isEqualByComparingTo(demo.number("SELECT count(*) FROM payment_reconciliation WHERE venue_title = ?", venue));
+        assertThat(kpi(payments, "refunded")).isEqualByComparingTo(SERVED.demo.truth.refundedAmount());
+        assertThat(kpi(payments, "reconciled")).isEqualByComparingTo(SERVED.demo.number("SELECT count(*) FROM payment_reconciliation WHERE venue_title = ?", venue));
         JsonNode refunds = definitionOf("payments").path("visuals").findValues("id").stream().anyMatch(id -> id.asText().equals("refunds"))
                 ? visualDefinition("payments", "refunds") : null;
         assertThat(refunds).isNotNull();
@@ -140,7 +123,7 @@ class DashboardServerTest {
     @Test
     void a_table_downloads_as_csv_under_the_same_filters() {
         HttpResponse<String> csv = get("/api/dashboards/event_settlement/csv/settlement?venue=" + URLEncoder.encode(
-                demo.text("SELECT min(venue_title) FROM events"), StandardCharsets.UTF_8));
+                SERVED.demo.text("SELECT min(venue_title) FROM events"), StandardCharsets.UTF_8));
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
         assertThat(csv.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"event_settlement-settlement.csv\"");
@@ -148,15 +131,15 @@ class DashboardServerTest {
         assertThat(lines.get(0)).startsWith("venue_title,event_name,event_start,ticket_type_name,tickets,face_value,");
         int total = List.of(lines.get(0).split(",")).indexOf("gross");
         BigDecimal sum = lines.stream().skip(1).map(l -> new BigDecimal(l.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")[total])).reduce(BigDecimal.ZERO, BigDecimal::add);
-        assertThat(sum).isEqualByComparingTo(demo.number("SELECT sum(total) FROM event_settlement WHERE venue_title = (SELECT min(venue_title) FROM events)"));
-        assertThat(lines).hasSize(1 + demo.number("SELECT count(*) FROM event_settlement WHERE venue_title = (SELECT min(venue_title) FROM events)").intValue());
+        assertThat(sum).isEqualByComparingTo(SERVED.demo.number("SELECT sum(total) FROM event_settlement WHERE venue_title = (SELECT min(venue_title) FROM events)"));
+        assertThat(lines).hasSize(1 + SERVED.demo.number("SELECT count(*) FROM event_settlement WHERE venue_title = (SELECT min(venue_title) FROM events)").intValue());
     }
 
     @Test
     void nothing_but_the_dashboards_is_served() throws IOException {
         // the tests run in app/, which holds a pom.xml: a static handler that looks in the working directory would serve it
         assertThat(Path.of("pom.xml")).exists();
-        Path lakeFile = demo.dir.resolve(ReadOnlyMarts.DATABASE);
+        Path lakeFile = SERVED.demo.dir.resolve(ReadOnlyMarts.DATABASE);
         String lakePath = Path.of("").toAbsolutePath().relativize(lakeFile).toString();
         for (String path : List.of("/pom.xml", "/application.properties", "/routes/serve/dashboards.yaml", "/dashboards/sales.yaml",
                 "/" + lakePath, "/warehouse.duckdb", "/target/classes/application.properties",
@@ -171,7 +154,7 @@ class DashboardServerTest {
         }
         assertThat(get("/assets/echarts.min.js").body()).contains("echarts").hasSizeGreaterThan(500_000);
         assertThat(get("/").body()).contains("/dashboards/sales", "/dashboards/event_settlement", "/dashboards/payments", "/dashboards/attendance");
-        assertThat(HTTP_send(HttpRequest.newBuilder(URI.create(base + "/api/dashboards/sales")).POST(HttpRequest.BodyPublishers.noBody()).build())
+        assertThat(HTTP_send(HttpRequest.newBuilder(URI.create(SERVED.base + "/api/dashboards/sales")).POST(HttpRequest.BodyPublishers.noBody()).build())
                 .statusCode()).isEqualTo(405);
     }
 
@@ -197,14 +180,14 @@ class DashboardServerTest {
             assertThat(answer.statusCode() + " " + answer.body()).as(path).isEqualTo(expected);
             assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValue("text/plain; charset=utf-8");
         });
-        assertThat(demo.number("SELECT count(*) FROM events").longValue()).isEqualTo(demo.truth.events());
+        assertThat(SERVED.demo.number("SELECT count(*) FROM events").longValue()).isEqualTo(SERVED.demo.truth.events());
     }
 
     @Test
     void it_shows_when_the_data_was_loaded() {
         JsonNode loaded = definitionOf("sales").path("loaded");
-        assertThat(loaded.path("load").asText()).isEqualTo(demo.text("SELECT max(finished_at) FROM load_runs WHERE status = 'complete'"));
-        assertThat(loaded.path("transform").asText()).startsWith(demo.text("SELECT CAST(max(finished_at) AS DATE) FROM tw_activity WHERE activity = 'transform'"));
+        assertThat(loaded.path("load").asText()).isEqualTo(SERVED.demo.text("SELECT max(finished_at) FROM load_runs WHERE status = 'complete'"));
+        assertThat(loaded.path("transform").asText()).startsWith(SERVED.demo.text("SELECT CAST(max(finished_at) AS DATE) FROM tw_activity WHERE activity = 'transform'"));
     }
 
     @Test
@@ -212,7 +195,7 @@ class DashboardServerTest {
         // as the scheduled runner would: the server holds no connection between requests, so the writer gets the lock
         assertThat(get("/api/dashboards/sales/data").statusCode()).isEqualTo(200);
         Process transform = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), Tw.class.getName(), "transform", "--lake", demo.dir.toString())
+                "-cp", System.getProperty("java.class.path"), Tw.class.getName(), "transform", "--lake", SERVED.demo.dir.toString())
                 .redirectErrorStream(true).redirectOutput(Files.createTempFile("tw-transform-", ".log").toFile()).start();
         // pages keep being asked for while it runs
         while (!transform.waitFor(200, TimeUnit.MILLISECONDS)) {
@@ -220,7 +203,7 @@ class DashboardServerTest {
             assertThat(status).as("answered, or told to wait while the lake is written").isIn(200, 503);
         }
         assertThat(transform.exitValue()).isZero();
-        assertThat(kpi(data("attendance", ""), "sold").longValue()).isEqualTo(demo.truth.tickets());
+        assertThat(kpi(data("attendance", ""), "sold").longValue()).isEqualTo(SERVED.demo.truth.tickets());
     }
 
     @Test
@@ -276,7 +259,7 @@ class DashboardServerTest {
     }
 
     static HttpResponse<String> get(String path) {
-        return HTTP_get(base + path);
+        return HTTP_get(SERVED.base + path);
     }
 
     static HttpResponse<String> HTTP_get(String url) {

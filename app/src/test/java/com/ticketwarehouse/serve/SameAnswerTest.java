@@ -1,18 +1,14 @@
 package com.ticketwarehouse.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.ticketwarehouse.cli.LakeSummary;
 import com.ticketwarehouse.dashboards.Dashboard;
 import com.ticketwarehouse.dashboards.Dashboards;
 import com.ticketwarehouse.dashboards.Metrics;
-import com.ticketwarehouse.emulators.ExternalServer;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.quicksight.QuickSightConfig;
 import com.ticketwarehouse.quicksight.QuickSightDefinitions;
-import com.ticketwarehouse.runtime.Pipeline;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.quicksight.model.MeasureField;
 
 import java.io.ByteArrayOutputStream;
@@ -41,24 +37,8 @@ class SameAnswerTest {
             "tw-test", "primary", "tw", QuickSightConfig.ImportMode.DIRECT_QUERY, List.of(), List.of(), "USD", false,
             Duration.ofMinutes(1), Duration.ofMillis(1)));
 
-    static DemoLake demo;
-    static Pipeline server;
-    static String base;
-
-    @BeforeAll
-    static void serve() {
-        demo = DemoLake.get();
-        int port = ExternalServer.freePort();
-        server = DashboardServerTest.start(demo.dir, port);
-        base = "http://127.0.0.1:" + port;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoServer SERVED = new DemoServer();
 
     /** A question: a metric, and the dashboard KPI that shows it. */
     record Question(String metric, String dashboard, String visual) {
@@ -76,7 +56,7 @@ class SameAnswerTest {
 
     @Test
     void every_surface_answers_the_same_question_with_the_same_number() {
-        var truth = demo.truth;
+        var truth = SERVED.demo.truth;
         BigDecimal taxes = truth.feesByKey().get("let_tax").add(truth.feesByKey().get("sales_tax"));
         Map<String, BigDecimal> expected = new LinkedHashMap<>();
         expected.put("gross", truth.faceValue().add(truth.totalFees()));
@@ -94,7 +74,7 @@ class SameAnswerTest {
 
         for (Question q : QUESTIONS) {
             BigDecimal page = DashboardServerTest.kpi(DashboardServerTest.json(DashboardServerTest.HTTP_get(
-                    base + "/api/dashboards/" + q.dashboard() + "/data").body()), q.visual());
+                    SERVED.base + "/api/dashboards/" + q.dashboard() + "/data").body()), q.visual());
             BigDecimal quickSight = quickSight(q);
             assertThat(round(quickSight)).as("QuickSight's %s on %s.%s", q.metric(), q.dashboard(), q.visual()).isEqualTo(round(page));
             if (expected.containsKey(q.metric())) {
@@ -111,10 +91,10 @@ class SameAnswerTest {
         truth.reconciliation().forEach((status, count) -> assertThat(summary).contains(" " + status + " " + count));
 
         // the check-in rate: of past events only, the same on the page, in QuickSight and in the summary
-        BigDecimal soldForPastEvents = demo.number("SELECT sum(tickets_sold) FROM events WHERE event_start < current_timestamp");
+        BigDecimal soldForPastEvents = SERVED.demo.number("SELECT sum(tickets_sold) FROM events WHERE event_start < current_timestamp");
         BigDecimal rate = BigDecimal.valueOf(truth.checkins()).divide(soldForPastEvents, 10, RoundingMode.HALF_UP);
         BigDecimal page = DashboardServerTest.kpi(DashboardServerTest.json(DashboardServerTest.HTTP_get(
-                base + "/api/dashboards/attendance/data").body()), "checkin_rate");
+                SERVED.base + "/api/dashboards/attendance/data").body()), "checkin_rate");
         assertThat(page.setScale(9, RoundingMode.HALF_UP)).isEqualByComparingTo(rate.setScale(9, RoundingMode.HALF_UP));
         assertThat(summary).contains("check-in rate of past events: " + rate.movePointRight(2).setScale(1, RoundingMode.HALF_UP) + "%");
         assertThat(soldForPastEvents.longValue()).as("upcoming events sold tickets, left out of the rate").isLessThan(truth.tickets());
@@ -125,7 +105,7 @@ class SameAnswerTest {
         for (var metric : METRICS.all().values()) {
             BigDecimal first = null;
             for (String mart : metric.on().keySet()) {
-                BigDecimal value = demo.number(METRICS.select(mart, List.of(metric.name()), List.of(), null));
+                BigDecimal value = SERVED.demo.number(METRICS.select(mart, List.of(metric.name()), List.of(), null));
                 if (first == null) {
                     first = value;
                 } else {
@@ -141,7 +121,7 @@ class SameAnswerTest {
 
     private static String summary() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LakeSummary.print(new DuckDbLake(demo.dir, List.of(), ".writing-"), METRICS, new PrintStream(out, true, StandardCharsets.UTF_8));
+        LakeSummary.print(new DuckDbLake(SERVED.demo.dir, List.of(), ".writing-"), METRICS, new PrintStream(out, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -170,6 +150,6 @@ class SameAnswerTest {
             aggregate = (categorical.aggregationFunctionAsString().equals("DISTINCT_COUNT") ? "count(DISTINCT " : "count(")
                     + "\"" + categorical.column().columnName() + "\")";
         }
-        return demo.number("SELECT " + aggregate + " FROM \"" + visual.mart() + "\"");
+        return SERVED.demo.number("SELECT " + aggregate + " FROM \"" + visual.mart() + "\"");
     }
 }

@@ -8,6 +8,7 @@ import com.ticketwarehouse.aws.MotoServer;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Simulators;
+import com.ticketwarehouse.testing.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -75,16 +76,8 @@ class AthenaStandInBytesBenchmark {
     }
 
     @AfterAll
-    static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {pipeline, simulators, aws}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+    static void stop() throws Exception {
+        Closing.all(pipeline, simulators, aws);
         System.out.println("Athena stand-in bytes benchmark timings:");
         timings.forEach((what, ms) -> System.out.printf("  %-48s %7.1f s%n", what, ms / 1000.0));
     }

@@ -32,13 +32,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -245,11 +243,6 @@ public final class AthenaLake implements Lake {
         } catch (SdkException e) {
             throw new LakeException("registering the partitions of run " + runId + " failed: " + message(e));
         }
-    }
-
-    @Override
-    public ObjectStore objects() {
-        return files.store();
     }
 
     /**
@@ -488,28 +481,8 @@ public final class AthenaLake implements Lake {
     }
 
     @Override
-    public Optional<byte[]> readState(String name) {
-        return files.readState(name);
-    }
-
-    @Override
-    public void writeState(String name, byte[] content) {
-        files.writeState(name, content);
-    }
-
-    @Override
-    public Optional<ObjectStore.Versioned> readStateVersioned(String name) {
-        return files.readStateVersioned(name);
-    }
-
-    @Override
-    public Optional<String> writeStateIf(String name, byte[] content, String version) {
-        return files.writeStateIf(name, content, version);
-    }
-
-    @Override
-    public void deleteState(String name) {
-        files.deleteState(name);
+    public LakeFiles files() {
+        return files;
     }
 
     private String activityKey(String activity) {

@@ -111,7 +111,25 @@ public final class FolderStore implements ObjectStore {
 
     @Override
     public List<String> keys(String folder, String after) {
-        return files(folder, false).stream().map(this::key).filter(k -> k.compareTo(after) > 0).toList();
+        if (after.isEmpty()) {
+            return files(folder, false).stream().map(this::key).toList();
+        }
+        // only the entries of the folder that can hold a key after it are walked: a folder of many runs is not read whole
+        Path root = dir.resolve(folder);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path entry : entries.filter(e -> (key(e) + "/\uffff").compareTo(after) > 0).sorted().toList()) {
+                List<Path> files = Files.isDirectory(entry) ? files(key(entry) + "/", false)
+                        : entry.getFileName().toString().startsWith(tempPrefix) ? List.of() : List.of(entry);
+                files.stream().map(this::key).filter(k -> k.compareTo(after) > 0).forEach(keys::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return keys;
     }
 
     @Override

@@ -59,9 +59,6 @@ public interface Lake extends StateFiles {
         return "";
     }
 
-    /** The lake's objects (a folder or a bucket), which a compaction reads and removes. */
-    ObjectStore objects();
-
     /**
      * Removes what loads that ended (complete, failed or abandoned) left half-written; the writes
      * of a run still at work are left alone. Called by a load, never by a reading command; returns
@@ -74,27 +71,40 @@ public interface Lake extends StateFiles {
     /** Whether a run archived an entity or a column that the tables do not have yet, so that a crawl is due. */
     boolean needsCrawl(LoadRun run);
 
+    /** What the lake keeps beside its tables on its object store: the runs' manifests and the state files. */
+    LakeFiles files();
+
     /**
      * A small state file of the lake under {@code state/} (jobs' last runs, watermarks, the
      * runner's lease), or empty where there is none. It lives beside the archives, local or on S3,
      * so it survives restarts and purge empties it with them.
      */
     @Override
-    Optional<byte[]> readState(String name);
+    default Optional<byte[]> readState(String name) {
+        return files().readState(name);
+    }
 
     /** Replaces a state file whole: a reader sees the old content or the new, never a part. */
     @Override
-    void writeState(String name, byte[] content);
+    default void writeState(String name, byte[] content) {
+        files().writeState(name, content);
+    }
 
     /** A state file with its version, for {@link #writeStateIf}. */
-    Optional<ObjectStore.Versioned> readStateVersioned(String name);
+    default Optional<ObjectStore.Versioned> readStateVersioned(String name) {
+        return files().readStateVersioned(name);
+    }
 
     /**
      * Replaces a state file only if it is still at the version read, or, with none, creates it only
      * if there is none; answers its new version, or empty when another writer came first (S3's
      * conditional writes; a lock in a folder).
      */
-    Optional<String> writeStateIf(String name, byte[] content, String version);
+    default Optional<String> writeStateIf(String name, byte[] content, String version) {
+        return files().writeStateIf(name, content, version);
+    }
 
-    void deleteState(String name);
+    default void deleteState(String name) {
+        files().deleteState(name);
+    }
 }

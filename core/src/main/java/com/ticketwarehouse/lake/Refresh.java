@@ -16,18 +16,23 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The incremental transform, the same on every engine: which complete runs are new since the last
  * refresh (from the manifests and the refresh's state file), and what each model does with them.
- * The typed models are views of the runs read now; staging tables take their newest versions by
+ * The typed models hold the rows of the runs read now; staging tables take their newest versions by
  * MERGE (the newest fetched version wins, so a run read twice, or a run that completes after a
- * newer one, changes nothing it should not); the rest is made anew from staging. A full refresh
- * reads every complete run into tables made anew.
+ * newer one, changes nothing it should not); a table refreshed by a key has the rows of the key
+ * values that changed in its inputs made again; any other table is made anew when an input changed.
+ * A table none of whose inputs changed is left as it is. A full refresh reads every complete run
+ * into tables made anew.
  */
 public final class Refresh {
     /** The state file: the models the tables were made with, and the runs already read. */
@@ -46,16 +51,23 @@ public final class Refresh {
         /** Makes refresh_runs hold these runs, and the raw tables show their records (all runs' records when {@code all}). */
         void readRuns(List<String> runs, boolean all);
 
-        boolean exists(String table);
-
         List<String> columns(String table);
 
-        void view(String name, String select);
+        /** The rows of a batch model, for this refresh only. */
+        void batch(String name, String select);
+
+        /** A table for this refresh only (the new rows of a model, what changed in it). */
+        void temporary(String name, String select);
 
         /** Makes the table anew from the SELECT. */
         void replace(String table, String select);
 
         void execute(String statement);
+
+        /** Until {@link #widen}, the models see only the table's rows that meet the condition. */
+        void narrow(String table, String condition);
+
+        void widen(String table);
 
         /** How many rows a table holds, or -1 where counting would cost a query. */
         long rows(String table);
@@ -77,19 +89,31 @@ public final class Refresh {
 
     /**
      * Finds the complete runs not read yet. A full refresh when asked, when there is no state yet,
-     * when the models changed since the tables were made, or when a merged table is missing.
+     * when the models changed since the tables were made, or, when there is something to read, when
+     * a merged table is missing (a refresh with nothing new asks the engine nothing).
      */
-    public static Plan plan(LakeFiles files, List<SqlModel> models, boolean asked, java.util.function.Predicate<String> tableExists) {
+    public static Plan plan(LakeFiles files, List<SqlModel> models, boolean asked, Supplier<Set<String>> tables) {
         String fingerprint = fingerprint(models);
         JsonNode state = files.readState(STATE).map(Refresh::json).orElse(null);
         String why = asked ? "asked for"
                 : state == null ? "no refresh before"
                 : !fingerprint.equals(state.path("models").asText()) ? "the models changed"
-                : models.stream().anyMatch(m -> !m.mergeKeys().isEmpty() && !tableExists.test(m.name())) ? "a merged table is missing"
                 : null;
-        String settledBefore = why == null ? state.path("settled_before").asText("") : "";
-        Set<String> read = new TreeSet<>();
         if (why == null) {
+            Plan incremental = plan(files, fingerprint, null, state);
+            if (incremental.nothingNew() || tables.get().containsAll(models.stream().filter(m -> !m.mergeKeys().isEmpty()).map(SqlModel::name).toList())) {
+                return incremental;
+            }
+            why = "a merged table is missing";
+        }
+        return plan(files, fingerprint, why, null);
+    }
+
+    /** The complete runs after those the state says were read (every complete run without a state). */
+    private static Plan plan(LakeFiles files, String fingerprint, String fullBecause, JsonNode state) {
+        String settledBefore = state == null ? "" : state.path("settled_before").asText("");
+        Set<String> read = new TreeSet<>();
+        if (state != null) {
             state.path("read").forEach(run -> read.add(run.asText()));
         }
         Instant now = Instant.now();
@@ -110,7 +134,6 @@ public final class Refresh {
             }
         }
         complete.removeAll(replaced);
-        boolean full = why != null;
         read.addAll(complete);
         read.addAll(replaced);
         String settled = unsettled;
@@ -119,10 +142,22 @@ public final class Refresh {
         after.put("settled_before", settled);
         read.stream().filter(run -> run.compareTo(settled) >= 0).forEach(after.withArray("read")::add);
         try {
-            return new Plan(List.copyOf(complete), full, why, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(after));
+            return new Plan(List.copyOf(complete), fullBecause != null, fullBecause, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(after));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What a model's table went through in this refresh, for the models that read it. */
+    enum Change {
+        /** Nothing in it changed. */
+        NONE,
+        /** The rows that changed, before and after, are in changed_&lt;model&gt;. */
+        ROWS,
+        /** Rows were merged whose content is the same: only their version columns changed. */
+        VERSIONS,
+        /** It was made anew: any row may have changed. */
+        ALL
     }
 
     /** Runs each model as the plan says; returns a line per model. */
@@ -130,38 +165,119 @@ public final class Refresh {
         StringBuilder report = new StringBuilder(plan.full() ? "full refresh (" + plan.why() + "): " : "refresh: ")
                 .append(plan.runs().size()).append(plan.runs().size() == 1 ? " run" : " runs").append(" read\n");
         engine.readRuns(plan.runs(), plan.full());
+        Map<String, Change> changes = new LinkedHashMap<>();
         for (SqlModel model : models) {
             long started = System.nanoTime();
-            String done;
+            Change change;
             try {
-                if (model.batch()) {
-                    engine.view(model.name(), model.select());
-                    done = "view";
-                } else if (!model.mergeKeys().isEmpty() && !plan.full()) {
-                    engine.execute(merge(model, engine.columns(model.name())));
-                    done = "merged";
-                } else {
-                    engine.replace(model.name(), model.select());
-                    done = "rebuilt";
-                }
+                change = model.batch() ? batch(model, engine) : plan.full() ? replace(model, engine) : refresh(model, models, changes, engine);
             } catch (LakeException e) {
                 throw ModelFailures.of(model, e.getMessage(), " (nothing was changed)");
             }
+            changes.put(model.name(), change);
+            String done = model.batch() ? "batch" : switch (change) {
+                case NONE -> "unchanged";
+                case VERSIONS -> "merged versions";
+                case ROWS -> model.refreshKey().isEmpty() ? "merged" : "by " + model.refreshKey();
+                case ALL -> "rebuilt";
+            };
             long rows = model.batch() ? -1 : engine.rows(model.name());
-            report.append(String.format("%-32s %-8s%s %8d ms%n", model.name(), done, rows < 0 ? " ".repeat(17) : String.format("%,12d rows", rows),
+            report.append(String.format("%-32s %-16s%s %8d ms%n", model.name(), done, rows < 0 ? " ".repeat(17) : String.format("%,12d rows", rows),
                     (System.nanoTime() - started) / 1_000_000));
         }
         return report.toString();
     }
 
+    private static Change batch(SqlModel model, Engine engine) {
+        engine.batch(model.name(), model.select());
+        return Change.ALL;
+    }
+
+    private static Change replace(SqlModel model, Engine engine) {
+        engine.replace(model.name(), model.select());
+        return Change.ALL;
+    }
+
+    /** An incremental refresh of one model's table, from what changed in the tables it reads. */
+    private static Change refresh(SqlModel model, List<SqlModel> models, Map<String, Change> changes, Engine engine) {
+        if (!model.mergeKeys().isEmpty()) {
+            return merge(model, models, engine);
+        }
+        List<String> inputs = models.stream().filter(m -> m != model && SqlModels.mentions(model.select(), m.name())).map(SqlModel::name).toList();
+        // only a model that reads the version columns sees a change of versions alone (the quarantine does)
+        boolean readsVersions = VERSION.stream().anyMatch(model.select()::contains);
+        List<String> changed = inputs.stream().filter(i -> changes.get(i) == Change.ROWS || changes.get(i) == Change.ALL
+                || (changes.get(i) == Change.VERSIONS && readsVersions)).toList();
+        if (changed.isEmpty()) {
+            return Change.NONE;
+        }
+        String key = model.refreshKey();
+        if (key.isEmpty() || changed.stream().anyMatch(i -> changes.get(i) != Change.ROWS || !engine.columns(i).contains(key))) {
+            return replace(model, engine);
+        }
+        String affected = "SELECT " + key + " FROM affected_" + model.name();
+        engine.temporary("affected_" + model.name(), changed.stream().map(i -> "SELECT " + key + " FROM changed_" + i)
+                .collect(Collectors.joining(" UNION ")));
+        String kept = String.join(", ", keptColumns(model, models, engine.columns(model.name())));
+        engine.temporary(changedTable(model), "SELECT " + kept + " FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
+        engine.execute("DELETE FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
+        // the model reads only its inputs' rows of those key values: it computes nothing else
+        List<String> narrowed = inputs.stream().filter(i -> engine.columns(i).contains(key)).toList();
+        narrowed.forEach(i -> engine.narrow(i, key + " IN (" + affected + ")"));
+        engine.execute("INSERT INTO " + model.name() + " SELECT * FROM (\n" + model.select() + "\n) m WHERE m." + key + " IN (" + affected + ")");
+        narrowed.forEach(engine::widen);
+        engine.execute("INSERT INTO " + changedTable(model) + " SELECT " + kept + " FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
+        return Change.ROWS;
+    }
+
     /**
-     * The model's new rows merged into its table by its keys: a row with new keys is added, and one
-     * with known keys replaces the table's only if it is a newer version (newer_version).
+     * The model's new rows (new_&lt;model&gt;) merged into its table; the rows whose content changes
+     * (not only their version) are kept in changed_&lt;model&gt;, old and new, for the models that read it.
      */
-    static String merge(SqlModel model, List<String> columns) {
+    private static Change merge(SqlModel model, List<SqlModel> models, Engine engine) {
+        String fresh = "new_" + model.name();
+        engine.temporary(fresh, model.select());
+        List<String> columns = engine.columns(model.name());
+        List<String> kept = keptColumns(model, models, columns);
+        List<String> keys = model.mergeKeys();
+        String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+        List<String> values = columns.stream().filter(c -> !keys.contains(c) && !VERSION.contains(c)).toList();
+        String replaced = values.isEmpty() ? "false" : "newer_version(s, t) AND ("
+                + values.stream().map(c -> "s." + c + " IS DISTINCT FROM t." + c).collect(Collectors.joining(" OR ")) + ")";
+        engine.temporary(changedTable(model), SqlMacros.expand("SELECT " + kept.stream().map(c -> "t." + c).collect(Collectors.joining(", "))
+                + " FROM " + model.name() + " t JOIN " + fresh + " s ON " + on + " WHERE " + replaced));
+        engine.execute(SqlMacros.expand("INSERT INTO " + changedTable(model) + " SELECT " + kept.stream().map(c -> "s." + c).collect(Collectors.joining(", "))
+                + " FROM " + fresh + " s LEFT JOIN " + model.name() + " t ON "
+                + on + " WHERE t." + keys.get(0) + " IS NULL OR " + replaced));
+        engine.execute(merge(model, fresh, columns));
+        return engine.rows(changedTable(model)) > 0 ? Change.ROWS : engine.rows(fresh) > 0 ? Change.VERSIONS : Change.NONE;
+    }
+
+    /**
+     * The columns of a model's changed rows that the models after it need: the ones any model is
+     * refreshed by (the rest is not read, and reading every column of a large table is what costs).
+     */
+    private static List<String> keptColumns(SqlModel model, List<SqlModel> models, List<String> columns) {
+        Set<String> keys = models.stream().map(SqlModel::refreshKey).filter(k -> !k.isEmpty()).collect(Collectors.toSet());
+        List<String> kept = columns.stream().filter(keys::contains).toList();
+        return kept.isEmpty() ? List.of(columns.get(0)) : kept;
+    }
+
+    /** Columns that say which version a row is, not what it holds. */
+    private static final Set<String> VERSION = Set.of("version_at", "run_id");
+
+    private static String changedTable(SqlModel model) {
+        return "changed_" + model.name();
+    }
+
+    /**
+     * The rows of {@code source} merged into the model's table by its keys: a row with new keys is
+     * added, and one with known keys replaces the table's only if it is a newer version (newer_version).
+     */
+    static String merge(SqlModel model, String source, List<String> columns) {
         List<String> keys = model.mergeKeys();
         List<String> values = columns.stream().filter(c -> !keys.contains(c)).toList();
-        StringBuilder merge = new StringBuilder("MERGE INTO ").append(model.name()).append(" t USING (\n").append(model.select()).append("\n) s ON ")
+        StringBuilder merge = new StringBuilder("MERGE INTO ").append(model.name()).append(" t USING ").append(source).append(" s ON ")
                 .append(keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND ")));
         if (!values.isEmpty()) {
             merge.append("\nWHEN MATCHED AND newer_version(s, t) THEN UPDATE SET ")

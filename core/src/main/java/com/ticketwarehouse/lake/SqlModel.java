@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
 public record SqlModel(String layer, String name, String select) {
     private static final Pattern TABLE_PROPERTIES = Pattern.compile("(?m)^--\\s*table properties:\\s*(.+)$");
     /**
-     * How a refresh keeps the model's table, in a comment line: {@code -- refresh: batch} (a view of the
-     * runs the refresh reads, no table), {@code -- refresh: merge on k1, k2} (a table the new rows are
-     * merged into by those keys); without one, the table is made anew from its inputs.
+     * How a refresh keeps the model's table, in a comment line: {@code -- refresh: batch} (the rows of
+     * the runs the refresh reads, for this refresh only), {@code -- refresh: merge on k1, k2} (a table the
+     * new rows are merged into by those keys), {@code -- refresh: by k} (a table whose rows of the values
+     * of k that changed in its inputs are made again); without one, the table is made anew from its inputs.
      */
-    private static final Pattern REFRESH = Pattern.compile("(?m)^--\\s*refresh:\\s*(batch|merge on (.+))\\s*$");
+    private static final Pattern REFRESH = Pattern.compile("(?m)^--\\s*refresh:\\s*(batch|merge on (.+)|by (\\w+))\\s*$");
 
     public String file() {
         return "models/" + layer + "/" + name + ".sql";
@@ -44,12 +45,21 @@ public record SqlModel(String layer, String name, String select) {
     /** Whether the model is a view of the runs a refresh reads (the versions of their records, typed). */
     public boolean batch() {
         Matcher refresh = REFRESH.matcher(select);
-        return refresh.find() && refresh.group(2) == null;
+        return refresh.find() && refresh.group(1).equals("batch");
     }
 
     /** The keys the new rows are merged into the table by, or none when the table is made anew. */
     public List<String> mergeKeys() {
         Matcher refresh = REFRESH.matcher(select);
         return refresh.find() && refresh.group(2) != null ? Arrays.stream(refresh.group(2).split(",")).map(String::trim).toList() : List.of();
+    }
+
+    /**
+     * The column a table is refreshed by, or "" when it is not: each of its rows must be made from the
+     * rows of its inputs with the same value of that column, and only from them.
+     */
+    public String refreshKey() {
+        Matcher refresh = REFRESH.matcher(select);
+        return refresh.find() && refresh.group(3) != null ? refresh.group(3) : "";
     }
 }

@@ -23,19 +23,9 @@ import java.util.stream.Collectors;
  * and taxes by venue and event against the same weekday a week before, the pace of upcoming
  * events, and the day's reconciliation exceptions, attached as a CSV listing them.
  */
-public final class DailySales {
+public record DailySales(Lake lake, Metrics metrics, ReportSettings settings) {
     static final List<String> SALES_METRICS = List.of("tickets", "gross", "fees", "taxes");
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    private final Lake lake;
-    private final Metrics metrics;
-    private final ReportSettings settings;
-
-    public DailySales(Lake lake, Metrics metrics, ReportSettings settings) {
-        this.lake = lake;
-        this.metrics = metrics;
-        this.settings = settings;
-    }
 
     /** The venues that have events: the ones a daily report is made for. */
     public List<String> venues() {

@@ -62,9 +62,9 @@ public final class DeliveryLedger {
      * @param mail the message, given its Message-ID
      */
     public Outcome deliver(String report, String key, String recipient, String sender, Function<String, Mail> mail, Mailer mailer) {
-        String name = FOLDER + report + "/" + key + "/" + digest(recipient.toLowerCase()).substring(0, 24) + ".json";
+        String name = name(report, key, recipient);
         Optional<JsonNode> entry = read(name);
-        if (entry.isPresent() && "sent".equals(entry.get().path("status").asText())) {
+        if (entry.isPresent() && sent(entry.get())) {
             return Outcome.ALREADY_SENT;
         }
         if (entry.isPresent() && claimedByAnother(entry.get())) {
@@ -83,6 +83,19 @@ public final class DeliveryLedger {
         mailer.send(mail.apply(messageId));
         write(name, claim.put("status", "sent").put("sent_at", clock.instant().toString()));
         return Outcome.SENT;
+    }
+
+    /** Whether every one of the recipients has the report already (none: it has). */
+    public boolean allSent(String report, String key, java.util.Collection<String> recipients) {
+        return recipients.stream().allMatch(recipient -> read(name(report, key, recipient)).map(DeliveryLedger::sent).orElse(false));
+    }
+
+    private static String name(String report, String key, String recipient) {
+        return FOLDER + report + "/" + key + "/" + digest(recipient.toLowerCase()).substring(0, 24) + ".json";
+    }
+
+    private static boolean sent(JsonNode entry) {
+        return "sent".equals(entry.path("status").asText());
     }
 
     /** The settlement statement last issued for an event: revision, digest of its figures, when. */

@@ -24,9 +24,8 @@ public final class ReportBeans implements CamelConfiguration {
 
     @BindToRegistry("reports")
     public Reports reports(CamelContext context, Lake lake) {
-        return reports(new Settings(context)::optional,
-                () -> context.getPropertiesComponent().loadPropertiesAsMap().keySet().stream().map(String::valueOf).collect(Collectors.toSet()),
-                lake, Clock.systemUTC());
+        return reports(new Settings(context)::optional, () -> context.getPropertiesComponent().loadPropertiesAsMap().keySet().stream()
+                .map(String::valueOf).collect(Collectors.toSet()), lake, Clock.systemUTC());
     }
 
     /** @param names every setting's key (for the venues' own recipients) */

@@ -58,7 +58,7 @@ public final class Reports {
         }
         LocalDate day = date == null || date.isBlank() ? null : LocalDate.parse(date);
         List<Delivery> deliveries = report.equals("settlement") ? settlements(day, event == null || event.isBlank() ? null : event, send)
-                : dailySales(day == null ? LocalDate.now(clock.withZone(settings.zone(null))).minusDays(1) : day);
+                : dailySales(day == null ? LocalDate.now(clock.withZone(settings.zone(null))).minusDays(1) : day, send && outDir == null);
         DeliveryLedger ledger = new DeliveryLedger(lake, clock, Duration.ofSeconds(settings.claimSeconds()));
         StringBuilder lines = new StringBuilder();
         List<String> failed = new ArrayList<>();
@@ -121,8 +121,8 @@ public final class Reports {
             }
         }
         List<Delivery> deliveries = new ArrayList<>();
-        for (Settlements.Event event : events) {
-            Settlements.Statement statement = settlements.statement(event);
+        for (Settlements.Statement statement : settlements.statements(events)) {
+            Settlements.Event event = statement.event();
             Optional<JsonNode> issued = ledger.statement(event.id());
             String digest = statement.digest();
             boolean unchanged = issued.isPresent() && issued.get().path("digest").asText().equals(digest);
@@ -160,14 +160,24 @@ public final class Reports {
         return replaced;
     }
 
-    private List<Delivery> dailySales(LocalDate day) {
+    /**
+     * The day's reports: every venue's, and each venue's own where it has recipients.
+     *
+     * @param onlyUnsent a run that only sends builds no report its recipients all have (an hourly job then costs one query)
+     */
+    private List<Delivery> dailySales(LocalDate day, boolean onlyUnsent) {
         DailySales daily = new DailySales(lake, metrics.get(), settings);
+        DeliveryLedger ledger = new DeliveryLedger(lake, clock, Duration.ofSeconds(settings.claimSeconds()));
         List<Delivery> deliveries = new ArrayList<>();
-        deliveries.add(new Delivery(daily.document(day, null), day + "/all", settings.groupRecipients("daily-sales"), () -> { }));
+        Set<String> group = settings.groupRecipients("daily-sales");
+        if (!onlyUnsent || !ledger.allSent("daily-sales", day + "/all", group)) {
+            deliveries.add(new Delivery(daily.document(day, null), day + "/all", group, () -> { }));
+        }
         for (String venue : daily.venues()) {
             Set<String> recipients = settings.venueRecipients("daily-sales", venue);
-            if (!recipients.isEmpty()) {
-                deliveries.add(new Delivery(daily.document(day, venue), day + "/" + ReportSettings.venueKey(venue), recipients, () -> { }));
+            String key = day + "/" + ReportSettings.venueKey(venue);
+            if (!recipients.isEmpty() && (!onlyUnsent || !ledger.allSent("daily-sales", key, recipients))) {
+                deliveries.add(new Delivery(daily.document(day, venue), key, recipients, () -> { }));
             }
         }
         return deliveries;

@@ -77,16 +77,31 @@ public final class Settlements {
                 .map(r -> new Event(r.get("event_id"), r.get("event_name"), r.get("venue_title"), minutes(r.get("event_start")))).toList();
     }
 
-    public Statement statement(Event event) {
-        String ofEvent = "event_id = " + Metrics.literal(event.id());
-        List<Map<String, String>> lines = lake.rows(metrics.select("event_settlement", LINE_METRICS, List.of("ticket_type_name"), ofEvent));
+    /** The statements of events, in four queries whatever their number (on Athena each query costs a scan). */
+    public List<Statement> statements(List<Event> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        String ofEvents = "event_id IN (" + String.join(", ", events.stream().map(e -> Metrics.literal(e.id())).toList()) + ")";
         List<String> all = new ArrayList<>(LINE_METRICS);
         all.addAll(TOTAL_METRICS);
-        Map<String, String> totals = lake.rows(metrics.select("event_settlement", all, List.of(), ofEvent)).get(0);
-        Map<String, String> adjustments = lake.rows(metrics.select("refunds_and_disputes", ADJUSTMENT_METRICS, List.of(), ofEvent)).get(0);
-        List<Map<String, String>> rows = lake.rows("SELECT kind, adjustment_id, charge_id, order_id, CAST(created_at AS VARCHAR) AS created_at, "
-                + "status, reason, amount FROM refunds_and_disputes WHERE " + ofEvent + " ORDER BY created_at, adjustment_id");
-        return new Statement(event, lines, totals, adjustments, rows);
+        Map<String, List<Map<String, String>>> lines = byEvent(lake.rows(metrics.select("event_settlement", LINE_METRICS,
+                List.of("event_id", "ticket_type_name"), ofEvents)));
+        Map<String, List<Map<String, String>>> totals = byEvent(lake.rows(metrics.select("event_settlement", all, List.of("event_id"), ofEvents)));
+        Map<String, List<Map<String, String>>> adjustments = byEvent(lake.rows(metrics.select("refunds_and_disputes", ADJUSTMENT_METRICS,
+                List.of("event_id"), ofEvents)));
+        Map<String, List<Map<String, String>>> rows = byEvent(lake.rows("SELECT event_id, kind, adjustment_id, charge_id, order_id, "
+                + "CAST(created_at AS VARCHAR) AS created_at, status, reason, amount FROM refunds_and_disputes WHERE " + ofEvents
+                + " ORDER BY event_id, created_at, adjustment_id"));
+        return events.stream().map(e -> new Statement(e, lines.getOrDefault(e.id(), List.of()),
+                totals.getOrDefault(e.id(), List.of(Map.of())).get(0), adjustments.getOrDefault(e.id(), List.of(Map.of())).get(0),
+                rows.getOrDefault(e.id(), List.of()))).toList();
+    }
+
+    private static Map<String, List<Map<String, String>>> byEvent(List<Map<String, String>> rows) {
+        Map<String, List<Map<String, String>>> byEvent = new LinkedHashMap<>();
+        rows.forEach(row -> byEvent.computeIfAbsent(row.get("event_id"), k -> new ArrayList<>()).add(row));
+        return byEvent;
     }
 
     /**

@@ -40,7 +40,7 @@ public final class LakeBeans implements CamelConfiguration {
     @BindToRegistry("compaction")
     public Compaction compaction(CamelContext context, Archive archive) {
         Supplier<Lake> lake = () -> context.getRegistry().lookupByNameAndType("lake", Lake.class);
-        return new Compaction(archive, () -> lake.get().objects(), LoadBeans.lakeState(context),
+        return new Compaction(archive, () -> lake.get().files().store(), LoadBeans.lakeState(context),
                 (run, loadDate, entities) -> lake.get().registerPartitions(run, loadDate, entities), Clock.systemUTC());
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,40 +25,43 @@ class RefreshTest {
         manifest(files, "20260101T000100Z-b000", "failed", "");
         // still at work on another host: it holds back what counts as settled
         manifest(files, "20260101T000030Z-c000", "running", "\"host\": \"elsewhere\", \"heartbeat_at\": \"" + Instant.now() + "\", ");
-        Refresh.Plan first = Refresh.plan(files, MODELS, false, table -> true);
+        Refresh.Plan first = Refresh.plan(files, MODELS, false, () -> Set.of("stg_x"));
         assertThat(first.full()).isTrue();
         assertThat(first.why()).isEqualTo("no refresh before");
         assertThat(first.runs()).containsExactly("20260101T000000Z-a000");
         files.writeState(Refresh.STATE, first.stateAfter());
 
-        assertThat(Refresh.plan(files, MODELS, false, table -> true).nothingNew()).isTrue();
-        assertThat(Refresh.plan(files, MODELS, false, table -> false).why()).isEqualTo("a merged table is missing");
-        assertThat(Refresh.plan(files, MODELS, true, table -> true).why()).isEqualTo("asked for");
+        assertThat(Refresh.plan(files, MODELS, false, () -> Set.of("stg_x")).nothingNew()).isTrue();
+        assertThat(Refresh.plan(files, MODELS, false, () -> {
+            throw new AssertionError("nothing new: the engine is not asked");
+        }).nothingNew()).isTrue();
+        assertThat(Refresh.plan(files, MODELS, true, () -> Set.of("stg_x")).why()).isEqualTo("asked for");
         List<SqlModel> changed = List.of(new SqlModel("staging", "stg_x", MODELS.get(0).select() + " WHERE id IS NOT NULL"));
-        assertThat(Refresh.plan(files, changed, false, table -> true).why()).isEqualTo("the models changed");
+        assertThat(Refresh.plan(files, changed, false, () -> Set.of("stg_x")).why()).isEqualTo("the models changed");
 
         // a run that began before the last refresh and completed after it is read now; a compaction instead of the runs it replaces
         manifest(files, "20260101T000030Z-c000", "complete", "");
         manifest(files, "20260101T000200Z-d000", "complete", "");
         manifest(files, "20260102T000000Z-e000", "complete", "\"kind\": \"compaction\", \"replaces\": [\"20260101T000200Z-d000\"], ");
-        Refresh.Plan next = Refresh.plan(files, MODELS, false, table -> true);
+        assertThat(Refresh.plan(files, MODELS, false, Set::of).why()).isEqualTo("a merged table is missing");
+        Refresh.Plan next = Refresh.plan(files, MODELS, false, () -> Set.of("stg_x"));
         assertThat(next.full()).isFalse();
         assertThat(next.runs()).containsExactly("20260101T000030Z-c000", "20260102T000000Z-e000");
         files.writeState(Refresh.STATE, next.stateAfter());
-        assertThat(Refresh.plan(files, MODELS, false, table -> true).nothingNew()).isTrue();
+        assertThat(Refresh.plan(files, MODELS, false, () -> Set.of("stg_x")).nothingNew()).isTrue();
         assertThat(new String(files.readState(Refresh.STATE).orElseThrow(), StandardCharsets.UTF_8))
                 .as("the runs are settled: long begun, read or ended").contains("\"read\" : [ ]");
     }
 
     @Test
     void a_merge_inserts_new_keys_and_updates_a_known_one_only_with_a_newer_version() {
-        String merge = Refresh.merge(MODELS.get(0), List.of("id", "amount", "version_at", "run_id"));
-        assertThat(merge).startsWith("MERGE INTO stg_x t USING (\n-- refresh: merge on id\nSELECT id, amount, version_at, run_id FROM typed_x\n) s ON t.id = s.id")
+        String merge = Refresh.merge(MODELS.get(0), "new_stg_x", List.of("id", "amount", "version_at", "run_id"));
+        assertThat(merge).startsWith("MERGE INTO stg_x t USING new_stg_x s ON t.id = s.id")
                 .contains("WHEN MATCHED AND (COALESCE(s.version_at, -1) > COALESCE(t.version_at, -1)")
                 .contains("THEN UPDATE SET amount = s.amount, version_at = s.version_at, run_id = s.run_id")
                 .endsWith("WHEN NOT MATCHED THEN INSERT (id, amount, version_at, run_id) VALUES (s.id, s.amount, s.version_at, s.run_id)");
         SqlModel keysOnly = new SqlModel("staging", "stg_c", "-- refresh: merge on event_id, ticket_id\nSELECT DISTINCT event_id, ticket_id FROM raw_c");
-        assertThat(Refresh.merge(keysOnly, List.of("event_id", "ticket_id"))).doesNotContain("WHEN MATCHED")
+        assertThat(Refresh.merge(keysOnly, "new_stg_c", List.of("event_id", "ticket_id"))).doesNotContain("WHEN MATCHED")
                 .contains("ON t.event_id = s.event_id AND t.ticket_id = s.ticket_id");
     }
 

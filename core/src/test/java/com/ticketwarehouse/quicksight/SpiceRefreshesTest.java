@@ -38,14 +38,14 @@ class SpiceRefreshesTest {
         SpiceRefreshes refreshes = new SpiceRefreshes(state, 32, SqlModels.load(), java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC));
         Map<String, String> before = refreshes.tablesAsOf();
 
-        String first = QuickSightProvisionerTest.provisioner(quicksight, spice, state, t0).ingestAfterTransform("", before);
+        String first = QuickSightProvisionerTest.provisioner(quicksight.client(), spice, state, t0).ingestAfterTransform("", before);
         assertThat(first).containsPattern("SPICE ingestion +ticket-warehouse-test-stripe-refunds +completed");
         java.util.function.Supplier<Long> refundIngestions = () -> quicksight.sent(CreateIngestionRequest.class).stream()
                 .filter(r -> r.dataSetId().endsWith("-stripe-refunds")).count();
         assertThat(refundIngestions.get()).isOne();
 
         // 15 minutes on, nothing new: no ingestion at all
-        String unchanged = QuickSightProvisionerTest.provisioner(quicksight, spice, state, t0.plusSeconds(900))
+        String unchanged = QuickSightProvisionerTest.provisioner(quicksight.client(), spice, state, t0.plusSeconds(900))
                 .ingestAfterTransform("", refreshes.tablesAsOf());
         assertThat(unchanged).containsPattern("ticket-warehouse-test-stripe-refunds +not now: unchanged since its ingestion at 2026-11-29T18:00:00Z");
         assertThat(refundIngestions.get()).isOne();
@@ -53,16 +53,16 @@ class SpiceRefreshesTest {
         // a Ticketsauce change leaves the refunds alone; a refunds change waits for the 45 minutes 32 a day allow
         changed(state, "ticketsauce/orders", "20261129T181000Z-1000");
         changed(state, "stripe/refunds", "20261129T181000Z-1000");
-        assertThat(QuickSightProvisionerTest.provisioner(quicksight, spice, state, t0.plusSeconds(900)).staleness(""))
+        assertThat(QuickSightProvisionerTest.provisioner(quicksight.client(), spice, state, t0.plusSeconds(900)).staleness(""))
                 .contains("ticket-warehouse-test-stripe-refunds: shows the data of 2026-11-29T18:00:00Z; the tables are newer");
-        String tooSoon = QuickSightProvisionerTest.provisioner(quicksight, spice, state, t0.plusSeconds(1800))
+        String tooSoon = QuickSightProvisionerTest.provisioner(quicksight.client(), spice, state, t0.plusSeconds(1800))
                 .ingestAfterTransform("", refreshes.tablesAsOf());
         assertThat(tooSoon).containsPattern("ticket-warehouse-test-stripe-refunds +not now: changed; next ingestion from 2026-11-29T18:45:00Z");
-        String due = QuickSightProvisionerTest.provisioner(quicksight, spice, state, t0.plusSeconds(2700))
+        String due = QuickSightProvisionerTest.provisioner(quicksight.client(), spice, state, t0.plusSeconds(2700))
                 .ingestAfterTransform("", refreshes.tablesAsOf());
         assertThat(due).containsPattern("ticket-warehouse-test-stripe-refunds +completed");
         assertThat(refundIngestions.get()).isEqualTo(2);
-        assertThat(QuickSightProvisionerTest.provisioner(quicksight, spice, state, t0.plusSeconds(2800)).staleness(""))
+        assertThat(QuickSightProvisionerTest.provisioner(quicksight.client(), spice, state, t0.plusSeconds(2800)).staleness(""))
                 .doesNotContain("stripe-refunds");
     }
 }

@@ -104,6 +104,10 @@ final class AthenaQuery {
             });
             running = sql;
             try {
+                if (cancelled) {
+                    // stopped while it was being set up: never sent
+                    throw new SQLException("stopped before it was sent to Trino");
+                }
                 if (sql.execute(statement.sql())) {
                     read(sql.getResultSet());
                 } else {

@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
 /**
  * Athena's API as the AWS SDK for Java v2 calls it (JSON 1.1, {@code X-Amz-Target: AmazonAthena.*}),
  * on loopback, in front of a real Trino: StartQueryExecution, GetQueryExecution,
- * BatchGetQueryExecution, GetQueryResults (paged, a SELECT's header as its first row, as Athena gives
+ * BatchGetQueryExecution, GetQueryResults (paged, a query's header as its first row, as Athena gives
  * it), StopQueryExecution, ListQueryExecutions, and the workgroups (CreateWorkGroup, GetWorkGroup,
  * ListWorkGroups) with their output location and per-query cutoff of bytes scanned. The product
  * reaches it only through the SDK's endpoint setting ({@code AWS_ENDPOINT_URL_ATHENA}).
@@ -166,7 +166,7 @@ public final class AthenaStandIn implements AutoCloseable {
         return answer;
     }
 
-    /** A page of rows; on the first page of a query with columns, the header row first, as Athena gives it. */
+    /** A page of rows; on the first page of a query (DML), the header row first, as Athena gives it. */
     private ObjectNode getQueryResults(JsonNode request) {
         AthenaQuery query = execution(request.path("QueryExecutionId").asText());
         if (!"SUCCEEDED".equals(query.state())) {
@@ -178,7 +178,8 @@ public final class AthenaStandIn implements AutoCloseable {
         int from = request.hasNonNull("NextToken") ? Integer.parseInt(request.path("NextToken").asText()) : 0;
         List<AthenaQuery.Column> columns = query.columns();
         List<List<String>> all = new ArrayList<>();
-        if (!columns.isEmpty()) {
+        // Athena repeats the header as the first row of a query's result, not of SHOW or DESCRIBE's
+        if (!columns.isEmpty() && "DML".equals(AthenaStatements.type(query.sql))) {
             all.add(columns.stream().map(AthenaQuery.Column::name).toList());
         }
         all.addAll(query.rows());

@@ -18,16 +18,7 @@ import java.util.Map;
  * S3: {@code awsdatacatalog} (Hive; what Athena calls AwsDataCatalog) and {@code iceberg}. One Trino
  * at a time per machine's test run: it takes 2 GB of heap.
  */
-public final class AwsEmulators implements AutoCloseable {
-    private final ExternalServer moto;
-    private final TrinoServer trino;
-    private final AthenaStandIn athena;
-
-    private AwsEmulators(ExternalServer moto, TrinoServer trino, AthenaStandIn athena) {
-        this.moto = moto;
-        this.trino = trino;
-        this.athena = athena;
-    }
+public record AwsEmulators(ExternalServer moto, TrinoServer trino, AthenaStandIn athena) implements AutoCloseable {
 
     /** @param work where logs and Trino's configuration go */
     public static AwsEmulators start(TrinoInstall install, Path work) throws IOException, InterruptedException {
@@ -88,14 +79,6 @@ public final class AwsEmulators implements AutoCloseable {
 
     public String athenaEndpoint() {
         return athena.endpoint();
-    }
-
-    public AthenaStandIn athena() {
-        return athena;
-    }
-
-    public TrinoServer trino() {
-        return trino;
     }
 
     /** The variables that point the AWS SDK at these emulators: moto for every service, the stand-in for Athena. */

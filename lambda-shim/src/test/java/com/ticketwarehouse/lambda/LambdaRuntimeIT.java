@@ -9,6 +9,7 @@ import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.GroundTruth;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
+import com.ticketwarehouse.testing.Closing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -191,17 +192,9 @@ class LambdaRuntimeIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         System.out.println("lambda timings (ms): " + timings);
-        if (function != null) {
-            function.close();
-        }
-        if (simulators != null) {
-            simulators.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
+        Closing.all(function, simulators, moto);
         if (task != null) {
             try (var files = Files.walk(task)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

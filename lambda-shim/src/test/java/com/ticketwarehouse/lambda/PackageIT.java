@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PackageIT {
     static final Path JAR = Path.of(System.getProperty("lambda.jar", "target/ticket-warehouse-lambda.jar"));
     // Lambda: 250 MB unzipped, and 50 MB zipped for a direct upload (the CDK uploads through S3,
-    // where only the unzipped limit holds); room is kept for growth under both
-    static final long ZIPPED_MAX = 55_000_000, UNZIPPED_MAX = 180_000_000;
+    // where only the unzipped limit holds); room is kept for growth under both. The report jobs
+    // brought PDFBox, the SES v2 client and the mail API (7.8 MB zipped) to 57.5 MB
+    static final long ZIPPED_MAX = 65_000_000, UNZIPPED_MAX = 180_000_000;
 
     @Test
     void it_carries_core_and_never_the_simulators_duckdb_or_the_cli() throws IOException {

@@ -92,6 +92,7 @@ public final class SettingRules {
             rule("tw.quicksight.readers", "TW_QUICKSIGHT_READERS", any()),
             rule("tw.quicksight.import-mode", "TW_QUICKSIGHT_IMPORT_MODE", oneOf("DIRECT_QUERY", "SPICE")),
             rule("tw.quicksight.ingestion-timeout-minutes", null, wholeNumber(1, 24 * 60)),
+            rule("tw.quicksight.daily-ingestions", "TW_QUICKSIGHT_DAILY_INGESTIONS", wholeNumber(1, 32)),
             rule("tw.quicksight.analyses", null, bool()),
             rule("tw.report.from", "TW_REPORT_FROM", matching("[^@\\s,]+@[^@\\s,]+", "one email address, such as reports@example.com")),
             rule("tw.report.time-zone", "TW_REPORT_TIME_ZONE", matching("[A-Za-z_]+(/[A-Za-z0-9_+-]+)*|[A-Z]{3}|UTC", "a time zone such as America/New_York or UTC")),

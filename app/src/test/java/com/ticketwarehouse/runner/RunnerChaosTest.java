@@ -48,9 +48,9 @@ class RunnerChaosTest {
      * enough that a run slowed by a busy machine is not overdue (two intervals); sync-recent reads
      * every time range, so that what the runner gathers can equal a full load.
      */
-    static final List<String> RUNNER_OPTIONS = List.of("-Dtw.jobs=sync-current, sync-recent, sync-upcoming, crawl", "-Dtw.jobs.disabled=",
+    static final List<String> RUNNER_OPTIONS = List.of("-Dtw.jobs=sync-current, sync-recent, sync-upcoming", "-Dtw.jobs.disabled=",
             "-Dtw.job.sync-current.every=20s", "-Dtw.job.sync-recent.every=30s", "-Dtw.job.sync-recent.input=source=all, timeRange=all",
-            "-Dtw.job.sync-upcoming.every=25s", "-Dtw.job.crawl.every=30s", "-Xmx512m");
+            "-Dtw.job.sync-upcoming.every=25s", "-Xmx512m");
 
     @TempDir
     static Path lakes;

@@ -344,7 +344,7 @@ class RunnerTest {
         return process(simulators, List.of(), lake, args);
     }
 
-    /** The same against those simulators, with settings given as JVM options (-Dtw.job.crawl.every=10s). */
+    /** The same against those simulators, with settings given as JVM options (-Dtw.job.sync-current.every=10s). */
     static Process process(Simulators apis, List<String> settings, Path lake, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         command.addAll(settings);

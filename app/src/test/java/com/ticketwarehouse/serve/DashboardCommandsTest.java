@@ -31,8 +31,9 @@ class DashboardCommandsTest {
     void other_commands_load_neither_the_dashboard_server_nor_the_quicksight_steps(@org.junit.jupiter.api.io.TempDir java.nio.file.Path lake) {
         try (com.ticketwarehouse.runtime.Pipeline pipeline = com.ticketwarehouse.runtime.Pipeline.start(java.util.Map.of("tw.lake.dir", lake.toString()))) {
             assertThat(pipeline.context().getRoutes()).extracting(r -> r.getRouteId())
-                    .contains("transform", "quicksight-ingest")
-                    .noneMatch(id -> id.startsWith("dashboard-") || (id.startsWith("quicksight-") && !id.equals("quicksight-ingest")));
+                    .contains("transform", "quicksight-ingest", "quicksight-tables-as-of", "quicksight-staleness")
+                    .noneMatch(id -> id.startsWith("dashboard-") || (id.startsWith("quicksight-")
+                            && !java.util.Set.of("quicksight-ingest", "quicksight-tables-as-of", "quicksight-staleness").contains(id)));
             assertThat(pipeline.context().hasComponent("platform-http")).isNull();
         }
     }

@@ -33,6 +33,9 @@ public final class ExchangeProperties {
     /** The progress shown on standard error ({@code Progress}), when tw.progress is on: set by {@code loads.begin}, closed at the end. */
     public static final String PROGRESS = "twProgress";
 
+    /** What the raw entities held before a transform, for SPICE ({@code SpiceRefreshes}): set by routes/quicksight.yaml's {@code quicksight-tables-as-of}, read by {@code quicksight-ingest} after it. */
+    public static final String TABLES_AS_OF = "twTablesAsOf";
+
     private ExchangeProperties() {
     }
 }

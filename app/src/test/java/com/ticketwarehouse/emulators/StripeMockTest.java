@@ -41,7 +41,9 @@ class StripeMockTest {
                 assertThat(run.status()).as(range + ": " + run.error()).isEqualTo(LoadRun.COMPLETE);
                 assertThat(run.entities().keySet()).containsExactly("stripe/balance_transactions", "stripe/charges",
                         "stripe/disputes", "stripe/payouts", "stripe/refunds");
-                assertThat(run.records()).isPositive();
+                // stripe-mock answers the same objects every time: the first load archives them, the next ones fetch them and find nothing new
+                assertThat(run.fetched()).isPositive();
+                assertThat(run.records()).isEqualTo(range.equals("all") ? run.fetched() : 0);
             }
             String crawl = pipeline.call("crawl", null, Map.of(), String.class);
             assertThat(crawl).contains("raw_stripe_charges: new table");

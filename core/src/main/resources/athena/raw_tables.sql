@@ -261,6 +261,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`load_runs` (
   `finished_at` string,
   `duration_ms` bigint,
   `requests` bigint,
+  `fetched` bigint,
   `records` bigint,
   `bytes` bigint,
   `error` string,
@@ -269,7 +270,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`load_runs` (
   `heartbeat_at` string,
   `heartbeat_seconds` bigint,
   `stripe` string,
-  `entities` map<string,struct<records:bigint,files:bigint,bytes:bigint>>,
+  `entities` map<string,struct<fetched:bigint,records:bigint,files:bigint,bytes:bigint>>,
   `requests_by_api` map<string,bigint>
 )
 PARTITIONED BY (`run_id` string)

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -160,7 +161,11 @@ public final class FolderStore implements ObjectStore {
         List<UnfinishedWrite> writes = new ArrayList<>();
         try {
             for (Path file : files(folder, true)) {
-                writes.add(new UnfinishedWrite(key(file), Files.getLastModifiedTime(file).toInstant(), file.toString()));
+                try {
+                    writes.add(new UnfinishedWrite(key(file), Files.getLastModifiedTime(file).toInstant(), file.toString()));
+                } catch (NoSuchFileException finishedMeanwhile) {
+                    // a write of a run still at work was renamed into place since the listing: it is no longer unfinished
+                }
             }
         } catch (IOException e) {
             throw new LakeException("cannot list the unfinished writes under " + dir.resolve(folder) + ": " + e);

@@ -257,6 +257,16 @@ public final class GlueCatalog {
         return true;
     }
 
+    /** @return false when the partition (or its table) was not there */
+    public boolean deletePartition(String tableName, List<String> values) {
+        try {
+            glue.deletePartition(r -> r.databaseName(database).tableName(tableName).partitionValues(values));
+            return true;
+        } catch (EntityNotFoundException e) {
+            return false;
+        }
+    }
+
     public boolean deleteTable(String name) {
         try {
             glue.deleteTable(r -> r.databaseName(database).name(name));

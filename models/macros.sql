@@ -60,3 +60,15 @@ MACRO quarantined_versions_of(entity_name, typed, id_column) AS SELECT entity_na
 
 -- An order's own columns, as staging keeps them and the orders mart shows them
 MACRO order_columns(o) AS o.order_id, o.event_id, o.first_name, o.last_name, o.email, o.total_paid, o.paid_at_utc;
+
+-- What the reconciliation of an order (o) with the sums of its succeeded charges (c, by metadata.order_id) found;
+-- an order that is not there is a charge without an order, a charge that is not there an order without one
+MACRO reconciliation_status(o, c) AS CASE
+        WHEN o.order_id IS NULL THEN 'charge_without_order'
+        WHEN c.order_id IS NULL AND o.total_paid = 0 THEN 'comp'
+        WHEN c.order_id IS NULL THEN 'order_without_charge'
+        WHEN c.disputed THEN 'disputed'
+        WHEN c.amount_refunded > 0 THEN 'refunded'
+        WHEN c.amount <> o.total_paid THEN 'amount_mismatch'
+        ELSE 'matched'
+    END;

@@ -4,7 +4,7 @@
 -- macro may call another.
 
 -- Cents (an integer count) as dollars, decimal
-MACRO dollars(cents) AS CAST(cents * DECIMAL '0.01' AS DECIMAL(14, 2));
+MACRO dollars(whole_cents) AS CAST(whole_cents * DECIMAL '0.01' AS DECIMAL(14, 2));
 
 -- Whether one version of a record is newer than another: fetched later (a version with no time is
 -- the oldest); fetched at the same time, from the later run. Staging keeps the newest version.

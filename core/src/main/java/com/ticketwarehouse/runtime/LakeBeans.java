@@ -41,7 +41,7 @@ public final class LakeBeans implements CamelConfiguration {
     public Compaction compaction(CamelContext context, Archive archive) {
         Supplier<Lake> lake = () -> context.getRegistry().lookupByNameAndType("lake", Lake.class);
         return new Compaction(archive, () -> lake.get().files().store(), LoadBeans.lakeState(context),
-                (run, loadDate, entities) -> lake.get().registerPartitions(run, loadDate, entities), Clock.systemUTC());
+                Compaction.Registrar.of(lake), Clock.systemUTC());
     }
 
     @BindToRegistry("syncs")

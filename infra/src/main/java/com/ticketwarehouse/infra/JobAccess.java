@@ -75,7 +75,7 @@ final class JobAccess {
 
     /**
      * A closed day's run partitions read and rewritten as a few objects, the replaced ones deleted,
-     * the runs' manifests marked, its own partitions registered; what days are done under state/.
+     * the runs' manifests marked, its own partitions registered and the replaced runs' removed; what days are done under state/.
      */
     private List<PolicyStatement> compact() {
         return List.of(
@@ -83,7 +83,7 @@ final class JobAccess {
                 allow(List.of("s3:GetObject", "s3:PutObject"), lake.objects(lake.raw()), lake.objects(lake.manifests()), lake.objects(lake.state())),
                 allow(List.of("s3:AbortMultipartUpload"), lake.objects(lake.raw())),
                 allow(List.of("s3:DeleteObject"), lake.objects(lake.raw())),
-                catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:BatchCreatePartition"));
+                catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:BatchCreatePartition", "glue:DeletePartition"));
     }
 
     /**

@@ -400,7 +400,7 @@ public final class DuckDbLake implements Lake {
         }
         Refresh.Plan plan = Refresh.plan(files, models, full, this::tableNames);
         if (plan.nothingNew()) {
-            return "refresh: no complete run since the last refresh; nothing to do (" + (System.nanoTime() - started) / 1_000_000 + " ms)\n";
+            return Refresh.nothingToDo(plan, files, started);
         }
         try (Connection db = connect(); Statement sql = db.createStatement()) {
             requireCrawled(tableNames(sql));

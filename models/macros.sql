@@ -1,6 +1,7 @@
 -- Definitions the models share, written once and put in place wherever a model names them, before
 -- either engine sees the text (so they hold in Athena's dialect and DuckDB's alike). A parameter is
--- replaced where its name stands as a word.
+-- replaced where its name stands as a word, in a string too ('field is ...' names the field); a
+-- macro may call another.
 
 -- Cents (an integer count) as dollars, decimal
 MACRO dollars(cents) AS CAST(cents * DECIMAL '0.01' AS DECIMAL(14, 2));
@@ -19,3 +20,43 @@ MACRO newest_version(versions, record_id) AS (
     ) ranked
     WHERE ranked.version_rank = 1
 );
+
+-- Whether an archived record is of the runs a refresh reads
+MACRO of_refresh_runs(archived) AS archived.run_id IN (SELECT run_id FROM refresh_runs);
+
+-- What tells the versions of an archived record apart, and where each is: the run that archived it, when it was
+-- fetched, and its file under raw/ (a compaction keeps the first run and its object in tw_source_run, tw_source_object)
+MACRO archived_version(archived) AS coalesce(archived.tw_source_run, archived.run_id) AS run_id,
+    TRY_CAST(archived.tw_fetched_at AS BIGINT) AS version_at,
+    regexp_extract(coalesce(archived.tw_source_object, archived."$path"), 'raw/[^/]+/[^/]+/load_date=.*') AS source_file;
+
+-- The same for the Stripe object an event of the events feed carries: its time is the end of the second of its change
+-- (so that on a tie with a version fetched then, the change wins)
+MACRO event_version(event) AS coalesce(event.tw_source_run, event.run_id),
+    (TRY_CAST(event.created AS BIGINT) + 1) * 1000 - 1,
+    regexp_extract(coalesce(event.tw_source_object, event."$path"), 'raw/[^/]+/[^/]+/load_date=.*');
+
+-- A field of the Stripe object an event carries (its data.object), as text
+MACRO event_object(event, field) AS json_extract_scalar(event.data, '$.object.field');
+
+-- A text of a whole number of cents as the number; NULL when it is not one
+MACRO cents(text) AS TRY_CAST(text AS BIGINT);
+
+-- A text of seconds since 1970 (a Unix time, as Stripe gives times) as a timestamp in UTC; NULL when it is not one
+MACRO unix_time(text) AS CAST(TRY(from_unixtime(TRY_CAST(text AS BIGINT), 'UTC')) AS TIMESTAMP);
+
+-- The reasons a version cannot be typed, each a WHEN of the CASE that gives its quarantine_reason: a field that
+-- is there but is not a whole number of cents, a Unix time, or true or false
+MACRO not_cents(record, field) AS WHEN record.field IS NOT NULL AND cents(record.field) IS NULL
+    THEN concat('field is not a whole number of cents: ', record.field);
+MACRO not_unix_time(record, field) AS WHEN record.field IS NOT NULL AND unix_time(record.field) IS NULL
+    THEN concat('field is not a Unix time: ', record.field);
+MACRO not_boolean(record, field) AS WHEN record.field IS NOT NULL AND TRY_CAST(record.field AS BOOLEAN) IS NULL
+    THEN concat('field is not true or false: ', record.field);
+
+-- The versions of one entity's records that could not be typed, named by the entity, as quarantined_versions keeps them
+MACRO quarantined_versions_of(entity_name, typed, id_column) AS SELECT entity_name AS entity, q.id_column AS record_id, q.run_id, q.version_at,
+    q.source_file, q.quarantine_reason AS reason FROM typed q WHERE q.quarantine_reason IS NOT NULL;
+
+-- An order's own columns, as staging keeps them and the orders mart shows them
+MACRO order_columns(o) AS o.order_id, o.event_id, o.first_name, o.last_name, o.email, o.total_paid, o.paid_at_utc;

@@ -2,13 +2,7 @@
 -- the one its tickets carry (the API documents promo codes on tickets, not on orders)
 -- refresh: by order_id
 SELECT
-    o.order_id,
-    o.event_id,
-    o.first_name,
-    o.last_name,
-    o.email,
-    o.total_paid,
-    o.paid_at_utc,
+    order_columns(o),
     t.promo_code,
     COALESCE(t.tickets, 0) AS tickets,
     p.payment_intent

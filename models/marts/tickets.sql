@@ -1,4 +1,6 @@
--- One row per ticket with each fee and tax as a column (keys another venue uses land in other_fees)
+-- One row per ticket with each fee and tax as a column (keys another venue uses land in other_fees).
+-- A fee's sum is cast back to the fees' own type: as a sum's DECIMAL(38, 2) it is a 128-bit integer,
+-- which DuckDB reads about 15 times slower than a 64-bit one (BENCHMARKS.md, issue 15).
 -- refresh: by event_id
 SELECT
     t.ticket_id,
@@ -25,16 +27,16 @@ FROM stg_ticketsauce_tickets t
 LEFT JOIN (
     SELECT
         ticket_id,
-        sum(CASE WHEN fee_key = 'ticketing_fee' THEN amount END) AS ticketing_fee,
-        sum(CASE WHEN fee_key = 'surcharge' THEN amount END) AS surcharge,
-        sum(CASE WHEN fee_key = 'venue_fee' THEN amount END) AS venue_fee,
-        sum(CASE WHEN fee_key = 'admin_fee_not_a_gratuity' THEN amount END) AS admin_fee_not_a_gratuity,
-        sum(CASE WHEN fee_key = 'gratuity' THEN amount END) AS gratuity,
-        sum(CASE WHEN fee_key = 'let_tax' THEN amount END) AS let_tax,
-        sum(CASE WHEN fee_key = 'sales_tax' THEN amount END) AS sales_tax,
-        sum(CASE WHEN fee_key NOT IN ('ticketing_fee', 'surcharge', 'venue_fee', 'admin_fee_not_a_gratuity', 'gratuity', 'let_tax', 'sales_tax')
-            THEN amount END) AS other_fees,
-        sum(amount) AS total_fees
+        CAST(sum(CASE WHEN fee_key = 'ticketing_fee' THEN amount END) AS DECIMAL(12, 2)) AS ticketing_fee,
+        CAST(sum(CASE WHEN fee_key = 'surcharge' THEN amount END) AS DECIMAL(12, 2)) AS surcharge,
+        CAST(sum(CASE WHEN fee_key = 'venue_fee' THEN amount END) AS DECIMAL(12, 2)) AS venue_fee,
+        CAST(sum(CASE WHEN fee_key = 'admin_fee_not_a_gratuity' THEN amount END) AS DECIMAL(12, 2)) AS admin_fee_not_a_gratuity,
+        CAST(sum(CASE WHEN fee_key = 'gratuity' THEN amount END) AS DECIMAL(12, 2)) AS gratuity,
+        CAST(sum(CASE WHEN fee_key = 'let_tax' THEN amount END) AS DECIMAL(12, 2)) AS let_tax,
+        CAST(sum(CASE WHEN fee_key = 'sales_tax' THEN amount END) AS DECIMAL(12, 2)) AS sales_tax,
+        CAST(sum(CASE WHEN fee_key NOT IN ('ticketing_fee', 'surcharge', 'venue_fee', 'admin_fee_not_a_gratuity', 'gratuity', 'let_tax', 'sales_tax')
+            THEN amount END) AS DECIMAL(12, 2)) AS other_fees,
+        CAST(sum(amount) AS DECIMAL(12, 2)) AS total_fees
     FROM stg_ticketsauce_ticket_fees
     GROUP BY ticket_id
 ) f ON f.ticket_id = t.ticket_id

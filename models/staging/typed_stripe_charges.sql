@@ -4,62 +4,25 @@
 -- refresh: batch
 SELECT
     c.id AS charge_id,
-    dollars(c.amount_cents) AS amount,
-    dollars(c.amount_refunded_cents) AS amount_refunded,
-    upper(c.currency) AS currency,
-    c.status AS status,
-    c.refunded_flag AS refunded,
-    c.disputed_flag AS disputed,
-    c.failure_code AS failure_code,
-    c.payment_intent AS payment_intent,
-    c.balance_transaction AS balance_transaction_id,
-    c.statement_descriptor AS statement_descriptor,
-    c.description AS description,
-    json_extract_scalar(c.metadata, '$.order_id') AS order_id,
-    json_extract_scalar(c.metadata, '$.event_start') AS event_start,
-    c.created_at AS created_at,
-    c.run_id AS run_id,
-    c.version_at AS version_at,
-    regexp_extract(c.source_path, 'raw/[^/]+/[^/]+/load_date=.*') AS source_file,
-    CASE
-        WHEN c.id IS NULL THEN 'no id'
-        WHEN c.amount IS NOT NULL AND c.amount_cents IS NULL THEN concat('amount is not a whole number of cents: ', c.amount)
-        WHEN c.amount_refunded IS NOT NULL AND c.amount_refunded_cents IS NULL
-            THEN concat('amount_refunded is not a whole number of cents: ', c.amount_refunded)
-        WHEN c.refunded IS NOT NULL AND c.refunded_flag IS NULL THEN concat('refunded is not true or false: ', c.refunded)
-        WHEN c.disputed IS NOT NULL AND c.disputed_flag IS NULL THEN concat('disputed is not true or false: ', c.disputed)
-        WHEN c.created IS NOT NULL AND c.created_at IS NULL THEN concat('created is not a Unix time: ', c.created)
+    dollars(cents(c.amount)) AS amount, dollars(cents(c.amount_refunded)) AS amount_refunded, upper(c.currency) AS currency,
+    c.status, TRY_CAST(c.refunded AS BOOLEAN) AS refunded, TRY_CAST(c.disputed AS BOOLEAN) AS disputed, c.failure_code,
+    c.payment_intent, c.balance_transaction AS balance_transaction_id, c.statement_descriptor, c.description,
+    json_extract_scalar(c.metadata, '$.order_id') AS order_id, json_extract_scalar(c.metadata, '$.event_start') AS event_start,
+    unix_time(c.created) AS created_at,
+    c.run_id, c.version_at, c.source_file,
+    CASE WHEN c.id IS NULL THEN 'no id'
+        not_cents(c, amount) not_cents(c, amount_refunded) not_boolean(c, refunded) not_boolean(c, disputed) not_unix_time(c, created)
     END AS quarantine_reason
 FROM (
-    SELECT
-        r.*,
-        TRY_CAST(r.amount AS BIGINT) AS amount_cents,
-        TRY_CAST(r.amount_refunded AS BIGINT) AS amount_refunded_cents,
-        TRY_CAST(r.refunded AS BOOLEAN) AS refunded_flag,
-        TRY_CAST(r.disputed AS BOOLEAN) AS disputed_flag,
-        CAST(TRY(from_unixtime(TRY_CAST(r.created AS BIGINT), 'UTC')) AS TIMESTAMP) AS created_at
-    FROM (
-        SELECT l.id, l.amount, l.amount_refunded, l.currency, l.status, l.refunded, l.disputed, l.failure_code, l.payment_intent, l.balance_transaction, l.statement_descriptor, l.description, l.metadata, l.created, coalesce(l.tw_source_run, l.run_id) AS run_id, coalesce(l.tw_source_object, l."$path") AS source_path, TRY_CAST(l.tw_fetched_at AS BIGINT) AS version_at
-        FROM raw_stripe_charges l
-        WHERE l.run_id IN (SELECT run_id FROM refresh_runs)
-        UNION ALL
-        SELECT
-            json_extract_scalar(e.data, '$.object.id'),
-            json_extract_scalar(e.data, '$.object.amount'),
-            json_extract_scalar(e.data, '$.object.amount_refunded'),
-            json_extract_scalar(e.data, '$.object.currency'),
-            json_extract_scalar(e.data, '$.object.status'),
-            json_extract_scalar(e.data, '$.object.refunded'),
-            json_extract_scalar(e.data, '$.object.disputed'),
-            json_extract_scalar(e.data, '$.object.failure_code'),
-            json_extract_scalar(e.data, '$.object.payment_intent'),
-            json_extract_scalar(e.data, '$.object.balance_transaction'),
-            json_extract_scalar(e.data, '$.object.statement_descriptor'),
-            json_extract_scalar(e.data, '$.object.description'),
-            json_format(json_extract(e.data, '$.object.metadata')),
-            json_extract_scalar(e.data, '$.object.created'),
-            coalesce(e.tw_source_run, e.run_id), coalesce(e.tw_source_object, e."$path"), (TRY_CAST(e.created AS BIGINT) + 1) * 1000 - 1
-        FROM raw_stripe_events e
-        WHERE json_extract_scalar(e.data, '$.object.object') = 'charge' AND e.run_id IN (SELECT run_id FROM refresh_runs)
-    ) r
+    SELECT l.id, l.amount, l.amount_refunded, l.currency, l.status, l.refunded, l.disputed, l.failure_code, l.payment_intent,
+        l.balance_transaction, l.statement_descriptor, l.description, l.metadata, l.created, archived_version(l)
+    FROM raw_stripe_charges l
+    WHERE of_refresh_runs(l)
+    UNION ALL
+    SELECT event_object(e, id), event_object(e, amount), event_object(e, amount_refunded), event_object(e, currency), event_object(e, status),
+        event_object(e, refunded), event_object(e, disputed), event_object(e, failure_code), event_object(e, payment_intent),
+        event_object(e, balance_transaction), event_object(e, statement_descriptor), event_object(e, description),
+        json_format(json_extract(e.data, '$.object.metadata')), event_object(e, created), event_version(e)
+    FROM raw_stripe_events e
+    WHERE event_object(e, object) = 'charge' AND of_refresh_runs(e)
 ) c

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,6 +52,23 @@ class CliTest {
         streams.err.reset();
         assertThat(Tw.run("load", "--from", "2026-13-01", "--lake", lake.toString())).isEqualTo(1);
         assertThat(err()).startsWith("tw: error: --from '2026-13-01' is not a date");
+    }
+
+    @Test
+    void purge_and_reset_answered_no_remove_nothing() throws Exception {
+        Path kept = Files.writeString(lake.resolve("kept.txt"), "a file of the lake");
+        InputStream stdin = System.in;
+        try {
+            for (String command : List.of("purge", "reset")) {
+                System.setIn(new ByteArrayInputStream("no\n".getBytes(StandardCharsets.UTF_8)));
+                streams.err.reset();
+                assertThat(Tw.run(command, "--lake", lake.toString())).isEqualTo(1);
+                assertThat(err()).endsWith("tw: " + command + " cancelled; nothing was removed" + System.lineSeparator());
+            }
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(kept).hasContent("a file of the lake");
     }
 
     @Test

@@ -8,13 +8,10 @@ import com.ticketwarehouse.cli.Tw;
 import com.ticketwarehouse.extract.Entities;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.runtime.Pipeline;
-import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
-import com.ticketwarehouse.simulator.Simulators;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,42 +45,34 @@ class CompactionTest {
     static final int KILLS = 8;
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static Simulators simulators;
+    @RegisterExtension
+    static final SimulatedLakes lakes = new SimulatedLakes(SEED, SCALE, NOW);
     static List<String> runs = new ArrayList<>();
     static Map<String, String> tables;
     static Map<String, Long> rawRows;
 
-    @TempDir
-    static Path lakes;
-
     /** Three complete runs of today, each with something new (the Stripe simulator's clock moves between them). */
     @BeforeAll
     static void threeRuns() {
-        simulators = Simulators.start(SEED, SCALE, FaultPlan.none(), NOW, 0, 0);
-        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, lakes.resolve("uncompacted")))) {
+        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(lakes.simulators(), lakes.lake("uncompacted")))) {
             for (Duration back : List.of(Duration.ofDays(2), Duration.ofDays(1), Duration.ZERO)) {
-                simulators.stripe().clock(NOW.minus(back));
+                lakes.simulators().stripe().clock(NOW.minus(back));
                 LoadRun run = EndToEndTest.load(pipeline);
                 assertThat(run.status()).isEqualTo(LoadRun.COMPLETE);
                 assertThat(run.records()).isPositive();
                 runs.add(run.id());
             }
-            CrashTest.refresh(pipeline);
+            EndToEndTest.refresh(pipeline);
             tables = EndToEndTest.tables(EndToEndTest.lake(pipeline));
             rawRows = rawRows(EndToEndTest.lake(pipeline));
         }
-        EndToEndTest.assertEqualsGroundTruth(new DuckDbLake(lakes.resolve("uncompacted"), Entities.ALL, ".writing-"), simulators.groundTruth());
-    }
-
-    @AfterAll
-    static void stop() {
-        simulators.close();
+        EndToEndTest.assertEqualsGroundTruth(new DuckDbLake(lakes.lake("uncompacted"), Entities.ALL, ".writing-"), lakes.simulators().groundTruth());
     }
 
     @Test
     void a_compacted_day_is_one_run_of_few_objects_holding_every_record_once_with_its_lineage_and_no_table_changes() throws Exception {
         Path dir = copy("compacted");
-        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, dir))) {
+        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(lakes.simulators(), dir))) {
             assertThat(compact(pipeline)).contains(TODAY + ": 3 runs compacted into ");
             String compaction = compactionOf(dir);
             JsonNode manifest = manifest(dir, compaction);
@@ -97,7 +86,7 @@ class CompactionTest {
             assertThat(runFolders(dir)).as("only the compaction's objects are left").allMatch(f -> f.endsWith("run_id=" + compaction));
             assertThat(objects(dir)).as("one object per entity").isEqualTo(runFolders(dir).size());
 
-            CrashTest.refresh(pipeline);
+            EndToEndTest.refresh(pipeline);
             DuckDbLake lake = EndToEndTest.lake(pipeline);
             assertThat(EndToEndTest.tables(lake)).isEqualTo(tables);
             assertThat(rawRows(lake)).isEqualTo(rawRows);
@@ -131,9 +120,9 @@ class CompactionTest {
             TimeUnit.MICROSECONDS.sleep(random.nextInt((int) work * 1000));
             compaction.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             killedAt.merge(state(dir), 1, Integer::sum);
-            try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, dir))) {
+            try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(lakes.simulators(), dir))) {
                 compact(pipeline);
-                CrashTest.refresh(pipeline);
+                EndToEndTest.refresh(pipeline);
                 DuckDbLake lake = EndToEndTest.lake(pipeline);
                 assertThat(rawRows(lake)).as(at).isEqualTo(rawRows);
                 assertThat(EndToEndTest.tables(lake)).as(at).isEqualTo(tables);
@@ -155,7 +144,7 @@ class CompactionTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Tw.class.getName(),
                 "compact", "--through", TODAY, "--lake", dir.toString())
-                .redirectErrorStream(true).redirectOutput(lakes.resolve("compact-" + dir.getFileName() + ".log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(lakes.lake("compact-" + dir.getFileName() + ".log").toFile()).start();
     }
 
     /** Waits until the compaction has written its first manifest (or its process ended); returns when, in System.nanoTime. */
@@ -189,8 +178,8 @@ class CompactionTest {
     }
 
     static Path copy(String name) throws IOException {
-        Path dir = lakes.resolve(name);
-        EndToEndTest.copy(lakes.resolve("uncompacted"), dir);
+        Path dir = lakes.lake(name);
+        EndToEndTest.copy(lakes.lake("uncompacted"), dir);
         return dir;
     }
 

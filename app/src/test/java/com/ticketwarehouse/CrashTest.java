@@ -8,13 +8,10 @@ import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.RunList;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.simulated.SimulatedApis;
-import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
-import com.ticketwarehouse.simulator.Simulators;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,42 +45,28 @@ class CrashTest {
     static final String TEMP_PREFIX = ".writing-";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static Simulators simulators;
-    static Map<String, String> cleanTables;
-
-    @TempDir
-    static Path lakes;
+    @RegisterExtension
+    static final SimulatedLakes lakes = new SimulatedLakes(SEED, SCALE, NOW).withCleanLoad();
 
     @BeforeAll
     static void cleanRun() {
-        simulators = Simulators.start(SEED, SCALE, FaultPlan.none(), NOW, 0, 0);
-        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, lakes.resolve("clean")))) {
-            assertThat(EndToEndTest.load(pipeline).status()).isEqualTo(LoadRun.COMPLETE);
-            refresh(pipeline);
-            cleanTables = EndToEndTest.tables(EndToEndTest.lake(pipeline));
-        }
-        assertThat(cleanTables.get("orders").lines().count()).as("the clean run has orders").isGreaterThan(10);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulators.close();
+        assertThat(lakes.cleanTables().get("orders").lines().count()).as("the clean run has orders").isGreaterThan(10);
     }
 
     @Test
     void loads_killed_at_random_points_leave_nothing_that_is_read_and_the_next_load_equals_a_clean_run_every_time() throws Exception {
-        Path dir = lakes.resolve("killed");
+        Path dir = lakes.lake("killed");
         long seed = System.nanoTime();
         Random random = new Random(seed);
         int leftovers = 0, abandoned = 0, completeBeforeKill = 0;
-        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, dir))) {
+        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(lakes.simulators(), dir))) {
             DuckDbLake lake = EndToEndTest.lake(pipeline);
             for (int kill = 1; kill <= KILLS; kill++) {
                 String at = "kill " + kill + " of " + KILLS + " (seed " + seed + ")";
                 Set<String> runsBefore = runIds(dir);
                 long served = requests();
                 Process load = load(dir, Map.of());
-                long killAfter = random.nextInt((int) simulators.minimumRequests() + 1);
+                long killAfter = random.nextInt((int) lakes.simulators().minimumRequests() + 1);
                 while (requests() - served < killAfter && load.isAlive()) {
                     Thread.sleep(1);
                 }
@@ -108,8 +91,8 @@ class CrashTest {
 
                 assertThat(EndToEndTest.load(pipeline).status()).as(at).isEqualTo(LoadRun.COMPLETE);
                 assertThat(unfinishedWrites(dir)).as(at + ": the next load removed the unfinished writes of the killed run").isEmpty();
-                refresh(pipeline);
-                assertThat(EndToEndTest.tables(lake)).as(at).isEqualTo(cleanTables);
+                EndToEndTest.refresh(pipeline);
+                assertThat(EndToEndTest.tables(lake)).as(at).isEqualTo(lakes.cleanTables());
             }
         }
         System.out.printf("CrashTest: %d kills (seed %d): %d unfinished writes left and removed, %d runs abandoned, %d complete before the kill%n",
@@ -119,7 +102,7 @@ class CrashTest {
 
     @Test
     void sigterm_stops_a_load_within_two_seconds_marked_failed_and_the_next_load_equals_a_clean_run() throws Exception {
-        Path dir = lakes.resolve("stopped");
+        Path dir = lakes.lake("stopped");
         long served = requests();
         // slow enough that the load is still running when it is stopped
         Process load = load(dir, Map.of("TICKETSAUCE_REQUESTS_PER_SECOND", "15", "STRIPE_REQUESTS_PER_SECOND", "15"));
@@ -139,27 +122,27 @@ class CrashTest {
         assertThat(manifest.path("status").asText()).isEqualTo(LoadRun.FAILED);
         assertThat(manifest.path("error").asText()).startsWith("interrupted (SIGTERM or Ctrl-C)");
         assertThat(manifest.path("records").asLong()).as("part of the data was archived").isPositive();
-        try (Stream<Path> logs = Files.list(lakes)) {
+        try (Stream<Path> logs = Files.list(lakes.dir())) {
             Path log = logs.filter(f -> f.getFileName().toString().startsWith("load-stopped-")).findFirst().orElseThrow();
             assertThat(Files.readString(log)).contains("tw: load " + runs.get(0) + " stopped by SIGTERM or Ctrl-C and marked failed "
                     + "(its files are never taken as data)");
         }
 
-        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, dir))) {
+        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(lakes.simulators(), dir))) {
             DuckDbLake lake = EndToEndTest.lake(pipeline);
             assertThat(lake.status(RunList.SHOWN)).contains(runs.get(0) + " failed");
-            refresh(pipeline);
+            EndToEndTest.refresh(pipeline);
             assertThat(lake.scalar("SELECT count(*) FROM orders").longValue()).as("a stopped run is never taken as data").isZero();
             assertThat(EndToEndTest.load(pipeline).status()).isEqualTo(LoadRun.COMPLETE);
-            refresh(pipeline);
-            assertThat(EndToEndTest.tables(lake)).isEqualTo(cleanTables);
+            EndToEndTest.refresh(pipeline);
+            assertThat(EndToEndTest.tables(lake)).isEqualTo(lakes.cleanTables());
         }
     }
 
     @Test
     void a_half_written_archive_is_never_read_and_only_the_next_load_removes_it_unless_its_run_is_still_at_work() throws Exception {
-        Path dir = lakes.resolve("leftovers");
-        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, dir))) {
+        Path dir = lakes.lake("leftovers");
+        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(lakes.simulators(), dir))) {
             LoadRun complete = EndToEndTest.load(pipeline);
             Path orders = dir.resolve("raw/ticketsauce/orders/load_date=" + complete.loadDate() + "/run_id=" + complete.id());
             byte[] archive;
@@ -180,9 +163,9 @@ class CrashTest {
                     + "\"host\":\"another-machine\",\"pid\":1,\"heartbeat_at\":\"" + Instant.now() + "\",\"heartbeat_seconds\":10}");
             Path ofWorking = write(dir.resolve("raw/stripe/charges/load_date=2026-01-01/run_id=" + working + "/" + TEMP_PREFIX + "00001.json.gz"), half);
 
-            refresh(pipeline);
+            EndToEndTest.refresh(pipeline);
             DuckDbLake lake = EndToEndTest.lake(pipeline);
-            assertThat(EndToEndTest.tables(lake)).isEqualTo(cleanTables);
+            assertThat(EndToEndTest.tables(lake)).isEqualTo(lakes.cleanTables());
             assertThat(lake.status(RunList.SHOWN)).contains(killed + " abandoned", working + " running", complete.id() + " complete");
             assertThat(List.of(ofKilled, ofComplete, manifestOfKilled, ofWorking)).as("reading commands remove nothing").allMatch(Files::exists);
 
@@ -190,14 +173,9 @@ class CrashTest {
             assertThat(List.of(ofKilled, ofComplete, manifestOfKilled)).as("the next load removed the leftovers of ended runs")
                     .noneMatch(Files::exists);
             assertThat(ofWorking).as("a run still at work keeps its unfinished write").exists();
-            refresh(pipeline);
-            assertThat(EndToEndTest.tables(lake)).isEqualTo(cleanTables);
+            EndToEndTest.refresh(pipeline);
+            assertThat(EndToEndTest.tables(lake)).isEqualTo(lakes.cleanTables());
         }
-    }
-
-    static void refresh(Pipeline pipeline) {
-        pipeline.call("crawl", null, Map.of(), String.class);
-        pipeline.call("transform", null, Map.of(), String.class);
     }
 
     /** {@code tw load} in a JVM of its own, pointed at the simulators as a user would point it. */
@@ -205,14 +183,14 @@ class CrashTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Tw.class.getName(),
                 "load", "--lake", dir.toString());
-        builder.environment().putAll(SimulatedApis.environment(simulators));
+        builder.environment().putAll(SimulatedApis.environment(lakes.simulators()));
         builder.environment().putAll(moreEnvironment);
-        builder.redirectErrorStream(true).redirectOutput(lakes.resolve("load-" + dir.getFileName() + "-" + System.nanoTime() + ".log").toFile());
+        builder.redirectErrorStream(true).redirectOutput(lakes.lake("load-" + dir.getFileName() + "-" + System.nanoTime() + ".log").toFile());
         return builder.start();
     }
 
     static long requests() {
-        return simulators.ticketsauce().requestCount() + simulators.stripe().requestCount();
+        return lakes.simulators().ticketsauce().requestCount() + lakes.simulators().stripe().requestCount();
     }
 
     static Set<String> runIds(Path dir) throws IOException {

@@ -11,7 +11,7 @@ import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.GroundTruth;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +49,7 @@ public class EndToEndTest {
             "stripe_refunds", "stripe_balance_transactions", "stripe_payouts", "stripe_disputes", "ticket_sales",
             "event_settlement", "daily_sales", "payment_reconciliation");
 
+    @AutoClose
     static Simulators simulators;
     static GroundTruth truth;
     static DuckDbLake cleanLake;
@@ -64,16 +65,10 @@ public class EndToEndTest {
         truth = simulators.groundTruth();
         try (Pipeline pipeline = Pipeline.start(settings(simulators, lakes.resolve("clean")))) {
             cleanRun = load(pipeline);
-            pipeline.call("crawl", null, Map.of(), String.class);
-            pipeline.call("transform", null, Map.of(), String.class);
+            refresh(pipeline);
             cleanLake = lake(pipeline);
         }
         cleanTables = tables(cleanLake);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulators.close();
     }
 
     @Test
@@ -99,8 +94,7 @@ public class EndToEndTest {
         try (Simulators reference = Simulators.start(SEED, SCALE, FaultPlan.none(), DataShape.reference(), NOW, 0, 0);
              Pipeline pipeline = Pipeline.start(settings(reference, lakes.resolve("reference")))) {
             assertThat(load(pipeline).status()).isEqualTo(LoadRun.COMPLETE);
-            pipeline.call("crawl", null, Map.of(), String.class);
-            pipeline.call("transform", null, Map.of(), String.class);
+            refresh(pipeline);
             assertThat(reference.groundTruth().unknownCheckins()).isZero();
             assertEqualsGroundTruth(lake(pipeline), reference.groundTruth());
         }
@@ -177,8 +171,7 @@ public class EndToEndTest {
             assertThat(second.fetched()).as("the second run fetched everything again").isEqualTo(first.fetched()).isEqualTo(first.records());
             assertThat(second.records()).as("and archived none of it: nothing changed").isZero();
             assertThat(second.entities().values()).allSatisfy(c -> assertThat(c.files.get()).isZero());
-            pipeline.call("crawl", null, Map.of(), String.class);
-            pipeline.call("transform", null, Map.of(), String.class);
+            refresh(pipeline);
             DuckDbLake lake = lake(pipeline);
             assertThat(lake.scalar("SELECT count(*) FROM raw_ticketsauce_orders").longValue())
                     .as("each order archived once, by the run that first saw it").isEqualTo(truth.orders());
@@ -203,8 +196,7 @@ public class EndToEndTest {
             assertThat(changed).as("a day's new and changed charges").isPositive().isLessThan(firstCharges / 2);
             assertThat(second.entities().get("stripe/charges").fetched.get()).isGreaterThan(firstCharges);
             assertThat(third.records()).as("nothing changed since").isZero();
-            pipeline.call("crawl", null, Map.of(), String.class);
-            pipeline.call("transform", null, Map.of(), String.class);
+            refresh(pipeline);
             DuckDbLake lake = lake(pipeline);
             assertThat(lake.scalar("SELECT count(*) FROM raw_stripe_charges").longValue()).isEqualTo(firstCharges + changed);
             assertThat(lake.scalar("SELECT count(*) FROM (SELECT DISTINCT * EXCLUDE (tw_fetched_at, run_id, load_date) FROM raw_stripe_charges)")
@@ -257,16 +249,14 @@ public class EndToEndTest {
      * load makes the tables those of a clean run.
      */
     private void assertNeverDataAndMadeGoodByTheNextLoad(Pipeline pipeline, Simulators own, String never) {
-        pipeline.call("crawl", null, Map.of(), String.class);
-        pipeline.call("transform", null, Map.of(), String.class);
+        refresh(pipeline);
         DuckDbLake lake = lake(pipeline);
         assertThat(lake.scalar("SELECT count(*) FROM raw_ticketsauce_orders").longValue()).isPositive();
         assertThat(lake.scalar("SELECT count(*) FROM orders").longValue()).as(never).isZero();
 
         own.faults().disableAll();
         assertThat(load(pipeline).status()).isEqualTo(LoadRun.COMPLETE);
-        pipeline.call("crawl", null, Map.of(), String.class);
-        pipeline.call("transform", null, Map.of(), String.class);
+        refresh(pipeline);
         assertThat(tables(lake)).isEqualTo(cleanTables);
     }
 
@@ -281,8 +271,7 @@ public class EndToEndTest {
         assertThat(tables(copied)).isEqualTo(cleanTables);
         assertThat(copied.scalar("SELECT count(*) FROM raw_ticketsauce_orders")).isEqualTo(cleanLake.scalar("SELECT count(*) FROM raw_ticketsauce_orders"));
         try (Pipeline pipeline = Pipeline.start(settings(simulators, copy))) {
-            pipeline.call("crawl", null, Map.of(), String.class);
-            pipeline.call("transform", null, Map.of(), String.class);
+            refresh(pipeline);
             assertThat(tables(lake(pipeline))).isEqualTo(cleanTables);
             assertThat(pipeline.call("status", null, Map.of(), String.class)).contains("lake: " + copy, cleanRun.id() + " complete");
         }
@@ -318,8 +307,23 @@ public class EndToEndTest {
         return settings;
     }
 
-    static LoadRun load(Pipeline pipeline) {
+    public static LoadRun load(Pipeline pipeline) {
         return pipeline.call("load", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), LoadRun.class);
+    }
+
+    /** Crawl, then transform: the tables made from what the lake holds. */
+    public static void refresh(Pipeline pipeline) {
+        pipeline.call("crawl", null, Map.of(), String.class);
+        pipeline.call("transform", null, Map.of(), String.class);
+    }
+
+    /** A complete load of everything into a new lake at {@code dir}, crawled and transformed: its tables, for runs to be compared with. */
+    public static Map<String, String> cleanLoadTables(Simulators simulators, Path dir) {
+        try (Pipeline pipeline = Pipeline.start(settings(simulators, dir))) {
+            assertThat(load(pipeline).status()).isEqualTo(LoadRun.COMPLETE);
+            refresh(pipeline);
+            return tables(lake(pipeline));
+        }
     }
 
     static DuckDbLake lake(Pipeline pipeline) {

@@ -13,11 +13,16 @@ final class PurgeCommand extends PipelineCommand {
 
     @Override
     int run(Pipeline pipeline) {
-        if (!confirmation.given("This removes every raw archive and table of the lake. Type 'yes' to go on: ")) {
-            System.err.println("tw: purge cancelled; nothing was removed");
-            return 1;
+        return purged(pipeline, confirmation, "purge", "This removes every raw archive and table of the lake. Type 'yes' to go on: ") ? 0 : 1;
+    }
+
+    /** Purges the lake once the question is answered yes (or --yes); else says that the command removed nothing. */
+    static boolean purged(Pipeline pipeline, Confirmation confirmation, String command, String question) {
+        if (!confirmation.given(question)) {
+            System.err.println("tw: " + command + " cancelled; nothing was removed");
+            return false;
         }
         System.out.print(pipeline.call("purge", null, Map.of(), String.class));
-        return 0;
+        return true;
     }
 }

@@ -14,11 +14,9 @@ final class ResetCommand extends PipelineCommand {
 
     @Override
     int run(Pipeline pipeline) {
-        if (!confirmation.given("This removes the lake and loads everything again. Type 'yes' to go on: ")) {
-            System.err.println("tw: reset cancelled; nothing was removed");
+        if (!PurgeCommand.purged(pipeline, confirmation, "reset", "This removes the lake and loads everything again. Type 'yes' to go on: ")) {
             return 1;
         }
-        System.out.print(pipeline.call("purge", null, Map.of(), String.class));
         System.out.print(pipeline.call("refresh", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), String.class));
         return 0;
     }

@@ -383,35 +383,14 @@ public final class DuckDbLake implements Lake {
     }
 
     /** The DDL's Hive types in DuckDB's words; names keep their case, which DuckDB matches JSON keys by. */
-    static final RawTableDdl.Dialect DUCKDB = new RawTableDdl.Dialect() {
-        @Override
-        public String primitive(String hiveType) {
-            return switch (hiveType) {
-                case "string" -> "VARCHAR";
-                case "bigint" -> "BIGINT";
-                case "int" -> "INTEGER";
-                case "boolean" -> "BOOLEAN";
-                case "double" -> "DOUBLE";
-                default -> hiveType.toUpperCase(java.util.Locale.ROOT);
-            };
-        }
-
-        @Override
-        public String array(String element) {
-            return element + "[]";
-        }
-
-        @Override
-        public String map(String key, String value) {
-            return "MAP(" + key + ", " + value + ")";
-        }
-
-        @Override
-        public String struct(List<RawTableDdl.Column> fields) {
-            return fields.stream().map(f -> quoteName(f.name()) + " " + f.type())
-                    .collect(java.util.stream.Collectors.joining(", ", "STRUCT(", ")"));
-        }
-    };
+    static final RawTableDdl.Dialect DUCKDB = new RawTableDdl.Syntax(hiveType -> switch (hiveType) {
+        case "string" -> "VARCHAR";
+        case "bigint" -> "BIGINT";
+        case "int" -> "INTEGER";
+        case "boolean" -> "BOOLEAN";
+        case "double" -> "DOUBLE";
+        default -> hiveType.toUpperCase(java.util.Locale.ROOT);
+    }, "%s[]", "MAP(%s, %s)", "STRUCT(", ", ", ")", (name, type) -> quoteName(name) + " " + type);
 
     /**
      * Refreshes the tables from the complete runs not read yet (all of them when full), in one

@@ -37,7 +37,7 @@ public final class Assets {
     private Asset asset(String name) {
         Asset asset = name == null ? null : assets.get(name);
         if (asset == null) {
-            throw new DashboardRequestException(DashboardRequestException.NOT_FOUND, "not found");
+            throw DashboardRequestException.notFound("not found");
         }
         return asset;
     }

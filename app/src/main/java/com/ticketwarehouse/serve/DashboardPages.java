@@ -159,7 +159,7 @@ public final class DashboardPages {
         Dashboard d = dashboard(name);
         Visual v = d.visual(visualId);
         if (v == null) {
-            throw new DashboardRequestException(DashboardRequestException.NOT_FOUND, "dashboard " + name + " has no visual '"
+            throw DashboardRequestException.notFound("dashboard " + name + " has no visual '"
                     + FilterValues.shown(visualId) + "'");
         }
         return marts.read(db -> {
@@ -180,7 +180,7 @@ public final class DashboardPages {
     private Dashboard dashboard(String name) {
         Dashboard d = name == null ? null : dashboards.get(name);
         if (d == null) {
-            throw new DashboardRequestException(DashboardRequestException.NOT_FOUND, "no dashboard '" + FilterValues.shown(String.valueOf(name))
+            throw DashboardRequestException.notFound("no dashboard '" + FilterValues.shown(String.valueOf(name))
                     + "': there are " + String.join(", ", order));
         }
         return d;
@@ -196,7 +196,7 @@ public final class DashboardPages {
         tables.keySet().retainAll(martNames);
         List<String> problems = Dashboards.check(List.of(d), tables);
         if (!problems.isEmpty()) {
-            throw new DashboardRequestException(DashboardRequestException.UNAVAILABLE,
+            throw DashboardRequestException.unavailable(
                     "the lake's marts do not have what this dashboard shows (run './tw transform'): " + String.join("; ", problems));
         }
         fits.put(d.name(), version);
@@ -210,7 +210,7 @@ public final class DashboardPages {
                     + MeasureSql.quote(options.value()) + " = ? LIMIT 1", List.of(choice.getValue()));
             try (PreparedStatement statement = prepare(db, exists); ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
-                    throw FilterValues.bad(choice.getKey() + " '" + FilterValues.shown(choice.getValue()) + "' is not one of the "
+                    throw DashboardRequestException.badRequest(choice.getKey() + " '" + FilterValues.shown(choice.getValue()) + "' is not one of the "
                             + d.filters().get(choice.getKey()).label().toLowerCase() + " values");
                 }
             }

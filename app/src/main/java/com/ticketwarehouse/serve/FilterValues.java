@@ -33,7 +33,7 @@ public record FilterValues(Map<String, DateRange> dates, Map<String, String> cho
                 String key = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String value = decode(eq < 0 ? "" : pair.substring(eq + 1)).trim();
                 if (raw.put(key, value) != null) {
-                    throw bad("parameter '" + shown(key) + "' is given twice");
+                    throw DashboardRequestException.badRequest("parameter '" + shown(key) + "' is given twice");
                 }
             }
         }
@@ -46,7 +46,7 @@ public record FilterValues(Map<String, DateRange> dates, Map<String, String> cho
             Dashboard.Filter range = dashboard.filters().get(rangeId);
             if (filter != null && filter.type() == Dashboard.FilterType.CHOICE) {
                 if (value.length() > LONGEST_VALUE) {
-                    throw bad(key + " is longer than " + LONGEST_VALUE + " characters");
+                    throw DashboardRequestException.badRequest(key + " is longer than " + LONGEST_VALUE + " characters");
                 }
                 if (!value.isEmpty()) {
                     choices.put(key, value);
@@ -56,13 +56,13 @@ public record FilterValues(Map<String, DateRange> dates, Map<String, String> cho
                     dates.computeIfAbsent(rangeId, id -> new LocalDate[2])[key.endsWith("_from") ? 0 : 1] = date(key, value);
                 }
             } else {
-                throw bad("unknown parameter '" + shown(key) + "': the filters of " + dashboard.name() + " are " + String.join(", ", names(dashboard)));
+                throw DashboardRequestException.badRequest("unknown parameter '" + shown(key) + "': the filters of " + dashboard.name() + " are " + String.join(", ", names(dashboard)));
             }
         }
         Map<String, DateRange> ranges = new LinkedHashMap<>();
         dates.forEach((id, fromTo) -> {
             if (fromTo[0] != null && fromTo[1] != null && fromTo[0].isAfter(fromTo[1])) {
-                throw bad(id + "_from " + fromTo[0] + " is after " + id + "_to " + fromTo[1]);
+                throw DashboardRequestException.badRequest(id + "_from " + fromTo[0] + " is after " + id + "_to " + fromTo[1]);
             }
             ranges.put(id, new DateRange(fromTo[0], fromTo[1]));
         });
@@ -86,7 +86,7 @@ public record FilterValues(Map<String, DateRange> dates, Map<String, String> cho
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw bad(key + " '" + shown(value) + "' is not a date: use YYYY-MM-DD");
+            throw DashboardRequestException.badRequest(key + " '" + shown(value) + "' is not a date: use YYYY-MM-DD");
         }
     }
 
@@ -94,7 +94,7 @@ public record FilterValues(Map<String, DateRange> dates, Map<String, String> cho
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw bad("the query string is not URL-encoded properly");
+            throw DashboardRequestException.badRequest("the query string is not URL-encoded properly");
         }
     }
 
@@ -102,9 +102,5 @@ public record FilterValues(Map<String, DateRange> dates, Map<String, String> cho
     static String shown(String value) {
         String line = value.replaceAll("\\p{Cntrl}", "?");
         return line.length() > 60 ? line.substring(0, 60) + "..." : line;
-    }
-
-    static DashboardRequestException bad(String message) {
-        return new DashboardRequestException(DashboardRequestException.BAD_REQUEST, message);
     }
 }

@@ -54,7 +54,7 @@ public final class ReadOnlyMarts {
 
     public <T> T read(Work<T> work) {
         if (!Files.exists(database)) {
-            throw new DashboardRequestException(DashboardRequestException.UNAVAILABLE,
+            throw DashboardRequestException.unavailable(
                     "the lake has no tables yet at " + database.getParent() + ": run './tw demo', or load, crawl and transform");
         }
         Connection db;
@@ -62,7 +62,7 @@ public final class ReadOnlyMarts {
             // no wait for a writer: the page says to try again
             db = DuckDbLake.readOnly(database.getParent(), 0);
         } catch (SQLException e) {
-            throw new DashboardRequestException(DashboardRequestException.UNAVAILABLE,
+            throw DashboardRequestException.unavailable(
                     "the lake is being written (a load's crawl or a transform): try again in a moment (" + Failures.firstLine(e.getMessage()) + ")");
         }
         try (db) {

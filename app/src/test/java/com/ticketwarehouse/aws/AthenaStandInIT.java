@@ -9,8 +9,6 @@ import com.ticketwarehouse.lake.LakeException;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.runtime.Pipeline;
-import com.ticketwarehouse.settings.Settings;
-import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.GroundTruth;
 import com.ticketwarehouse.simulator.Scale;
@@ -47,7 +45,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -129,16 +126,8 @@ public class AthenaStandInIT {
 
     /** The aws target on moto and the stand-in, loading from the simulators: the settings a deployed stack's environment gives. */
     public static Map<String, String> settings(Simulators simulators, String bucket, String workGroup, Path spool) {
-        Map<String, String> settings = new LinkedHashMap<>(SimulatedApis.settings(simulators));
-        settings.put("tw.target", Settings.AWS);
-        settings.put("tw.aws.bucket", bucket);
-        settings.put("tw.archive.prefix", PREFIX);
-        settings.put("tw.aws.s3-path-style", "true");
-        settings.put("tw.aws.env", "test");
+        Map<String, String> settings = AwsTargetSettings.of(simulators, bucket, PREFIX, spool, 100);
         settings.put("tw.aws.athena-workgroup", workGroup);
-        settings.put("tw.aws.poll-ms", "100");
-        settings.put("tw.progress", "false");
-        settings.put("tw.archive.spool-dir", spool.toString());
         return settings;
     }
 

@@ -1,6 +1,7 @@
 package com.ticketwarehouse.jobs;
 
 import com.ticketwarehouse.EndToEndTest;
+import com.ticketwarehouse.SimulatedLakes;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.extract.StripeSync;
@@ -10,10 +11,9 @@ import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.GroundTruth;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Incremental syncs against the simulators, whose Stripe clock is set back and moved on: a full
+ * Incremental syncs against the lakes.simulators(), whose Stripe clock is set back and moved on: a full
  * sync, a day (or a month) of sales, refunds and disputes, then a sync that reads only what changed
  * must end with the same tables as a clean full load, to the cent, also after a sync that failed,
  * stopped or crashed before its watermark; and runs that overlap never put an older version back.
@@ -43,29 +43,13 @@ class SyncTest {
     static final Instant DAY_BEFORE = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
     static final Instant NOW = DAY_BEFORE.plus(Duration.ofDays(1));
 
-    static Simulators simulators;
+    @RegisterExtension
+    static final SimulatedLakes lakes = new SimulatedLakes(SEED, SCALE, NOW).withCleanLoad();
     static GroundTruth truth;
-    static Map<String, String> cleanTables;
-
-    @TempDir
-    static Path lakes;
 
     @BeforeAll
     static void cleanFullLoad() {
-        simulators = Simulators.start(SEED, SCALE, FaultPlan.none(), NOW, 0, 0);
-        truth = simulators.groundTruth();
-        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, lakes.resolve("clean")))) {
-            assertThat(pipeline.call("load", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), LoadRun.class).status())
-                    .isEqualTo(LoadRun.COMPLETE);
-            pipeline.call("crawl", null, Map.of(), String.class);
-            pipeline.call("transform", null, Map.of(), String.class);
-            cleanTables = EndToEndTest.tables(lake(pipeline));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        simulators.close();
+        truth = lakes.simulators().groundTruth();
     }
 
     static LoadRun sync(Pipeline pipeline) {
@@ -87,7 +71,7 @@ class SyncTest {
     @Test
     void a_sync_after_a_day_of_activity_reads_only_the_changes_and_equals_a_full_load_to_the_cent() {
         try (Simulators own = Simulators.start(SEED, SCALE, FaultPlan.typical(), NOW, 0, 0);
-             Pipeline pipeline = Pipeline.start(EndToEndTest.settings(own, lakes.resolve("incremental")))) {
+             Pipeline pipeline = Pipeline.start(EndToEndTest.settings(own, lakes.lake("incremental")))) {
             own.stripe().clock(DAY_BEFORE);
             LoadRun full = sync(pipeline);
             assertThat(full.status()).isEqualTo(LoadRun.COMPLETE);
@@ -120,7 +104,7 @@ class SyncTest {
 
     @Test
     void a_watermark_older_than_the_events_stripe_keeps_means_a_full_read_that_says_so() {
-        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, lakes.resolve("stale")))) {
+        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(lakes.simulators(), lakes.lake("stale")))) {
             DuckDbLake lake = lake(pipeline);
             lake.writeState(StripeSync.STATE, new StripeSync.Watermarks(Map.of("charges", NOW.minus(Duration.ofDays(40)).getEpochSecond()),
                     Map.of(), NOW.minus(Duration.ofDays(40)).getEpochSecond(), "old").json());
@@ -136,7 +120,7 @@ class SyncTest {
     @Test
     void a_sync_that_failed_stopped_or_crashed_before_its_watermark_is_made_good_by_the_next() throws Exception {
         try (Simulators own = Simulators.start(SEED, SCALE, FaultPlan.none(), NOW, 0, 0);
-             Pipeline pipeline = Pipeline.start(EndToEndTest.settings(own, lakes.resolve("crashes")))) {
+             Pipeline pipeline = Pipeline.start(EndToEndTest.settings(own, lakes.lake("crashes")))) {
             DuckDbLake lake = lake(pipeline);
             own.stripe().clock(DAY_BEFORE);
             assertThat(sync(pipeline).status()).isEqualTo(LoadRun.COMPLETE);
@@ -192,7 +176,7 @@ class SyncTest {
      */
     @Test
     void overlapping_runs_never_put_an_older_version_back() throws Exception {
-        Path dir = lakes.resolve("overlap");
+        Path dir = lakes.lake("overlap");
         try (Simulators now = Simulators.start(SEED, SCALE, FaultPlan.none().slowEvery(1, 2500), NOW, 0, 0);
              Simulators monthAgo = Simulators.start(SEED, SCALE, FaultPlan.none(), NOW, 0, 0);
              Simulators slowTicketsauce = Simulators.start(SEED, SCALE, FaultPlan.none().slowEvery(1, 500), NOW, 0, 0);
@@ -209,8 +193,7 @@ class SyncTest {
             assertThat(doneA.id()).as("A started first").isLessThan(runB.id());
             assertThat(doneA.finishedAt()).as("B finished last").isBefore(runB.finishedAt());
 
-            b.call("crawl", null, Map.of(), String.class);
-            b.call("transform", null, Map.of(), String.class);
+            EndToEndTest.refresh(b);
             DuckDbLake lake = lake(b);
             assertThat(scalar(lake, "SELECT max(tw_fetched_at) FROM raw_stripe_charges WHERE run_id = '" + runB.id() + "'"))
                     .as("B read its charges before A's answers came").isLessThan(
@@ -225,7 +208,7 @@ class SyncTest {
     static void assertSameTables(DuckDbLake lake) {
         Map<String, String> tables = EndToEndTest.tables(lake);
         StringBuilder differences = new StringBuilder();
-        cleanTables.forEach((mart, clean) -> {
+        lakes.cleanTables().forEach((mart, clean) -> {
             java.util.Set<String> expected = new java.util.LinkedHashSet<>(clean.lines().toList());
             java.util.Set<String> actual = new java.util.LinkedHashSet<>(tables.get(mart).lines().toList());
             if (!expected.equals(actual) || clean.lines().count() != tables.get(mart).lines().count()) {

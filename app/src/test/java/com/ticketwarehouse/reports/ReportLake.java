@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** A lake made from the simulators for the report tests, with the pipeline that runs reports over it and reads of its own. */
 final class ReportLake implements AutoCloseable {
     static final Scale SCALE = Scale.named("small");
@@ -69,6 +71,23 @@ final class ReportLake implements AutoCloseable {
     BigDecimal number(String sql) {
         String value = rows(sql).get(0).values().iterator().next();
         return value.isEmpty() ? BigDecimal.ZERO : new BigDecimal(value);
+    }
+
+    /** Writes the settlement statement of an event into {@code out}, the run naming its PDF; returns its CSV's total line. */
+    Map<String, String> settlementTotal(String event, Path out) {
+        assertThat(report("settlement", Map.of("event", event, "out", out.toString()))).contains("settlement-" + event + ".pdf");
+        return settlementTotal(out.resolve("settlement-" + event + ".csv"));
+    }
+
+    /** The line of a settlement statement's CSV whose ticket type reads TOTAL. */
+    static Map<String, String> settlementTotal(Path csv) {
+        return csv(csv).stream().filter(r -> r.get("ticket_type_name").equals("TOTAL")).findFirst().orElseThrow();
+    }
+
+    /** Writes the daily sales of a day into {@code out}; returns its CSV's total line, the one whose venue reads Total. */
+    Map<String, String> dailySalesTotal(String day, Path out) {
+        report("daily-sales", Map.of("date", day, "out", out.toString()));
+        return csv(out.resolve("daily-sales-" + day + ".csv")).stream().filter(r -> r.get("venue_title").equals("Total")).findFirst().orElseThrow();
     }
 
     static List<Map<String, String>> csv(Path file) {

@@ -41,15 +41,10 @@ class ReportTotalsTest {
             for (Map<String, String> event : events) {
                 String id = event.get("event_id");
                 Path out = tmp.resolve("out");
-                assertThat(lake.report("settlement", Map.of("event", id, "out", out.toString()))).contains("settlement-" + id + ".pdf");
-                Map<String, String> total = ReportLake.csv(out.resolve("settlement-" + id + ".csv")).stream()
-                        .filter(r -> r.get("ticket_type_name").equals("TOTAL")).findFirst().orElseThrow();
+                Map<String, String> total = lake.settlementTotal(id, out);
                 String ofEvent = " FROM event_settlement WHERE event_id = '" + id + "'";
-                assertThat(new BigDecimal(total.get("tickets"))).isEqualByComparingTo(lake.number("SELECT sum(quantity)" + ofEvent));
-                assertThat(new BigDecimal(total.get("face_value"))).isEqualByComparingTo(lake.number("SELECT sum(face_value)" + ofEvent));
-                assertThat(new BigDecimal(total.get("let_tax"))).isEqualByComparingTo(lake.number("SELECT sum(let_tax)" + ofEvent));
-                assertThat(new BigDecimal(total.get("sales_tax"))).isEqualByComparingTo(lake.number("SELECT sum(sales_tax)" + ofEvent));
-                assertThat(new BigDecimal(total.get("gross"))).isEqualByComparingTo(lake.number("SELECT sum(total)" + ofEvent));
+                assertColumnsEqual(lake, total, ofEvent, Map.of("tickets", "sum(quantity)", "face_value", "sum(face_value)",
+                        "let_tax", "sum(let_tax)", "sales_tax", "sum(sales_tax)", "gross", "sum(total)"));
                 BigDecimal eventRefunds = lake.number("SELECT COALESCE(sum(r.amount), 0) FROM stripe_refunds r JOIN stripe_charges c ON c.charge_id = r.charge_id "
                         + "JOIN orders o ON o.order_id = c.order_id WHERE o.event_id = '" + id + "'");
                 BigDecimal eventDisputes = lake.number("SELECT COALESCE(sum(d.amount), 0) FROM stripe_disputes d JOIN stripe_charges c ON c.charge_id = d.charge_id "
@@ -83,13 +78,9 @@ class ReportTotalsTest {
             String day = lake.rows("SELECT CAST(CAST(paid_at_utc AS DATE) AS VARCHAR) AS day FROM ticket_sales GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
                     .get(0).get("day");
             Path out = tmp.resolve("daily");
-            lake.report("daily-sales", Map.of("date", day, "out", out.toString()));
-            Map<String, String> dailyTotal = ReportLake.csv(out.resolve("daily-sales-" + day + ".csv")).stream()
-                    .filter(r -> r.get("venue_title").equals("Total")).findFirst().orElseThrow();
+            Map<String, String> dailyTotal = lake.dailySalesTotal(day, out);
             String onDay = " FROM ticket_sales WHERE CAST(paid_at_utc AS DATE) = DATE '" + day + "'";
-            assertThat(new BigDecimal(dailyTotal.get("tickets"))).isEqualByComparingTo(lake.number("SELECT count(*)" + onDay));
-            assertThat(new BigDecimal(dailyTotal.get("gross"))).isEqualByComparingTo(lake.number("SELECT sum(total)" + onDay));
-            assertThat(new BigDecimal(dailyTotal.get("taxes"))).isEqualByComparingTo(lake.number("SELECT sum(let_tax + sales_tax)" + onDay));
+            assertColumnsEqual(lake, dailyTotal, onDay, Map.of("tickets", "count(*)", "gross", "sum(total)", "taxes", "sum(let_tax + sales_tax)"));
             assertThat(text(out.resolve("daily-sales-" + day + ".pdf"))).contains("Gross " + money(dailyTotal.get("gross")));
 
             // a venue in another time zone: its day runs from its own midnight
@@ -119,5 +110,11 @@ class ReportTotalsTest {
 
     static String money(String plain) {
         return com.ticketwarehouse.dashboards.Format.MONEY.text(plain);
+    }
+
+    /** Each column of a report's line equals what its SQL aggregate gives over {@code rows} (a FROM ... WHERE ...). */
+    static void assertColumnsEqual(ReportLake lake, Map<String, String> line, String rows, Map<String, String> aggregates) {
+        aggregates.forEach((column, aggregate) -> assertThat(new BigDecimal(line.get(column))).as(column)
+                .isEqualByComparingTo(lake.number("SELECT " + aggregate + rows)));
     }
 }

@@ -31,19 +31,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The lake's Glue Data Catalog: its database, its tables and their partitions, and the crawlers that make them. */
-public final class GlueCatalog {
-    private final GlueClient glue;
-    private final String database;
-
-    public GlueCatalog(GlueClient glue, String database) {
-        this.glue = glue;
-        this.database = database;
-    }
-
-    public String database() {
-        return database;
-    }
-
+public record GlueCatalog(GlueClient glue, String database) {
     /** @return whether it had to be created */
     public boolean ensureDatabase() {
         try {
@@ -255,6 +243,16 @@ public final class GlueCatalog {
             throw new IllegalStateException("Glue did not add the partition of " + database + "." + tableName + ": " + errors);
         }
         return true;
+    }
+
+    /** @return false when the partition (or its table) was not there */
+    public boolean deletePartition(String tableName, List<String> values) {
+        try {
+            glue.deletePartition(r -> r.databaseName(database).tableName(tableName).partitionValues(values));
+            return true;
+        } catch (EntityNotFoundException e) {
+            return false;
+        }
     }
 
     public boolean deleteTable(String name) {

@@ -15,21 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /** The objects of one bucket under key prefixes: listed, read, written and deleted in batches. */
-public final class S3Objects {
+public record S3Objects(S3Client s3, String bucket) {
     /** The most keys one DeleteObjects call takes. */
     public static final int DELETE_BATCH = 1000;
-
-    private final S3Client s3;
-    private final String bucket;
-
-    public S3Objects(S3Client s3, String bucket) {
-        this.s3 = s3;
-        this.bucket = bucket;
-    }
-
-    public String bucket() {
-        return bucket;
-    }
 
     /** Every key under the prefix, which must end with a slash so that {@code a/b/} never takes {@code a/bc}. */
     public List<String> keys(String prefix) {

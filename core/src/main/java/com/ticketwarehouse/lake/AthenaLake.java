@@ -245,6 +245,23 @@ public final class AthenaLake implements Lake {
         }
     }
 
+    /** The replaced run's partition of each entity table; its run_id stays in load_runs, where its manifest says it was replaced. */
+    @Override
+    public String unregisterPartitions(String runId, String loadDate, Collection<String> entities) {
+        StringBuilder report = new StringBuilder();
+        try {
+            for (String entity : entities) {
+                String table = rawTable(entity);
+                if (glue.deletePartition(table, List.of(loadDate, runId))) {
+                    report.append(table).append(": - load_date=").append(loadDate).append("/run_id=").append(runId).append('\n');
+                }
+            }
+            return report.toString();
+        } catch (SdkException e) {
+            throw new LakeException("removing the partitions of replaced run " + runId + " failed: " + message(e));
+        }
+    }
+
     /**
      * On S3 a write is whole or unseen, except a multipart upload that never completed: its parts
      * stay (and are billed) until aborted. Aborts those of runs that ended or whose process is gone.

@@ -63,10 +63,27 @@ public final class Compaction {
     private final Registrar registrar;
     private final Clock clock;
 
-    /** Makes a compaction's objects queryable where the lake needs it (Glue partitions on aws). */
-    @FunctionalInterface
+    /** Keeps the lake's catalog in step where it has one (Glue partitions on aws). */
     public interface Registrar {
+        /** Makes a compaction's objects queryable. */
         void register(String runId, String loadDate, List<String> entities);
+
+        /** Forgets a replaced run's folders, whose objects are gone, so that the partitions do not grow with every run ever made. */
+        void retire(String runId, String loadDate, List<String> entities);
+
+        static Registrar of(Supplier<Lake> lake) {
+            return new Registrar() {
+                @Override
+                public void register(String runId, String loadDate, List<String> entities) {
+                    lake.get().registerPartitions(runId, loadDate, entities);
+                }
+
+                @Override
+                public void retire(String runId, String loadDate, List<String> entities) {
+                    lake.get().unregisterPartitions(runId, loadDate, entities);
+                }
+            };
+        }
     }
 
     public Compaction(Archive archive, Supplier<ObjectStore> store, StateFiles state, Registrar registrar, Clock clock) {
@@ -270,14 +287,16 @@ public final class Compaction {
     }
 
     /**
-     * Deletes the objects of a run a complete compaction replaced, then marks it replaced; returns its
+     * Deletes the objects of a run a complete compaction replaced and its partitions, then marks it replaced; returns its
      * new manifest. In this order a kill between the two leaves it complete, so the next compaction
      * retires it again (readers already leave it out: the compaction lists it in {@code replaces}).
      */
     private JsonNode retire(ObjectStore objects, JsonNode run, String compaction) {
-        for (String entity : entities(List.of(run))) {
+        List<String> entities = entities(List.of(run));
+        for (String entity : entities) {
             objects.keys(runFolder(entity, run)).forEach(objects::delete);
         }
+        registrar.retire(run.path("run_id").asText(), loadDay(run), entities);
         ObjectNode replaced = run.deepCopy();
         replaced.put("status", REPLACED).put("replaced_by", compaction);
         archive.storeManifest(manifestKey(run.path("run_id").asText()), bytes(replaced));

@@ -24,15 +24,7 @@ import java.util.stream.Stream;
  * A lake's files in a local folder. An unfinished write is a hidden file under the temporary
  * prefix (tw.archive.temp-prefix), which no reader takes; a write is finished by moving it into place.
  */
-public final class FolderStore implements ObjectStore {
-    private final Path dir;
-    private final String tempPrefix;
-
-    public FolderStore(Path dir, String tempPrefix) {
-        this.dir = dir;
-        this.tempPrefix = tempPrefix;
-    }
-
+public record FolderStore(Path dir, String tempPrefix) implements ObjectStore {
     @Override
     public String location(String key) {
         return dir.resolve(key).toString();

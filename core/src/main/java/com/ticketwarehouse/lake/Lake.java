@@ -59,6 +59,11 @@ public interface Lake extends StateFiles {
         return "";
     }
 
+    /** Forgets the folders of a run a compaction replaced (its objects are deleted); its run stays in load_runs. */
+    default String unregisterPartitions(String runId, String loadDate, Collection<String> entities) {
+        return "";
+    }
+
     /**
      * Removes what loads that ended (complete, failed or abandoned) left half-written; the writes
      * of a run still at work are left alone. Called by a load, never by a reading command; returns

@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The raw tables as the project defines them: the Hive DDL of {@code athena/raw_tables.sql}, read
@@ -45,29 +48,37 @@ public final class RawTableDdl {
         String struct(List<Column> fields);
     }
 
-    /** Hive types as the Glue catalog holds them (for a TableInput or a CloudFormation table): names in lower case, no quotes. */
-    public static final Dialect GLUE = new Dialect() {
+    /**
+     * An engine's words for the types: its primitives, and its forms of an array ({@code %s} the element), a map
+     * ({@code %s} the key, then the value) and a struct (its fields, each a name and a type, between {@code structOpen}
+     * and {@code structClose}, joined by {@code separator}).
+     */
+    public record Syntax(UnaryOperator<String> primitives, String arrayForm, String mapForm, String structOpen, String separator,
+                         String structClose, BinaryOperator<String> field) implements Dialect {
         @Override
         public String primitive(String hiveType) {
-            return hiveType;
+            return primitives.apply(hiveType);
         }
 
         @Override
         public String array(String element) {
-            return "array<" + element + ">";
+            return arrayForm.formatted(element);
         }
 
         @Override
         public String map(String key, String value) {
-            return "map<" + key + "," + value + ">";
+            return mapForm.formatted(key, value);
         }
 
         @Override
         public String struct(List<Column> fields) {
-            return fields.stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT) + ":" + f.type())
-                    .collect(java.util.stream.Collectors.joining(",", "struct<", ">"));
+            return fields.stream().map(f -> field.apply(f.name(), f.type())).collect(Collectors.joining(separator, structOpen, structClose));
         }
-    };
+    }
+
+    /** Hive types as the Glue catalog holds them (for a TableInput or a CloudFormation table): names in lower case, no quotes. */
+    public static final Dialect GLUE = new Syntax(hiveType -> hiveType, "array<%s>", "map<%s,%s>", "struct<", ",", ">",
+            (name, type) -> name.toLowerCase(Locale.ROOT) + ":" + type);
 
     private static final Pattern TABLE = Pattern.compile(
             "CREATE\\s+EXTERNAL\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?`\\$\\{database}`\\.`(\\w+)`\\s*\\((.*)\\)\\s*"

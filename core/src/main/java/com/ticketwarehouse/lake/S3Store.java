@@ -5,17 +5,12 @@ import com.ticketwarehouse.aws.S3Objects;
 import java.util.List;
 import java.util.Optional;
 
-/** A lake's objects in an S3 bucket under a prefix; every key it touches lies under that prefix. */
-public final class S3Store implements ObjectStore {
-    private final S3Objects s3;
-    private final String base;
-
-    /** @param base the folder of the bucket the lake lives under: empty or ending with a slash */
-    public S3Store(S3Objects s3, String base) {
-        this.s3 = s3;
-        this.base = base;
-    }
-
+/**
+ * A lake's objects in an S3 bucket under a prefix; every key it touches lies under that prefix.
+ *
+ * @param base the folder of the bucket the lake lives under: empty or ending with a slash
+ */
+public record S3Store(S3Objects s3, String base) implements ObjectStore {
     @Override
     public String location(String key) {
         return "s3://" + s3.bucket() + "/" + base + key;

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The shared definitions of models/macros.sql ({@code MACRO name(a, b) AS body;}), put in place
- * where a model calls one by name: the text both engines then run has no macro left in it.
+ * where a model calls one by name: the text both engines then run has no macro left in it. A macro's
+ * body may call other macros (in any order of definition), but never, through them, itself.
  */
 public final class SqlMacros {
     public static final String RESOURCE = "models/macros.sql";
@@ -41,10 +42,17 @@ public final class SqlMacros {
     /** The text with every call of a macro replaced by its body, its parameters by the call's arguments. */
     public static String expand(String sql) {
         String text = sql;
-        for (Map.Entry<String, Macro> macro : MACROS.entrySet()) {
-            text = expand(text, macro.getKey(), macro.getValue());
+        // each pass puts in place the calls the bodies of the last one brought: as many passes as macros nest
+        for (int pass = 0; pass <= MACROS.size(); pass++) {
+            String before = text;
+            for (Map.Entry<String, Macro> macro : MACROS.entrySet()) {
+                text = expand(text, macro.getKey(), macro.getValue());
+            }
+            if (text.equals(before)) {
+                return text;
+            }
         }
-        return text;
+        throw new IllegalStateException(RESOURCE + ": macros call each other in a cycle: " + text);
     }
 
     private static String expand(String sql, String name, Macro macro) {
@@ -58,14 +66,17 @@ public final class SqlMacros {
                 throw new IllegalStateException(name + " takes " + macro.parameters().size() + " arguments, not " + arguments.size() + ": "
                         + sql.substring(call.start(), end));
             }
-            String body = macro.body();
-            for (int i = 0; i < arguments.size(); i++) {
-                body = body.replaceAll("\\b" + Pattern.quote(macro.parameters().get(i)) + "\\b", Matcher.quoteReplacement(arguments.get(i)));
-            }
-            out.append(sql, from, call.start()).append(body);
+            out.append(sql, from, call.start()).append(substitute(macro, arguments));
             from = end;
         }
         return out.append(sql.substring(from)).toString();
+    }
+
+    /** The body with each parameter replaced by its argument, all at once (an argument is never itself substituted). */
+    private static String substitute(Macro macro, List<String> arguments) {
+        Matcher parameter = Pattern.compile("\\b(" + String.join("|", macro.parameters().stream().map(Pattern::quote).toList()) + ")\\b")
+                .matcher(macro.body());
+        return parameter.replaceAll(found -> Matcher.quoteReplacement(arguments.get(macro.parameters().indexOf(found.group(1)))));
     }
 
     /** Reads the arguments from just after the opening parenthesis; returns where the call ends. */

@@ -40,7 +40,7 @@ public final class LakeBeans implements CamelConfiguration {
     public Compaction compaction(CamelContext context, Archive archive) {
         Supplier<Lake> lake = () -> context.getRegistry().lookupByNameAndType("lake", Lake.class);
         return new Compaction(archive, () -> lake.get().files().store(), LoadBeans.lakeState(context),
-                (run, loadDate, entities) -> lake.get().registerPartitions(run, loadDate, entities), Pipeline.clock(context));
+                Compaction.Registrar.of(lake), Pipeline.clock(context));
     }
 
     @BindToRegistry("syncs")

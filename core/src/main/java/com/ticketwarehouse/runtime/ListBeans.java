@@ -16,6 +16,7 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -43,40 +44,25 @@ public final class ListBeans implements CamelConfiguration {
                 "", pageSize), TicketsauceShapes.CHECKIN_IDS, archive);
     }
 
-    @BindToRegistry("stripeCharges")
-    public EntityList stripeCharges(Archive archive, @PropertyInject("stripe.page-size") int pageSize) {
-        return stripeList("charges", archive, pageSize);
-    }
+    /**
+     * The Stripe lists, each under the bean name routes/stripe.yaml gives as {@code list}, with its path
+     * under /v1. They differ in nothing else, so they are bound from this table rather than a method each;
+     * stripeEvents is read by a sync after a complete one only: the changes to older objects.
+     */
+    static final Map<String, String> STRIPE_LISTS = Map.of(
+            "stripeCharges", "charges",
+            "stripeRefunds", "refunds",
+            "stripeBalanceTransactions", "balance_transactions",
+            "stripePayouts", "payouts",
+            "stripeDisputes", "disputes",
+            "stripeEvents", "events");
 
-    @BindToRegistry("stripeRefunds")
-    public EntityList stripeRefunds(Archive archive, @PropertyInject("stripe.page-size") int pageSize) {
-        return stripeList("refunds", archive, pageSize);
-    }
-
-    @BindToRegistry("stripeBalanceTransactions")
-    public EntityList stripeBalanceTransactions(Archive archive, @PropertyInject("stripe.page-size") int pageSize) {
-        return stripeList("balance_transactions", archive, pageSize);
-    }
-
-    @BindToRegistry("stripePayouts")
-    public EntityList stripePayouts(Archive archive, @PropertyInject("stripe.page-size") int pageSize) {
-        return stripeList("payouts", archive, pageSize);
-    }
-
-    @BindToRegistry("stripeDisputes")
-    public EntityList stripeDisputes(Archive archive, @PropertyInject("stripe.page-size") int pageSize) {
-        return stripeList("disputes", archive, pageSize);
-    }
-
-    /** Read by a sync after a complete one only: the changes to older objects. */
-    @BindToRegistry("stripeEvents")
-    public EntityList stripeEvents(Archive archive, @PropertyInject("stripe.page-size") int pageSize) {
-        return stripeList("events", archive, pageSize);
-    }
-
-    /** Every entity has its list, and no list is an entity the lakes do not know. */
+    /** Binds the Stripe lists; then every entity has its list, and no list is an entity the lakes do not know. */
     @Override
     public void configure(CamelContext context) {
+        int pageSize = Integer.parseInt(context.resolvePropertyPlaceholders("{{stripe.page-size}}"));
+        Archive archive = context.getRegistry().lookupByNameAndType("archive", Archive.class);
+        STRIPE_LISTS.forEach((bean, list) -> context.getRegistry().bind(bean, stripeList(list, archive, pageSize)));
         List<String> entities = context.getRegistry().findByType(EntityList.class).stream().map(l -> l.source() + "/" + l.entity()).sorted().toList();
         if (!entities.equals(Entities.ALL)) {
             throw new IllegalStateException("the lists bound " + entities + " are not the entities " + Entities.ALL);

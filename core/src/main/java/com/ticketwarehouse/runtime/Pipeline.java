@@ -74,6 +74,7 @@ public final class Pipeline implements AutoCloseable {
         } else if (!Settings.LOCAL.equals(target)) {
             throw new IllegalArgumentException("unknown target '" + target + "': use local or aws");
         }
+        main.addOverrideProperty("tw.target", target);
         settings.forEach(main::addOverrideProperty);
         try {
             main.start();

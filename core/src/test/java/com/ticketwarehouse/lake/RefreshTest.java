@@ -72,6 +72,10 @@ class RefreshTest {
                         + "CAST(coalesce(a, b) * DECIMAL '0.01' AS DECIMAL(14, 2)) FROM t");
         assertThat(SqlMacros.expand("FROM newest_version(typed_x, x_id) c")).contains("PARTITION BY v.x_id").contains("FROM typed_x v")
                 .doesNotContain("newest_version");
+        // a macro's body calls others; a parameter is replaced in a string too, an argument never again
+        assertThat(SqlMacros.expand("CASE not_cents(r, amount) END")).isEqualTo(
+                "CASE WHEN r.amount IS NOT NULL AND TRY_CAST(r.amount AS BIGINT) IS NULL\n    THEN concat('amount is not a whole number of cents: ', r.amount) END");
+        assertThat(SqlMacros.expand("not_cents(field, record)")).contains("field.record IS NOT NULL").contains("'record is not");
     }
 
     private static void manifest(LakeFiles files, String run, String status, String more) {

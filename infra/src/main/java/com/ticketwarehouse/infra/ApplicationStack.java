@@ -68,6 +68,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import static com.ticketwarehouse.infra.Nag.suppress;
 
@@ -217,7 +218,11 @@ public final class ApplicationStack extends Stack {
         // the reports send through SES as the configured sender: its address's identity or its domain's
         String sender = config.reportSender();
         JobAccess access = new JobAccess(lake, List.of(ticketsauce, stripe), sender, List.of(sender, sender.substring(sender.indexOf('@') + 1)).stream()
-                .map(identity -> "arn:" + getPartition() + ":ses:" + getRegion() + ":" + getAccount() + ":identity/" + identity).toList());
+                .map(identity -> "arn:" + getPartition() + ":ses:" + getRegion() + ":" + getAccount() + ":identity/" + identity).toList(),
+                // the data sets ./tw quicksight makes (tw.quicksight.prefix of application-aws.properties), which a SPICE transform
+                // refreshes; the pattern covers their ingestions (dataset/ID/ingestion/ID)
+                config.spice() ? Optional.of("arn:" + getPartition() + ":quicksight:" + getRegion() + ":" + getAccount() + ":dataset/ticket-warehouse-"
+                        + config.name() + "-*") : Optional.empty());
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("TW_TARGET", "aws");
         variables.put("ENV", config.name());
@@ -232,6 +237,8 @@ public final class ApplicationStack extends Stack {
         variables.put("TW_JOBS_DISABLED", String.join(",", config.disabledJobs()));
         variables.put("TW_REPORT_MAIL", "ses");
         variables.put("TW_REPORT_FROM", sender);
+        variables.put("TW_QUICKSIGHT_IMPORT_MODE", config.quicksightImportMode());
+        variables.put("TW_QUICKSIGHT_DAILY_INGESTIONS", String.valueOf(config.quicksightDailyIngestions()));
         Code code = Code.fromAsset(lambdaJar.toString());
         List<String> functionNames = new ArrayList<>();
         Metric undefinedFields = Metric.Builder.create().namespace("TicketWarehouse/" + config.name()).metricName("UndefinedFields")

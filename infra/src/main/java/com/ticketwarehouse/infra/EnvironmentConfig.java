@@ -13,7 +13,7 @@ import java.util.Map;
 record EnvironmentConfig(String name, String account, String region, String alarmEmail, int memoryMb, int timeoutMinutes,
                          long bytesScannedCutoffPerQuery, int rawToInfrequentAccessAfterDays, int athenaResultsExpireAfterDays,
                          int noncurrentVersionsExpireAfterDays, int accessLogsExpireAfterDays, String logRetention, boolean keepDataOnDelete,
-                         List<String> disabledJobs, String reportSender) {
+                         List<String> disabledJobs, String reportSender, String quicksightImportMode, int quicksightDailyIngestions) {
 
     @SuppressWarnings("unchecked")
     static EnvironmentConfig from(String name, Object context) {
@@ -28,7 +28,29 @@ record EnvironmentConfig(String name, String account, String region, String alar
                 number(name, map, "noncurrentVersionsExpireAfterDays"), number(name, map, "accessLogsExpireAfterDays"), required(name, map, "logRetention"),
                 Boolean.TRUE.equals(map.get("keepDataOnDelete")),
                 map.get("disabledJobs") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(),
-                required(name, map, "reportSender"));
+                required(name, map, "reportSender"), importMode(name, map), dailyIngestions(name, map));
+    }
+
+    /** Whether the dashboards read Athena at each view (DIRECT_QUERY, the default) or SPICE copies the transform refreshes. */
+    boolean spice() {
+        return quicksightImportMode.equals("SPICE");
+    }
+
+    private static String importMode(String env, Map<String, Object> map) {
+        String mode = text(map, "quicksightImportMode", "DIRECT_QUERY");
+        if (!mode.equals("DIRECT_QUERY") && !mode.equals("SPICE")) {
+            throw new IllegalArgumentException("cdk.json context environments." + env + ".quicksightImportMode must be DIRECT_QUERY or SPICE");
+        }
+        return mode;
+    }
+
+    /** QuickSight allows a data set 32 refreshes a day on Enterprise, 8 on Standard. */
+    private static int dailyIngestions(String env, Map<String, Object> map) {
+        int perDay = map.containsKey("quicksightDailyIngestions") ? number(env, map, "quicksightDailyIngestions") : 32;
+        if (perDay < 1 || perDay > 32) {
+            throw new IllegalArgumentException("cdk.json context environments." + env + ".quicksightDailyIngestions must be 1 to 32");
+        }
+        return perDay;
     }
 
     /** Where the stack goes; environment-agnostic where neither cdk.json nor the credentials say. */

@@ -8,6 +8,7 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a job's function may touch, by the route it sends to: only the folders, tables, crawlers,
@@ -19,16 +20,19 @@ final class JobAccess {
     private final List<ISecret> apiSecrets;
     private final String sender;
     private final List<String> senderIdentities;
+    private final Optional<String> spiceDataSets;
 
     /**
      * @param sender           the address the reports are sent from
      * @param senderIdentities the ARNs of its SES identities (the address, its domain): all the reports may send as
+     * @param spiceDataSets    with SPICE, the ARN pattern of the data sets whose ingestions a transform starts
      */
-    JobAccess(LakeResources lake, List<ISecret> apiSecrets, String sender, List<String> senderIdentities) {
+    JobAccess(LakeResources lake, List<ISecret> apiSecrets, String sender, List<String> senderIdentities, Optional<String> spiceDataSets) {
         this.lake = lake;
         this.apiSecrets = apiSecrets;
         this.sender = sender;
         this.senderIdentities = senderIdentities;
+        this.spiceDataSets = spiceDataSets;
     }
 
     void grant(Job job, IGrantable function) {
@@ -71,7 +75,7 @@ final class JobAccess {
 
     /**
      * A closed day's run partitions read and rewritten as a few objects, the replaced ones deleted,
-     * the runs' manifests marked, its own partitions registered; what days are done under state/.
+     * the runs' manifests marked, its own partitions registered and the replaced runs' removed; what days are done under state/.
      */
     private List<PolicyStatement> compact() {
         return List.of(
@@ -79,7 +83,7 @@ final class JobAccess {
                 allow(List.of("s3:GetObject", "s3:PutObject"), lake.objects(lake.raw()), lake.objects(lake.manifests()), lake.objects(lake.state())),
                 allow(List.of("s3:AbortMultipartUpload"), lake.objects(lake.raw())),
                 allow(List.of("s3:DeleteObject"), lake.objects(lake.raw())),
-                catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:BatchCreatePartition"));
+                catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:BatchCreatePartition", "glue:DeletePartition"));
     }
 
     /**
@@ -97,9 +101,13 @@ final class JobAccess {
         return statements;
     }
 
-    /** Each model rebuilt by Athena CTAS into curated/: raw and manifests read, curated and Athena's results written. */
+    /**
+     * The models refreshed by Athena into curated/: raw and manifests read, curated and Athena's results written; the
+     * refresh's state (the runs read) and the SPICE ingestions' under state/; with SPICE, the changed marts' data sets
+     * ingested and awaited.
+     */
     private List<PolicyStatement> transform() {
-        return List.of(
+        List<PolicyStatement> statements = new ArrayList<>(List.of(
                 allow(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution",
                                 "athena:GetWorkGroup"),
                         lake.workgroupArn()),
@@ -108,12 +116,15 @@ final class JobAccess {
                         "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition",
                         "glue:DeletePartition", "glue:BatchDeletePartition"),
                 allow(List.of("s3:GetBucketLocation", "s3:ListBucketMultipartUploads"), lake.bucket().getBucketArn()),
-                listing(lake.raw(), lake.manifests(), lake.curated(), lake.athenaResults()),
+                listing(lake.raw(), lake.manifests(), lake.curated(), lake.athenaResults(), lake.state()),
                 allow(List.of("s3:GetObject"), lake.objects(lake.raw()), lake.objects(lake.manifests()), lake.objects(lake.curated()),
-                        lake.objects(lake.athenaResults())),
+                        lake.objects(lake.athenaResults()), lake.objects(lake.state())),
                 allow(List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"), lake.objects(lake.curated()),
-                        lake.objects(lake.athenaResults()), lake.objects(lake.activity())),
-                allow(List.of("s3:DeleteObject"), lake.objects(lake.curated())));
+                        lake.objects(lake.athenaResults()), lake.objects(lake.activity()), lake.objects(lake.state())),
+                allow(List.of("s3:DeleteObject"), lake.objects(lake.curated()))));
+        spiceDataSets.ifPresent(dataSets -> statements.add(allow(List.of("quicksight:CreateIngestion", "quicksight:DescribeIngestion"),
+                dataSets)));
+        return statements;
     }
 
     /**

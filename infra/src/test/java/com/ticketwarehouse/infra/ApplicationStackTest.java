@@ -144,6 +144,36 @@ class ApplicationStackTest {
     }
 
     @Test
+    void the_transform_keeps_its_state_and_with_spice_ingests_only_its_environments_data_sets() {
+        Map<String, String> inStaging = jobPolicies(staging), inProduction = jobPolicies(production);
+        for (Map<String, String> policies : List.of(inStaging, inProduction)) {
+            assertThat(policies.get("transform")).contains("/lake/state/*").contains("s3:PutObject");
+        }
+        assertThat(inProduction.get("transform")).contains("quicksight:CreateIngestion").contains("quicksight:DescribeIngestion")
+                .contains(":dataset/ticket-warehouse-production-*");
+        assertThat(inStaging.get("transform")).doesNotContain("quicksight:");
+        assertThat(inProduction.entrySet()).filteredOn(e -> !e.getKey().equals("transform"))
+                .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).doesNotContain("quicksight:"));
+        assertThat(resources(production, "AWS::Lambda::Function").values().stream().map(ApplicationStackTest::properties)
+                .filter(f -> "java21".equals(f.get("Runtime"))))
+                .allSatisfy(f -> assertThat(f.get("Environment").toString()).contains("TW_QUICKSIGHT_IMPORT_MODE=SPICE")
+                        .contains("TW_QUICKSIGHT_DAILY_INGESTIONS=32"));
+    }
+
+    /** Each job's role policies as text, by job name (the roles are Job-NAME-Role; CDK moves what overflows into managed policies). */
+    private static Map<String, String> jobPolicies(Template template) {
+        Map<String, String> policies = new TreeMap<>();
+        Map<String, Map<String, Object>> documents = new TreeMap<>(resources(template, "AWS::IAM::Policy"));
+        documents.putAll(resources(template, "AWS::IAM::ManagedPolicy"));
+        documents.forEach((id, policy) -> {
+            if (id.startsWith("Job")) {
+                policies.merge(id.replaceFirst("^Job(.+?)Role.*$", "$1").toLowerCase(java.util.Locale.ROOT), policy.toString(), String::concat);
+            }
+        });
+        return policies;
+    }
+
+    @Test
     void the_athena_workgroup_is_enforced_encrypted_in_the_lake_and_cut_off_per_query() {
         development.hasResourceProperties("AWS::Athena::WorkGroup", Match.objectLike(Map.of("Name", "ticket-warehouse-development",
                 "WorkGroupConfiguration", Match.objectLike(Map.of("EnforceWorkGroupConfiguration", true,

@@ -11,13 +11,27 @@ package com.ticketwarehouse.simulator;
  */
 public final class FaultPlan {
 
-    private volatile int tooManyEvery;
-    private volatile int retryAfterSeconds = 1;
-    private volatile int serverErrorEvery;
-    private volatile int slowEvery;
-    private volatile int slowMillis;
-    private volatile int malformedEvery;
-    private volatile int tokenExpiryEvery;
+    private volatile Rate tooMany = Rate.OFF;
+    private volatile Rate serverError = Rate.OFF;
+    private volatile Rate slow = Rate.OFF;
+    private volatile Rate malformed = Rate.OFF;
+    private volatile Rate tokenExpiry = Rate.OFF;
+
+    /** A fault on every {@code every}-th request (0 = off), with its amount (Retry-After seconds, delay millis). */
+    private record Rate(int every, int amount) {
+        static final Rate OFF = new Rate(0, 0);
+
+        Rate {
+            if (every < 0) {
+                throw new IllegalArgumentException("fault rate must be >= 0 (0 = off): " + every);
+            }
+            amount = Math.max(0, amount);
+        }
+
+        boolean hits(long request) {
+            return every > 0 && request % every == 0;
+        }
+    }
 
     public static FaultPlan none() {
         return new FaultPlan();
@@ -33,76 +47,63 @@ public final class FaultPlan {
                 .tokenExpiryEvery(60);
     }
 
-    public synchronized FaultPlan tooManyRequestsEvery(int n, int retryAfterSeconds) {
-        this.tooManyEvery = check(n);
-        this.retryAfterSeconds = Math.max(0, retryAfterSeconds);
+    public FaultPlan tooManyRequestsEvery(int n, int retryAfterSeconds) {
+        tooMany = new Rate(n, retryAfterSeconds);
         return this;
     }
 
-    public synchronized FaultPlan serverErrorEvery(int n) {
-        this.serverErrorEvery = check(n);
+    public FaultPlan serverErrorEvery(int n) {
+        serverError = new Rate(n, 0);
         return this;
     }
 
-    public synchronized FaultPlan slowEvery(int n, int delayMillis) {
-        this.slowEvery = check(n);
-        this.slowMillis = Math.max(0, delayMillis);
+    public FaultPlan slowEvery(int n, int delayMillis) {
+        slow = new Rate(n, delayMillis);
         return this;
     }
 
-    public synchronized FaultPlan malformedEvery(int n) {
-        this.malformedEvery = check(n);
+    public FaultPlan malformedEvery(int n) {
+        malformed = new Rate(n, 0);
         return this;
     }
 
     /** Ticketsauce only: the bearer token of the request is revoked and the request answers 401. */
-    public synchronized FaultPlan tokenExpiryEvery(int n) {
-        this.tokenExpiryEvery = check(n);
+    public FaultPlan tokenExpiryEvery(int n) {
+        tokenExpiry = new Rate(n, 0);
         return this;
     }
 
-    public synchronized void disableAll() {
-        tooManyEvery = 0;
-        serverErrorEvery = 0;
-        slowEvery = 0;
-        malformedEvery = 0;
-        tokenExpiryEvery = 0;
+    public void disableAll() {
+        tooMany = Rate.OFF;
+        serverError = Rate.OFF;
+        slow = Rate.OFF;
+        malformed = Rate.OFF;
+        tokenExpiry = Rate.OFF;
     }
 
     public boolean isOff() {
-        return tooManyEvery == 0 && serverErrorEvery == 0 && slowEvery == 0 && malformedEvery == 0
-                && tokenExpiryEvery == 0;
-    }
-
-    private static int check(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("fault rate must be >= 0 (0 = off): " + n);
-        }
-        return n;
-    }
-
-    private static boolean hits(long request, int every) {
-        return every > 0 && request % every == 0;
+        return tooMany.every() == 0 && serverError.every() == 0 && slow.every() == 0 && malformed.every() == 0
+                && tokenExpiry.every() == 0;
     }
 
     /** What happens to request number {@code request} (1-based) of a server. */
     Decision decide(long request) {
-        int slow = hits(request, slowEvery) ? slowMillis : 0;
-        if (hits(request, tooManyEvery)) {
-            return new Decision(Fault.TOO_MANY_REQUESTS, slow, retryAfterSeconds, 429);
+        int delay = slow.hits(request) ? slow.amount() : 0;
+        if (tooMany.hits(request)) {
+            return new Decision(Fault.TOO_MANY_REQUESTS, delay, tooMany.amount(), 429);
         }
-        if (hits(request, serverErrorEvery)) {
+        if (serverError.hits(request)) {
             int[] codes = {500, 502, 503};
-            int code = codes[(int) ((request / serverErrorEvery) % 3)];
-            return new Decision(Fault.SERVER_ERROR, slow, 0, code);
+            int code = codes[(int) ((request / serverError.every()) % 3)];
+            return new Decision(Fault.SERVER_ERROR, delay, 0, code);
         }
-        if (hits(request, tokenExpiryEvery)) {
-            return new Decision(Fault.TOKEN_EXPIRY, slow, 0, 401);
+        if (tokenExpiry.hits(request)) {
+            return new Decision(Fault.TOKEN_EXPIRY, delay, 0, 401);
         }
-        if (hits(request, malformedEvery)) {
-            return new Decision(Fault.MALFORMED, slow, 0, 200);
+        if (malformed.hits(request)) {
+            return new Decision(Fault.MALFORMED, delay, 0, 200);
         }
-        return new Decision(Fault.NONE, slow, 0, 0);
+        return new Decision(Fault.NONE, delay, 0, 0);
     }
 
     enum Fault { NONE, TOO_MANY_REQUESTS, SERVER_ERROR, TOKEN_EXPIRY, MALFORMED }
@@ -112,8 +113,8 @@ public final class FaultPlan {
 
     @Override
     public String toString() {
-        return "FaultPlan{429 every " + tooManyEvery + " (Retry-After " + retryAfterSeconds + "s), 5xx every "
-                + serverErrorEvery + ", slow every " + slowEvery + " (" + slowMillis + " ms), malformed every "
-                + malformedEvery + ", token expiry every " + tokenExpiryEvery + "}";
+        return "FaultPlan{429 every " + tooMany.every() + " (Retry-After " + tooMany.amount() + "s), 5xx every "
+                + serverError.every() + ", slow every " + slow.every() + " (" + slow.amount() + " ms), malformed every "
+                + malformed.every() + ", token expiry every " + tokenExpiry.every() + "}";
     }
 }

@@ -3,28 +3,17 @@ package com.ticketwarehouse.simulator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** Both simulators over one account, with default credentials. */
-public final class Simulators implements AutoCloseable {
+/** Both simulators over one account, with default credentials, serving once {@link #start started}. */
+public record Simulators(SimulatedAccount account, FaultPlan faults, TicketsauceSimulator ticketsauce, StripeSimulator stripe)
+        implements AutoCloseable {
 
     public static final String CLIENT_ID = "sim-client";
     public static final String CLIENT_SECRET = "sim-secret";
     public static final String STRIPE_KEY = "sk_test_simulator";
 
-    private final SimulatedAccount account;
-    private final FaultPlan faults;
-    private final TicketsauceSimulator ticketsauce;
-    private final StripeSimulator stripe;
-
     /** The credentials the simulators accept. */
     public record Credentials(String clientId, String clientSecret, String stripeKey) {
         public static final Credentials DEFAULT = new Credentials(CLIENT_ID, CLIENT_SECRET, STRIPE_KEY);
-    }
-
-    private Simulators(SimulatedAccount account, FaultPlan faults, int ticketsaucePort, int stripePort, Credentials credentials) {
-        this.account = account;
-        this.faults = faults == null ? FaultPlan.none() : faults;
-        this.ticketsauce = new TicketsauceSimulator(account, this.faults, credentials.clientId(), credentials.clientSecret(), ticketsaucePort);
-        this.stripe = new StripeSimulator(account, this.faults, credentials.stripeKey(), stripePort);
     }
 
     /** Ephemeral ports; now = the current time truncated to seconds. */
@@ -44,7 +33,11 @@ public final class Simulators implements AutoCloseable {
 
     public static Simulators start(long seed, Scale scale, FaultPlan faults, DataShape shape, Instant now,
             int ticketsaucePort, int stripePort, Credentials credentials) {
-        Simulators s = new Simulators(new SimulatedAccount(seed, scale, now, shape), faults, ticketsaucePort, stripePort, credentials);
+        SimulatedAccount account = new SimulatedAccount(seed, scale, now, shape);
+        FaultPlan plan = faults == null ? FaultPlan.none() : faults;
+        Simulators s = new Simulators(account, plan,
+                new TicketsauceSimulator(account, plan, credentials.clientId(), credentials.clientSecret(), ticketsaucePort),
+                new StripeSimulator(account, plan, credentials.stripeKey(), stripePort));
         try {
             s.ticketsauce.start();
             s.stripe.start();
@@ -53,22 +46,6 @@ public final class Simulators implements AutoCloseable {
             throw e;
         }
         return s;
-    }
-
-    public TicketsauceSimulator ticketsauce() {
-        return ticketsauce;
-    }
-
-    public StripeSimulator stripe() {
-        return stripe;
-    }
-
-    public FaultPlan faults() {
-        return faults;
-    }
-
-    public SimulatedAccount account() {
-        return account;
     }
 
     public GroundTruth groundTruth() {

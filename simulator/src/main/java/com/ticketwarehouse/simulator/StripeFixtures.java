@@ -29,8 +29,8 @@ final class StripeFixtures {
         }
     }
 
-    /** One resource's example: field names in order and their example values. */
-    record Fixture(String[] names, JsonNode[] values) {
+    /** One resource's example: its object name, field names in order and their example values. */
+    record Fixture(String object, String[] names, JsonNode[] values) {
         JsonNode get(String name) {
             for (int i = 0; i < names.length; i++) {
                 if (names[i].equals(name)) {
@@ -53,6 +53,6 @@ final class StripeFixtures {
             names.add(e.getKey());
             values.add(e.getValue());
         }
-        return new Fixture(names.toArray(new String[0]), values.toArray(new JsonNode[0]));
+        return new Fixture(resource, names.toArray(new String[0]), values.toArray(new JsonNode[0]));
     }
 }

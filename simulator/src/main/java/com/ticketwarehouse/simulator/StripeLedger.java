@@ -175,14 +175,21 @@ final class StripeLedger {
         Arrays.fill(chDispute, -1);
         Arrays.fill(chTxn, -1);
 
-        // ---- refunds and disputes
-        reCharge = new int[16];
-        reAmount = new long[16];
-        reCreated = new long[16];
-        dpCharge = new int[16];
-        dpCreated = new long[16];
-        dpStatus = new byte[16];
-        dpReason = new byte[16];
+        // ---- refunds and disputes: at most one of either per ticket charge, as its order's category says
+        int refundCount = 0;
+        int disputeCount = 0;
+        for (int c = 0; c < charges; c++) {
+            int cat = chKind[c] == CH_TICKET ? a.stripeCategory[chRef[c]] : SimulatedAccount.CAT_NO_CHARGE;
+            refundCount += cat == SimulatedAccount.CAT_REFUND_FULL || cat == SimulatedAccount.CAT_REFUND_PARTIAL ? 1 : 0;
+            disputeCount += cat == SimulatedAccount.CAT_DISPUTE ? 1 : 0;
+        }
+        reCharge = new int[refundCount];
+        reAmount = new long[refundCount];
+        reCreated = new long[refundCount];
+        dpCharge = new int[disputeCount];
+        dpCreated = new long[disputeCount];
+        dpStatus = new byte[disputeCount];
+        dpReason = new byte[disputeCount];
         for (int c = 0; c < charges; c++) {
             if (chKind[c] != CH_TICKET) {
                 continue;
@@ -197,12 +204,6 @@ final class StripeLedger {
                     amount = Math.max(1, Math.min(amount - 1, amount * pct / 100));
                 }
                 long created = later(chCreated[c], 3600 + r.nextInt(30 * 86_400), r.nextLong());
-                if (refunds == reCharge.length) {
-                    int len = refunds * 2;
-                    reCharge = Arrays.copyOf(reCharge, len);
-                    reAmount = Arrays.copyOf(reAmount, len);
-                    reCreated = Arrays.copyOf(reCreated, len);
-                }
                 reCharge[refunds] = c;
                 reAmount[refunds] = amount;
                 reCreated[refunds] = created;
@@ -212,13 +213,6 @@ final class StripeLedger {
             } else if (cat == SimulatedAccount.CAT_DISPUTE) {
                 long created = later(chCreated[c], 3 * DAY + r.nextInt(40 * 86_400), r.nextLong());
                 byte status = now - created < DISPUTE_DECIDED_AFTER ? DP_NEEDS_RESPONSE : r.nextBoolean() ? DP_LOST : DP_WON;
-                if (disputes == dpCharge.length) {
-                    int len = disputes * 2;
-                    dpCharge = Arrays.copyOf(dpCharge, len);
-                    dpCreated = Arrays.copyOf(dpCreated, len);
-                    dpStatus = Arrays.copyOf(dpStatus, len);
-                    dpReason = Arrays.copyOf(dpReason, len);
-                }
                 dpCharge[disputes] = c;
                 dpCreated[disputes] = created;
                 dpStatus[disputes] = status;

@@ -425,6 +425,24 @@ public final class StripeSimulator extends SimServer {
 
     // ---- objects -------------------------------------------------------------------------------------
 
+    /** Writes one field of an object; says false where the fixture's example value stands. */
+    private interface FieldWriter {
+        boolean write(String field) throws IOException;
+    }
+
+    /** An object in its fixture's field order, leaving out what the varied shape does not send for this record. */
+    private void writeFixture(JsonGenerator g, StripeFixtures.Fixture fx, int record, FieldWriter fields) throws IOException {
+        g.writeStartObject();
+        for (int i = 0; i < fx.names().length; i++) {
+            String f = fx.names()[i];
+            if (shape.sends(account.seed, fx.object(), record, f) && !fields.write(f)) {
+                g.writeFieldName(f);
+                g.writeTree(fx.values()[i]);
+            }
+        }
+        g.writeEndObject();
+    }
+
     private static void writeNullable(JsonGenerator g, String field, String value) throws IOException {
         if (value == null) {
             g.writeNullField(field);
@@ -489,13 +507,7 @@ public final class StripeSimulator extends SimServer {
         int refund = s.chRefund[c] >= 0 && s.reCreated[s.chRefund[c]] <= at ? s.chRefund[c] : -1;
         long refunded = refund >= 0 ? s.chRefunded[c] : 0;
         boolean disputed = s.chDispute[c] >= 0 && s.dpCreated[s.chDispute[c]] <= at;
-        StripeFixtures.Fixture fx = chargeFx;
-        g.writeStartObject();
-        for (int i = 0; i < fx.names().length; i++) {
-            String f = fx.names()[i];
-            if (!shape.sends(account.seed, "charge", c, f)) {
-                continue;
-            }
+        writeFixture(g, chargeFx, c, f -> {
             switch (f) {
                 case "id" -> g.writeStringField(f, id);
                 case "object" -> g.writeStringField(f, "charge");
@@ -515,7 +527,7 @@ public final class StripeSimulator extends SimServer {
                 case "billing_details" -> {
                     g.writeObjectFieldStart(f);
                     g.writeFieldName("address");
-                    g.writeTree(fx.get("billing_details").get("address"));
+                    g.writeTree(chargeFx.get("billing_details").get("address"));
                     writeNullable(g, "email", info.email);
                     g.writeStringField("name", info.name);
                     g.writeNullField("phone");
@@ -580,23 +592,26 @@ public final class StripeSimulator extends SimServer {
                 }
                 case "status" -> g.writeStringField(f, ok ? "succeeded" : "failed");
                 default -> {
-                    g.writeFieldName(f);
-                    g.writeTree(fx.values()[i]);
+                    return false;
                 }
             }
+            return true;
+        });
+    }
+
+    /** A charge's id, or the whole charge where the request expands it. */
+    private void writeChargeField(JsonGenerator g, String f, int c, Set<String> expand, long at) throws IOException {
+        if (expand.contains(f)) {
+            g.writeFieldName(f);
+            writeCharge(g, c, Set.of(), at);
+        } else {
+            g.writeStringField(f, s.chargeId(c));
         }
-        g.writeEndObject();
     }
 
     private void writeRefund(JsonGenerator g, int r, Set<String> expand, long at) throws IOException {
         int c = s.reCharge[r];
-        StripeFixtures.Fixture fx = refundFx;
-        g.writeStartObject();
-        for (int i = 0; i < fx.names().length; i++) {
-            String f = fx.names()[i];
-            if (!shape.sends(account.seed, "refund", r, f)) {
-                continue;
-            }
+        writeFixture(g, refundFx, r, f -> {
             switch (f) {
                 case "id" -> g.writeStringField(f, s.refundId(r));
                 case "object" -> g.writeStringField(f, "refund");
@@ -609,14 +624,7 @@ public final class StripeSimulator extends SimServer {
                         g.writeStringField(f, s.txnId(s.reTxn[r]));
                     }
                 }
-                case "charge" -> {
-                    if (expand.contains(f)) {
-                        g.writeFieldName(f);
-                        writeCharge(g, c, Set.of(), at);
-                    } else {
-                        g.writeStringField(f, s.chargeId(c));
-                    }
-                }
+                case "charge" -> writeChargeField(g, f, c, expand, at);
                 case "created" -> g.writeNumberField(f, s.reCreated[r]);
                 case "currency" -> g.writeStringField(f, "usd");
                 case "metadata" -> {
@@ -627,12 +635,11 @@ public final class StripeSimulator extends SimServer {
                 case "reason" -> g.writeStringField(f, "requested_by_customer");
                 case "status" -> g.writeStringField(f, "succeeded");
                 default -> {
-                    g.writeFieldName(f);
-                    g.writeTree(fx.values()[i]);
+                    return false;
                 }
             }
-        }
-        g.writeEndObject();
+            return true;
+        });
     }
 
     private void writeTxn(JsonGenerator g, int t, long at) throws IOException {
@@ -642,13 +649,7 @@ public final class StripeSimulator extends SimServer {
         long created = s.txCreated[t];
         long available = created + 2 * StripeLedger.DAY;
         int ref = s.txRef[t];
-        StripeFixtures.Fixture fx = txnFx;
-        g.writeStartObject();
-        for (int i = 0; i < fx.names().length; i++) {
-            String f = fx.names()[i];
-            if (!shape.sends(account.seed, "balance_transaction", t, f)) {
-                continue;
-            }
+        writeFixture(g, txnFx, t, f -> {
             switch (f) {
                 case "id" -> g.writeStringField(f, s.txnId(t));
                 case "object" -> g.writeStringField(f, "balance_transaction");
@@ -695,23 +696,16 @@ public final class StripeSimulator extends SimServer {
                     default -> "adjustment";
                 });
                 default -> {
-                    g.writeFieldName(f);
-                    g.writeTree(fx.values()[i]);
+                    return false;
                 }
             }
-        }
-        g.writeEndObject();
+            return true;
+        });
     }
 
     private void writePayout(JsonGenerator g, int p) throws IOException {
-        StripeFixtures.Fixture fx = payoutFx;
         String id = s.payoutId(p);
-        g.writeStartObject();
-        for (int i = 0; i < fx.names().length; i++) {
-            String f = fx.names()[i];
-            if (!shape.sends(account.seed, "payout", p, f)) {
-                continue;
-            }
+        writeFixture(g, payoutFx, p, f -> {
             switch (f) {
                 case "id" -> g.writeStringField(f, id);
                 case "object" -> g.writeStringField(f, "payout");
@@ -741,26 +735,19 @@ public final class StripeSimulator extends SimServer {
                     g.writeEndObject();
                 }
                 default -> {
-                    g.writeFieldName(f);
-                    g.writeTree(fx.values()[i]);
+                    return false;
                 }
             }
-        }
-        g.writeEndObject();
+            return true;
+        });
     }
 
     private void writeDispute(JsonGenerator g, int d, Set<String> expand, long at) throws IOException {
-        StripeFixtures.Fixture fx = disputeFx;
         int c = s.dpCharge[d];
         long created = s.dpCreated[d];
         long dueBy = created + 14 * StripeLedger.DAY;
         byte status = s.disputeStatus(d, at);
-        g.writeStartObject();
-        for (int i = 0; i < fx.names().length; i++) {
-            String f = fx.names()[i];
-            if (!shape.sends(account.seed, "dispute", d, f)) {
-                continue;
-            }
+        writeFixture(g, disputeFx, d, f -> {
             switch (f) {
                 case "id" -> g.writeStringField(f, s.disputeId(d));
                 case "object" -> g.writeStringField(f, "dispute");
@@ -772,14 +759,7 @@ public final class StripeSimulator extends SimServer {
                     }
                     g.writeEndArray();
                 }
-                case "charge" -> {
-                    if (expand.contains(f)) {
-                        g.writeFieldName(f);
-                        writeCharge(g, c, Set.of(), at);
-                    } else {
-                        g.writeStringField(f, s.chargeId(c));
-                    }
-                }
+                case "charge" -> writeChargeField(g, f, c, expand, at);
                 case "created" -> shape.integer(g, account.seed, "dispute", d, f, created);
                 case "currency" -> g.writeStringField(f, "usd");
                 case "evidence_details" -> {
@@ -802,12 +782,11 @@ public final class StripeSimulator extends SimServer {
                 case "reason" -> g.writeStringField(f, StripeLedger.DISPUTE_REASONS[s.dpReason[d]]);
                 case "status" -> g.writeStringField(f, StripeLedger.DISPUTE_STATUS[status]);
                 default -> {
-                    g.writeFieldName(f);
-                    g.writeTree(fx.values()[i]);
+                    return false;
                 }
             }
-        }
-        g.writeEndObject();
+            return true;
+        });
     }
 
     /** For benchmarks: how many objects of a list (or events) were created in [from, to] (Unix seconds). */

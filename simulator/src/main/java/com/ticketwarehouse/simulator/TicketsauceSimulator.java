@@ -85,34 +85,16 @@ public final class TicketsauceSimulator extends SimServer {
             return error(405, "method_not_allowed", "use GET");
         }
         String[] seg = path.substring(4).split("/");
-        switch (seg[0]) {
-            case "events":
-                if (seg.length == 1) {
-                    return events(req);
-                }
-                break;
-            case "event":
-                if (seg.length == 2) {
-                    return event(seg[1]);
-                }
-                break;
-            case "orders":
-                if (seg.length == 2) {
-                    return orders(req, seg[1]);
-                }
-                break;
-            case "order":
-                if (seg.length == 2) {
-                    return order(seg[1]);
-                }
-                break;
-            case "tickets":
-                if (seg.length == 3 && seg[1].equals("checkin_ids")) {
-                    return checkins(req, seg[2]);
-                }
-                break;
-            default:
-                break;
+        Reply reply = switch (seg[0]) {
+            case "events" -> seg.length == 1 ? events(req) : null;
+            case "event" -> seg.length == 2 ? event(seg[1]) : null;
+            case "orders" -> seg.length == 2 ? orders(req, seg[1]) : null;
+            case "order" -> seg.length == 2 ? order(seg[1]) : null;
+            case "tickets" -> seg.length == 3 && seg[1].equals("checkin_ids") ? checkins(req, seg[2]) : null;
+            default -> null;
+        };
+        if (reply != null) {
+            return reply;
         }
         return error(404, "not_found", "no such endpoint");
     }

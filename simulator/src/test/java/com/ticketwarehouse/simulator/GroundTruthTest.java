@@ -42,67 +42,48 @@ class GroundTruthTest {
             for (JsonNode w : events) {
                 String id = w.get("Event").get("id").asText();
                 Set<String> redeemed = new HashSet<>();
-                for (int page = 1; ; page++) {
-                    JsonNode p = Http.get(ts + "/orders/" + id + "?per_page=100&page=" + page
-                            + "&return_tickets=true&return_line_item_fees=true", auth).json();
-                    if (!p.isArray()) {
-                        break;
+                String orderList = ts + "/orders/" + id + "?return_tickets=true&return_line_item_fees=true";
+                for (JsonNode o : Http.allPages(orderList, auth, 100)) {
+                    if (!o.has("Ticket")) {
+                        missing++;
+                        o = Http.get(ts + "/order/" + o.get("Order").get("id").asText(), auth).json();
                     }
-                    for (JsonNode o : p) {
-                        if (!o.has("Ticket")) {
-                            missing++;
-                            o = Http.get(ts + "/order/" + o.get("Order").get("id").asText(), auth).json();
+                    orders++;
+                    BigDecimal total = new BigDecimal(o.get("Order").get("total_paid").asText());
+                    paid = paid.add(total);
+                    orderTotals.put(o.get("Order").get("id").asText(), total);
+                    BigDecimal sum = BigDecimal.ZERO;
+                    Map<String, BigDecimal> orderFees = new TreeMap<>();
+                    for (JsonNode t : o.get("Ticket")) {
+                        tickets++;
+                        BigDecimal price = new BigDecimal(t.get("price").asText());
+                        face = face.add(price);
+                        sum = sum.add(price);
+                        if (price.signum() == 0) {
+                            comps++;
+                            assertThat(t.get("LineItemFees").isArray()).isTrue();
+                            assertThat(t.get("LineItemFees").size()).isZero();
                         }
-                        orders++;
-                        BigDecimal total = new BigDecimal(o.get("Order").get("total_paid").asText());
-                        paid = paid.add(total);
-                        orderTotals.put(o.get("Order").get("id").asText(), total);
-                        BigDecimal sum = BigDecimal.ZERO;
-                        Map<String, BigDecimal> orderFees = new TreeMap<>();
-                        for (JsonNode t : o.get("Ticket")) {
-                            tickets++;
-                            BigDecimal price = new BigDecimal(t.get("price").asText());
-                            face = face.add(price);
-                            sum = sum.add(price);
-                            if (price.signum() == 0) {
-                                comps++;
-                                assertThat(t.get("LineItemFees").isArray()).isTrue();
-                                assertThat(t.get("LineItemFees").size()).isZero();
-                            }
-                            if (t.get("redeemed").asBoolean()) {
-                                redeemed.add(t.get("id").asText());
-                            }
-                            JsonNode lf = t.get("LineItemFees");
-                            lf.fields().forEachRemaining(f -> {
-                                BigDecimal v = new BigDecimal(f.getValue().asText());
-                                fees.merge(Names.snake(f.getKey()), v, BigDecimal::add);
-                                orderFees.merge(f.getKey(), v, BigDecimal::add);
-                            });
+                        if (t.get("redeemed").asBoolean()) {
+                            redeemed.add(t.get("id").asText());
                         }
-                        BigDecimal feeSum = orderFees.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-                        feeTotal = feeTotal.add(feeSum);
-                        assertThat(total).isEqualTo(sum.add(feeSum));
-                        Map<String, BigDecimal> listed = new TreeMap<>();
-                        o.get("LineItemFees").fields().forEachRemaining(
-                                f -> listed.put(f.getKey(), new BigDecimal(f.getValue().asText())));
-                        assertThat(listed).isEqualTo(orderFees);
+                        JsonNode lf = t.get("LineItemFees");
+                        lf.fields().forEachRemaining(f -> {
+                            BigDecimal v = new BigDecimal(f.getValue().asText());
+                            fees.merge(Names.snake(f.getKey()), v, BigDecimal::add);
+                            orderFees.merge(f.getKey(), v, BigDecimal::add);
+                        });
                     }
-                    if (p.size() < 100) {
-                        break;
-                    }
+                    BigDecimal feeSum = orderFees.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+                    feeTotal = feeTotal.add(feeSum);
+                    assertThat(total).isEqualTo(sum.add(feeSum));
+                    Map<String, BigDecimal> listed = new TreeMap<>();
+                    o.get("LineItemFees").fields().forEachRemaining(
+                            f -> listed.put(f.getKey(), new BigDecimal(f.getValue().asText())));
+                    assertThat(listed).isEqualTo(orderFees);
                 }
                 Set<String> ids = new HashSet<>();
-                for (int page = 1; ; page++) {
-                    JsonNode p = Http.get(ts + "/tickets/checkin_ids/" + id + "?per_page=5000&page=" + page, auth)
-                            .json();
-                    if (!p.isArray()) {
-                        break;
-                    }
-                    p.forEach(x -> ids.add(x.asText()));
-                    if (p.size() < 5000) {
-                        break;
-                    }
-                }
+                Http.allPages(ts + "/tickets/checkin_ids/" + id, auth, 5000).forEach(x -> ids.add(x.asText()));
                 assertThat(ids).isEqualTo(redeemed);
                 checkins += ids.size();
             }

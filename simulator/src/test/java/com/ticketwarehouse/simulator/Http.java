@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A tiny test client over java.net.http. */
 final class Http {
@@ -57,6 +59,22 @@ final class Http {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every item of a Ticketsauce list, page after page of {@code perPage}, up to a short page or no_data. */
+    static List<JsonNode> allPages(String url, String authorization, int perPage) {
+        List<JsonNode> items = new ArrayList<>();
+        String paging = (url.contains("?") ? "&" : "?") + "per_page=" + perPage + "&page=";
+        for (int page = 1; ; page++) {
+            JsonNode p = get(url + paging + page, authorization).json();
+            if (!p.isArray()) {
+                return items;
+            }
+            p.forEach(items::add);
+            if (p.size() < perPage) {
+                return items;
+            }
         }
     }
 

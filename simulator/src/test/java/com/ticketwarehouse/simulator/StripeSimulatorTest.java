@@ -10,27 +10,16 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class StripeSimulatorTest {
 
     static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
     static final String AUTH = "Bearer " + Simulators.STRIPE_KEY;
-    static Simulators sims;
-    static String base;
-
-    @BeforeAll
-    static void start() {
-        sims = Simulators.start(11, Scale.named("60x40"), FaultPlan.none(), NOW, 0, 0);
-        base = sims.stripe().baseUrl();
-    }
-
-    @AfterAll
-    static void stop() {
-        sims.close();
-    }
+    @AutoClose
+    static final Simulators sims = Simulators.start(11, Scale.named("60x40"), FaultPlan.none(), NOW, 0, 0);
+    static final String base = sims.stripe().baseUrl();
 
     /** Every object of a list, following starting_after. */
     static List<JsonNode> all(String resource, String query) {

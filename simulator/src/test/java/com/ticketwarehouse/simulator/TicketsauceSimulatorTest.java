@@ -10,28 +10,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class TicketsauceSimulatorTest {
 
     static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-    static Simulators sims;
-    static String base;
-    static String auth;
-
-    @BeforeAll
-    static void start() {
-        sims = Simulators.start(7, Scale.named("40x30"), FaultPlan.none(), NOW, 0, 0);
-        base = sims.ticketsauce().baseUrl();
-        auth = Http.bearer(Http.token(sims.ticketsauce()));
-    }
-
-    @AfterAll
-    static void stop() {
-        sims.close();
-    }
+    @AutoClose
+    static final Simulators sims = Simulators.start(7, Scale.named("40x30"), FaultPlan.none(), NOW, 0, 0);
+    static final String base = sims.ticketsauce().baseUrl();
+    static final String auth = Http.bearer(Http.token(sims.ticketsauce()));
 
     static JsonNode events() {
         return Http.get(base + "/events?privacy_type=all", auth).json();
@@ -184,24 +172,15 @@ class TicketsauceSimulatorTest {
         int missing = 0;
         for (JsonNode w : events()) {
             String eid = w.get("Event").get("id").asText();
-            for (int page = 1; ; page++) {
-                JsonNode p = Http.get(base + "/orders/" + eid + "?per_page=100&page=" + page
-                        + "&return_tickets=true&return_line_item_fees=true", auth).json();
-                if (!p.isArray()) {
-                    break;
-                }
-                for (JsonNode o : p) {
-                    assertThat(o.has("LineItemFees")).isTrue();
-                    if (!o.has("Ticket")) {
-                        missing++;
-                        JsonNode d = Http.get(base + "/order/" + o.get("Order").get("id").asText(), auth).json();
-                        assertThat(d.get("Order")).isEqualTo(o.get("Order"));
-                        assertThat(d.get("Ticket").size()).isBetween(1, 8);
-                        assertThat(d.get("LineItemFees")).isEqualTo(o.get("LineItemFees"));
-                    }
-                }
-                if (p.size() < 100) {
-                    break;
+            String orders = base + "/orders/" + eid + "?return_tickets=true&return_line_item_fees=true";
+            for (JsonNode o : Http.allPages(orders, auth, 100)) {
+                assertThat(o.has("LineItemFees")).isTrue();
+                if (!o.has("Ticket")) {
+                    missing++;
+                    JsonNode d = Http.get(base + "/order/" + o.get("Order").get("id").asText(), auth).json();
+                    assertThat(d.get("Order")).isEqualTo(o.get("Order"));
+                    assertThat(d.get("Ticket").size()).isBetween(1, 8);
+                    assertThat(d.get("LineItemFees")).isEqualTo(o.get("LineItemFees"));
                 }
             }
         }
@@ -254,24 +233,14 @@ class TicketsauceSimulatorTest {
         assertThat(paged).isEqualTo(all);
         Set<String> redeemed = new HashSet<>();
         Set<String> tickets = new HashSet<>();
-        for (int page = 1; ; page++) {
-            JsonNode p = Http.get(base + "/orders/" + id + "?per_page=100&page=" + page + "&return_tickets=true",
-                    auth).json();
-            if (!p.isArray()) {
-                break;
-            }
-            for (JsonNode o : p) {
-                JsonNode ts = o.has("Ticket") ? o.get("Ticket")
-                        : Http.get(base + "/order/" + o.get("Order").get("id").asText(), auth).json().get("Ticket");
-                for (JsonNode t : ts) {
-                    tickets.add(t.get("id").asText());
-                    if (t.get("redeemed").asBoolean()) {
-                        redeemed.add(t.get("id").asText());
-                    }
+        for (JsonNode o : Http.allPages(base + "/orders/" + id + "?return_tickets=true", auth, 100)) {
+            JsonNode ts = o.has("Ticket") ? o.get("Ticket")
+                    : Http.get(base + "/order/" + o.get("Order").get("id").asText(), auth).json().get("Ticket");
+            for (JsonNode t : ts) {
+                tickets.add(t.get("id").asText());
+                if (t.get("redeemed").asBoolean()) {
+                    redeemed.add(t.get("id").asText());
                 }
-            }
-            if (p.size() < 100) {
-                break;
             }
         }
         assertThat(new HashSet<>(all)).isEqualTo(redeemed);

@@ -30,8 +30,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,12 +45,12 @@ import java.util.stream.Stream;
  * {@code ./tw benchmark --aging}: a lake aged through a year of syncs, and at day 1, every 30th
  * day and the last, what a sync-current and its refresh cost then. A year of 5-minute syncs is too
  * many to run, so the year is built by a shortcut (docs/lake-growth.md, "Aging"): the pipeline's
- * clock and the Stripe simulator's move through the year together, a few syncs a day (each
- * followed by its refresh, as a local sync does) and the daily compaction run as jobs on the real
- * code path; the Ticketsauce simulator has no clock, so an event's orders and check-ins arrive
- * whole when it enters the current window. At each measured day, a sync-current runs again every
- * five minutes of simulated time, and its time, its refresh's, the refresh's requests to the
- * lake's store and the raw objects the day added are printed as a Markdown table. So that the lake
+ * clock and the Stripe simulator's move through the year together, a sync or a few a day and the
+ * daily compaction run as jobs on the real code path, and a refresh weekly and around each measured
+ * day (it reads the runs since the last, however many); the Ticketsauce simulator has no clock, so an event's orders and check-ins arrive
+ * whole when it enters the current window. At each measured day, sync-currents run again five
+ * minutes apart, then an hour apart, and their time, their refresh's, the refresh's requests to
+ * the lake's store and the raw objects the day added are printed as a Markdown table. So that the lake
  * holds as many runs as a year of 5-minute syncs leaves, each 5-minute slot the year does not sync
  * in gets the manifest an unchanged sync writes there (all an unchanged sync adds), once it is an
  * hour old: no refresh reads it, as a refresh would have read it with nothing in it.
@@ -58,17 +58,21 @@ import java.util.stream.Stream;
 final class AgingBenchmark {
     /** The sync-current's cadence: the measured syncs' spacing, and the slots that get an unchanged sync's manifest. */
     private static final Duration CADENCE = Duration.ofMinutes(5);
+    /** How often the year's syncs are refreshed between measured days: a refresh reads the runs since the last one, whatever their number. */
+    private static final int REFRESH_EVERY_DAYS = 7;
+    /** The time between the measured sync-currents of a row, and the sync before. */
+    private static final List<Duration> GAPS = List.of(CADENCE, Duration.ofHours(1));
 
     private final int days;
     private final int syncsADay;
     private final int repeat;
     private final Path lakeDir;
-    private final List<String> rows = new ArrayList<>();
     /** The moments real syncs ran at, whose slots get no written manifest. */
     private final Set<Instant> synced = new HashSet<>();
     /** The slots up to this one have their manifest. */
     private Instant filledThrough;
-    private double firstDaySeconds;
+    /** Day 1's sync and refresh, by the time since the sync before. */
+    private final Map<Duration, Double> firstDaySeconds = new HashMap<>();
     private double compactSeconds;
 
     /**
@@ -84,8 +88,9 @@ final class AgingBenchmark {
     }
 
     static int run(String scale, long seed, int days, int syncsADay, int repeat, Map<String, String> settings) {
-        if (days < 1 || syncsADay < 1 || repeat < 1 || repeat > 11) {
-            throw new IllegalArgumentException("--days and --syncs-a-day must be at least 1, --repeat from 1 to 11");
+        // a measured day's syncs fit in the four hours after its evening
+        if (days < 1 || syncsADay < 1 || repeat < 1 || repeat > 3) {
+            throw new IllegalArgumentException("--days and --syncs-a-day must be at least 1, --repeat from 1 to 3");
         }
         // the simulated account ends just after the last measured sync: its year is the lake's
         Instant end = Instant.now().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
@@ -103,9 +108,9 @@ final class AgingBenchmark {
         }
     }
 
-    /** The moment a measured day's syncs are measured from: an hour before the day ends in the account's time. */
+    /** The moment a day's last sync runs, and a measured day's measured syncs follow: four hours before the day ends in the account's time. */
     private Instant evening(int day, Instant end) {
-        return end.minus(Duration.ofDays(days - day)).minus(Duration.ofHours(1));
+        return end.minus(Duration.ofDays(days - day)).minus(Duration.ofHours(4));
     }
 
     private int age(Pipeline pipeline, MovableClock clock, Simulators simulators, Instant end, String scale) {
@@ -115,6 +120,10 @@ final class AgingBenchmark {
         LocalDate firstWindowDay = null;
         long started = System.nanoTime();
         Totals before = Totals.of(lakeDir);
+        // each row as it is measured: a year takes a while
+        System.out.println("| day | after the last sync | load average | runs in the lake | raw objects | raw MB | orders in the tables "
+                + "| raw objects, KB added that day | sync-current s | its refresh s | sync + refresh s | x day 1 | store requests per refresh: LIST, GET, PUT | objects the refresh reads | the day's compaction s |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
         for (int day = 1; day <= days; day++) {
             Instant evening = evening(day, end);
             for (int k = syncsADay - 1; k >= 0; k--) {
@@ -127,7 +136,12 @@ final class AgingBenchmark {
                 }
                 moveTo(clock, simulators, at);
                 firstWindowDay = firstWindowDay == null ? LocalDate.ofInstant(at, ZoneOffset.UTC).minusDays(1) : firstWindowDay;
-                syncAndRefresh(jobs, pipeline, lake, at);
+                JobState sync = require(jobs.run("sync-current"), "sync-current");
+                synced.add(sync.startedAt().truncatedTo(ChronoUnit.SECONDS));
+                if (day % REFRESH_EVERY_DAYS == 0 || measured(day) || measured(day + 1)) {
+                    pipeline.call("transform", null, Map.of(), String.class);
+                    fillSkippedSlots(lake, sync, at.minus(Duration.ofHours(1)));
+                }
             }
             // the lake is walked only around a measured day: a year's walks would cost more than its syncs
             if (measured(day)) {
@@ -140,11 +154,7 @@ final class AgingBenchmark {
                 System.err.printf("tw: aging: day %d of %d built, %.0f s so far%n", day, days, (System.nanoTime() - started) / 1e9);
             }
         }
-        System.out.println("| day | load average | runs in the lake | raw objects | raw MB | orders in the tables | raw objects, KB added that day "
-                + "| sync-current s | its refresh s | sync + refresh s | x day 1 | store requests per refresh: LIST, GET, PUT | objects the refresh reads | the day's compaction s |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
-        rows.forEach(System.out::println);
-        System.out.printf("%nMedians of %d sync-currents five minutes apart at each day; the year built with %d sync-currents a day and the daily "
+        System.out.printf("%nMedians of %d sync-currents at each day and time since the sync before; the year built with %d sync-currents a day and the daily "
                 + "compaction, in %.0f s; scale %s.%n", repeat, syncsADay, (System.nanoTime() - started) / 1e9, scale);
 
         for (Duration slot : List.of(CADENCE, Duration.ofMinutes(15))) {
@@ -168,60 +178,61 @@ final class AgingBenchmark {
         return day == 1 || day % 30 == 0 || day == days;
     }
 
-    /** A measured day: {@code repeat} sync-currents five minutes apart, each with its refresh. */
+    /**
+     * A measured day: {@code repeat} sync-currents five minutes apart (the cadence: most find nothing
+     * new), then {@code repeat} an hour apart (each brings an hour of sales), each with its refresh;
+     * a row for each.
+     */
     private void measure(int day, Instant evening, Totals dayAdded, Pipeline pipeline, JobRuns jobs, DuckDbLake lake,
                          MovableClock clock, Simulators simulators) {
-        double[] syncs = new double[repeat], refreshes = new double[repeat], both = new double[repeat];
-        long[] list = new long[repeat], get = new long[repeat], put = new long[repeat], objectsRead = new long[repeat];
-        for (int i = 0; i < repeat; i++) {
-            moveTo(clock, simulators, evening.plus(CADENCE.multipliedBy(i + 1)));
-            long started = System.nanoTime();
-            JobState sync = require(jobs.run("sync-current"), "sync-current");
-            syncs[i] = (System.nanoTime() - started) / 1e9;
-            // the refresh's own requests: its plan, made again over a counting store on the same state, and its state written
-            CountingStore counted = new CountingStore(lake.files().store());
-            LakeFiles countedFiles = new LakeFiles(counted);
-            List<SqlModel> models = SqlModels.load();
-            // the tables are there: made by the refreshes before
-            Refresh.Plan plan = Refresh.plan(countedFiles, models, false, () -> models.stream().map(SqlModel::name).collect(Collectors.toSet()),
-                    clock.instant());
-            started = System.nanoTime();
-            pipeline.call("transform", null, Map.of(), String.class);
-            refreshes[i] = (System.nanoTime() - started) / 1e9;
-            both[i] = syncs[i] + refreshes[i];
-            Map<String, Long> requests = counted.requests();
-            list[i] = requests.getOrDefault("LIST", 0L);
-            get[i] = requests.getOrDefault("GET", 0L);
-            put[i] = requests.getOrDefault("PUT", 0L) + (plan.nothingNew() ? 0 : 1);
-            objectsRead[i] = plan.runs().stream().mapToLong(run -> objects(lake.files(), run)).sum();
-            fillSkippedSlots(lake, sync, clock.instant().minus(Duration.ofHours(1)));
+        Instant at = evening;
+        for (Duration gap : GAPS) {
+            double[] syncs = new double[repeat], refreshes = new double[repeat], both = new double[repeat];
+            long[] list = new long[repeat], get = new long[repeat], put = new long[repeat], objectsRead = new long[repeat];
+            for (int i = 0; i < repeat; i++) {
+                at = at.plus(gap);
+                moveTo(clock, simulators, at);
+                long started = System.nanoTime();
+                JobState sync = require(jobs.run("sync-current"), "sync-current");
+                syncs[i] = (System.nanoTime() - started) / 1e9;
+                synced.add(sync.startedAt().truncatedTo(ChronoUnit.SECONDS));
+                // the refresh's own requests: its plan, made again over a counting store on the same state, and its state written
+                CountingStore counted = new CountingStore(lake.files().store());
+                List<SqlModel> models = SqlModels.load();
+                // the tables are there: made by the refreshes before
+                Refresh.Plan plan = Refresh.plan(new LakeFiles(counted), models, false,
+                        () -> models.stream().map(SqlModel::name).collect(Collectors.toSet()), clock.instant());
+                started = System.nanoTime();
+                pipeline.call("transform", null, Map.of(), String.class);
+                refreshes[i] = (System.nanoTime() - started) / 1e9;
+                both[i] = syncs[i] + refreshes[i];
+                Map<String, Long> requests = counted.requests();
+                list[i] = requests.getOrDefault("LIST", 0L);
+                get[i] = requests.getOrDefault("GET", 0L);
+                put[i] = requests.getOrDefault("PUT", 0L) + (plan.nothingNew() ? 0 : 1);
+                objectsRead[i] = plan.runs().stream().mapToLong(run -> objects(lake.files(), run)).sum();
+                fillSkippedSlots(lake, sync, clock.instant().minus(Duration.ofHours(1)));
+            }
+            Totals now = Totals.of(lakeDir);
+            double seconds = median(both);
+            firstDaySeconds.putIfAbsent(gap, seconds);
+            System.out.println(String.format("| %d | %s | %.1f | %,d | %,d | %.1f | %,d | %,d, %,d | %.2f | %.2f | %.2f | %.2f | %d, %d, %d | %d | %.2f |",
+                    day, gap.toMinutes() < 60 ? gap.toMinutes() + " min" : gap.toHours() + " h",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), now.manifests, now.objects, now.bytes / 1e6,
+                    lake.scalar("SELECT count(*) FROM orders").longValue(), dayAdded.objects, dayAdded.bytes / 1000,
+                    median(syncs), median(refreshes), seconds, seconds / firstDaySeconds.get(gap),
+                    (long) median(list), (long) median(get), (long) median(put), (long) median(objectsRead), compactSeconds));
         }
-        Totals now = Totals.of(lakeDir);
-        double seconds = median(both);
-        firstDaySeconds = day == 1 ? seconds : firstDaySeconds;
-        rows.add(String.format("| %d | %.1f | %,d | %,d | %.1f | %,d | %,d, %,d | %.2f | %.2f | %.2f | %.2f | %d, %d, %d | %d | %.2f |",
-                day, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), now.manifests, now.objects, now.bytes / 1e6,
-                lake.scalar("SELECT count(*) FROM orders").longValue(), dayAdded.objects, dayAdded.bytes / 1000,
-                median(syncs), median(refreshes), seconds, seconds / firstDaySeconds,
-                (long) median(list), (long) median(get), (long) median(put), (long) median(objectsRead), compactSeconds));
-    }
-
-    /** A sync-current as the job runs it, then its refresh, as the local sync route runs it. */
-    private void syncAndRefresh(JobRuns jobs, Pipeline pipeline, DuckDbLake lake, Instant at) {
-        JobState sync = require(jobs.run("sync-current"), "sync-current");
-        pipeline.call("transform", null, Map.of(), String.class);
-        fillSkippedSlots(lake, sync, at.minus(Duration.ofHours(1)));
     }
 
     /**
      * Writes the manifest of an unchanged sync into each 5-minute slot no real sync ran in, from the
      * last one filled up to {@code until}: this sync's manifest with nothing archived, under the id,
-     * times and window the slot's sync would have had.
+     * times and window the slot's sync would have had. Called after a refresh, with {@code until} its
+     * settled mark (an hour before it), so that no refresh reads them.
      */
     private void fillSkippedSlots(DuckDbLake lake, JobState sync, Instant until) {
-        Instant ran = sync.startedAt().truncatedTo(ChronoUnit.SECONDS);
-        synced.add(ran);
-        filledThrough = filledThrough == null ? ran : filledThrough;
+        filledThrough = filledThrough == null ? sync.startedAt().truncatedTo(ChronoUnit.SECONDS) : filledThrough;
         ObjectNode unchanged = (ObjectNode) lake.files().manifest(sync.runId()).deepCopy();
         unchanged.put("records", 0).put("bytes", 0);
         unchanged.path("entities").forEach(entity -> ((ObjectNode) entity).put("records", 0).put("files", 0).put("bytes", 0));

@@ -30,15 +30,15 @@ final class BenchmarkCommand implements Callable<Integer> {
     boolean sync;
 
     @Option(names = "--aging", description = "age a lake instead: the pipeline's and the Stripe simulator's clocks moved through --days "
-            + "of syncs (--syncs-a-day sync-currents, each refreshed, and the daily compaction), and at day 1, every 30th day and the last, "
-            + "the time of a sync-current and its refresh, the refresh's store requests and the raw objects a day adds (--repeat: "
-            + "sync-currents measured each time; simulators in this process)")
+            + "of syncs (--syncs-a-day sync-currents and the daily compaction, refreshed weekly), and at day 1, every 30th day and the last, "
+            + "the time of a sync-current and its refresh, the refresh's store requests and the raw objects a day adds (--repeat, at most 3: "
+            + "sync-currents measured five minutes apart and as many an hour apart; simulators in this process)")
     boolean aging;
 
     @Option(names = "--days", defaultValue = "365", description = "with --aging: the days the lake ages (default: ${DEFAULT-VALUE})")
     int days;
 
-    @Option(names = "--syncs-a-day", defaultValue = "2", description = "with --aging: the sync-currents of each day (default: ${DEFAULT-VALUE})")
+    @Option(names = "--syncs-a-day", defaultValue = "1", description = "with --aging: the sync-currents of each day (default: ${DEFAULT-VALUE})")
     int syncsADay;
 
     @Option(names = "--repeat", defaultValue = "1",

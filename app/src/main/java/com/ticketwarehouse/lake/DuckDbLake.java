@@ -18,9 +18,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +59,7 @@ public final class DuckDbLake implements Lake {
     private final Path dir;
     private final List<String> entities;
     private final LakeFiles files;
+    private final Clock clock;
 
     /**
      * @param entities   what the loads archive, as {@code source/entity}: each gets a table, empty until archived
@@ -65,6 +68,11 @@ public final class DuckDbLake implements Lake {
     // One connection at a time: DuckDB lets one database instance write a file, and jobs of the
     // runner crawl and transform side by side; so the methods that open the database are synchronized.
     public DuckDbLake(Path dir, List<String> entities, String tempPrefix) {
+        this(dir, entities, tempPrefix, Clock.systemUTC());
+    }
+
+    /** @param clock the pipeline's: which runs count as settled for a refresh */
+    public DuckDbLake(Path dir, List<String> entities, String tempPrefix, Clock clock) {
         if (!tempPrefix.startsWith(".") || tempPrefix.length() < 2) {
             throw new IllegalArgumentException("tw.archive.temp-prefix '" + tempPrefix
                     + "' must start with '.' and name something: readers skip hidden files, so an unfinished write is never read as data");
@@ -80,6 +88,7 @@ public final class DuckDbLake implements Lake {
         }
         this.entities = List.copyOf(entities);
         this.files = new LakeFiles(new FolderStore(this.dir, tempPrefix));
+        this.clock = clock;
     }
 
     public Path dir() {
@@ -397,9 +406,9 @@ public final class DuckDbLake implements Lake {
         if (!Files.exists(dir.resolve(DATABASE))) {
             throw notCrawled(List.of(LOAD_RUNS));
         }
-        Refresh.Plan plan = Refresh.plan(files, models, full, this::tableNames);
+        Refresh.Plan plan = Refresh.plan(files, models, full, this::tableNames, clock.instant());
         if (plan.nothingNew()) {
-            return "refresh: no complete run since the last refresh; nothing to do (" + (System.nanoTime() - started) / 1_000_000 + " ms)\n";
+            return Refresh.nothingToDo(plan, files, started);
         }
         try (Connection db = connect(); Statement sql = db.createStatement()) {
             requireCrawled(tableNames(sql));
@@ -430,6 +439,8 @@ public final class DuckDbLake implements Lake {
     /** The models on DuckDB, in the transform's transaction. */
     private final class Engine implements Refresh.Engine {
         private final Connection db;
+        /** The columns of each table asked for, until it is made anew: a refresh asks for them model after model. */
+        private final Map<String, List<String>> columns = new HashMap<>();
 
         Engine(Connection db) {
             this.db = db;
@@ -466,13 +477,14 @@ public final class DuckDbLake implements Lake {
 
         @Override
         public List<String> columns(String table) {
-            return query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_catalog = current_database() "
-                    + "AND table_name = " + quoteString(table) + " ORDER BY ordinal_position");
+            return columns.computeIfAbsent(table, t -> query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
+                    + "AND table_catalog = current_database() AND table_name = " + quoteString(t) + " ORDER BY ordinal_position"));
         }
 
         /** A temporary table, read by the models after it; a table of the name that an older transform made goes. */
         @Override
         public void batch(String name, String select) {
+            columns.remove(name);
             execute("DROP TABLE IF EXISTS " + CATALOG + ".main." + quoteName(name));
             temporary(name, select);
         }
@@ -495,6 +507,7 @@ public final class DuckDbLake implements Lake {
 
         @Override
         public void replace(String table, String select) {
+            columns.remove(table);
             execute("CREATE OR REPLACE TABLE " + quoteName(table) + " AS " + select);
         }
 

@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -430,6 +431,8 @@ public final class DuckDbLake implements Lake {
     /** The models on DuckDB, in the transform's transaction. */
     private final class Engine implements Refresh.Engine {
         private final Connection db;
+        /** The columns of each table asked for, until it is made anew: a refresh asks for them model after model. */
+        private final Map<String, List<String>> columns = new HashMap<>();
 
         Engine(Connection db) {
             this.db = db;
@@ -466,13 +469,14 @@ public final class DuckDbLake implements Lake {
 
         @Override
         public List<String> columns(String table) {
-            return query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_catalog = current_database() "
-                    + "AND table_name = " + quoteString(table) + " ORDER BY ordinal_position");
+            return columns.computeIfAbsent(table, t -> query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
+                    + "AND table_catalog = current_database() AND table_name = " + quoteString(t) + " ORDER BY ordinal_position"));
         }
 
         /** A temporary table, read by the models after it; a table of the name that an older transform made goes. */
         @Override
         public void batch(String name, String select) {
+            columns.remove(name);
             execute("DROP TABLE IF EXISTS " + CATALOG + ".main." + quoteName(name));
             temporary(name, select);
         }
@@ -495,6 +499,7 @@ public final class DuckDbLake implements Lake {
 
         @Override
         public void replace(String table, String select) {
+            columns.remove(table);
             execute("CREATE OR REPLACE TABLE " + quoteName(table) + " AS " + select);
         }
 

@@ -136,6 +136,16 @@ final class AthenaRefreshEngine implements Refresh.Engine {
         return scratch.contains(table) ? lake.count(table) : -1;
     }
 
+    /**
+     * Anew: Athena bills each statement for at least 10 MB scanned and answers it in a second or more,
+     * so one CTAS over a venue group's staging (a few MB) costs less than the five statements of an
+     * update by key (BENCHMARKS.md, "Refresh after a sync", on the stand-in).
+     */
+    @Override
+    public boolean updatesByKey() {
+        return false;
+    }
+
     @Override
     public String afterFailure() {
         return " (the models before it were refreshed, and the next refresh makes every table anew)";

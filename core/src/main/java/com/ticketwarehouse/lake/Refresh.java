@@ -74,6 +74,15 @@ public final class Refresh {
         /** How many rows a table holds, or -1 where counting would cost a query. */
         long rows(String table);
 
+        /**
+         * Whether a table refreshed by a key has only the rows of the key values that changed made again,
+         * or is made anew from its inputs when they changed: where a statement costs more than the rows
+         * it reads (the five statements of an update by key against one), anew.
+         */
+        default boolean updatesByKey() {
+            return true;
+        }
+
         /** What a failed model leaves, said after the failure. */
         default String afterFailure() {
             return " (nothing was changed)";
@@ -193,8 +202,6 @@ public final class Refresh {
         NONE,
         /** The rows that changed, before and after, are in changed_&lt;model&gt;. */
         ROWS,
-        /** Rows were merged whose content is the same: only their version columns changed. */
-        VERSIONS,
         /** It was made anew: any row may have changed. */
         ALL
     }
@@ -216,7 +223,6 @@ public final class Refresh {
             changes.put(model.name(), change);
             String done = model.batch() ? "batch" : switch (change) {
                 case NONE -> "unchanged";
-                case VERSIONS -> "merged versions";
                 case ROWS -> model.refreshKey().isEmpty() ? "merged" : "by " + model.refreshKey();
                 case ALL -> "rebuilt";
             };
@@ -243,21 +249,25 @@ public final class Refresh {
             return merge(model, models, engine);
         }
         List<String> inputs = models.stream().filter(m -> m != model && SqlModels.mentions(model.select(), m.name())).map(SqlModel::name).toList();
-        // only a model that reads the version columns sees a change of versions alone (the quarantine does)
-        boolean readsVersions = VERSION.stream().anyMatch(model.select()::contains);
-        List<String> changed = inputs.stream().filter(i -> changes.get(i) == Change.ROWS || changes.get(i) == Change.ALL
-                || (changes.get(i) == Change.VERSIONS && readsVersions)).toList();
+        List<String> changed = inputs.stream().filter(i -> changes.get(i) != Change.NONE).toList();
         if (changed.isEmpty()) {
             return Change.NONE;
         }
         String key = model.refreshKey();
-        if (key.isEmpty() || changed.stream().anyMatch(i -> changes.get(i) != Change.ROWS || !engine.columns(i).contains(key))) {
+        if (key.isEmpty() || !engine.updatesByKey() || changed.stream().anyMatch(i -> changes.get(i) != Change.ROWS)) {
             return replace(model, engine);
         }
+        List<String> keyValues = new ArrayList<>();
+        for (String input : changed) {
+            String values = keyValues(key, input, inputs, models, engine);
+            if (values == null) {
+                return replace(model, engine);
+            }
+            keyValues.add(values);
+        }
         String affected = "SELECT " + key + " FROM affected_" + model.name();
-        engine.temporary("affected_" + model.name(), changed.stream().map(i -> "SELECT " + key + " FROM changed_" + i)
-                .collect(Collectors.joining(" UNION ")));
-        String kept = String.join(", ", keptColumns(model, models, engine.columns(model.name())));
+        engine.temporary("affected_" + model.name(), String.join(" UNION ", keyValues));
+        String kept = String.join(", ", keptColumns(models, engine.columns(model.name())));
         engine.temporary(changedTable(model), "SELECT " + kept + " FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
         engine.execute("DELETE FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
         // the model reads only its inputs' rows of those key values: it computes nothing else
@@ -270,8 +280,35 @@ public final class Refresh {
     }
 
     /**
-     * The model's new rows (new_&lt;model&gt;) merged into its table; the rows whose content changes
-     * (not only their version) are kept in changed_&lt;model&gt;, old and new, for the models that read it.
+     * The values of the key whose rows a changed input touches: its changed rows' own, or, for an input
+     * without the key (the events of a model by order), those of another input's rows that hold both the
+     * key and a column of the changed rows (the orders of the changed events): the model joins them by it.
+     * Null when no input leads from the changed rows to the key.
+     */
+    private static String keyValues(String key, String input, List<String> inputs, List<SqlModel> models, Engine engine) {
+        List<String> columns = engine.columns(input);
+        if (columns.contains(key)) {
+            return "SELECT " + key + " FROM " + changedTable(input);
+        }
+        List<String> changedColumns = keptColumns(models, columns);
+        for (String through : inputs) {
+            List<String> throughColumns = engine.columns(through);
+            if (throughColumns.contains(key)) {
+                for (String shared : changedColumns) {
+                    if (throughColumns.contains(shared)) {
+                        return "SELECT " + key + " FROM " + through + " WHERE " + shared + " IN (SELECT " + shared + " FROM " + changedTable(input) + ")";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The model's new rows (new_&lt;model&gt;) merged into its table; the rows a newer version replaces
+     * or adds are kept in changed_&lt;model&gt;, old and new, for the models that read it. Whether a newer
+     * version holds other values is not asked: that would read every column of the table's rows (the
+     * orders' tickets are most of the orders), and the load archives a record again only when it changed.
      */
     private static Change merge(SqlModel model, List<SqlModel> models, Engine engine) {
         String fresh = "new_" + model.name();
@@ -280,36 +317,35 @@ public final class Refresh {
             return Change.NONE;
         }
         List<String> columns = engine.columns(model.name());
-        List<String> kept = keptColumns(model, models, columns);
+        List<String> kept = keptColumns(models, columns);
         List<String> keys = model.mergeKeys();
         String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-        List<String> values = columns.stream().filter(c -> !keys.contains(c) && !VERSION.contains(c)).toList();
-        String replaced = values.isEmpty() ? "false" : "newer_version(s, t) AND ("
-                + values.stream().map(c -> "s." + c + " IS DISTINCT FROM t." + c).collect(Collectors.joining(" OR ")) + ")";
+        // a table of keys only has nothing a newer version could replace
+        String replaced = columns.stream().allMatch(keys::contains) ? "false" : "newer_version(s, t)";
         engine.temporary(changedTable(model), SqlMacros.expand("SELECT " + kept.stream().map(c -> "t." + c).collect(Collectors.joining(", "))
-                + " FROM " + model.name() + " t JOIN " + fresh + " s ON " + on + " WHERE " + replaced));
-        engine.execute(SqlMacros.expand("INSERT INTO " + changedTable(model) + " SELECT " + kept.stream().map(c -> "s." + c).collect(Collectors.joining(", "))
-                + " FROM " + fresh + " s LEFT JOIN " + model.name() + " t ON "
-                + on + " WHERE t." + keys.get(0) + " IS NULL OR " + replaced));
+                + " FROM " + model.name() + " t JOIN " + fresh + " s ON " + on + " WHERE " + replaced
+                + "\nUNION ALL SELECT " + kept.stream().map(c -> "s." + c).collect(Collectors.joining(", "))
+                + " FROM " + fresh + " s LEFT JOIN " + model.name() + " t ON " + on + " WHERE t." + keys.get(0) + " IS NULL OR " + replaced));
         engine.execute(merge(model, fresh, columns));
-        return engine.rows(changedTable(model)) > 0 ? Change.ROWS : Change.VERSIONS;
+        return engine.rows(changedTable(model)) > 0 ? Change.ROWS : Change.NONE;
     }
 
     /**
      * The columns of a model's changed rows that the models after it need: the ones any model is
      * refreshed by (the rest is not read, and reading every column of a large table is what costs).
      */
-    private static List<String> keptColumns(SqlModel model, List<SqlModel> models, List<String> columns) {
+    private static List<String> keptColumns(List<SqlModel> models, List<String> columns) {
         Set<String> keys = models.stream().map(SqlModel::refreshKey).filter(k -> !k.isEmpty()).collect(Collectors.toSet());
         List<String> kept = columns.stream().filter(keys::contains).toList();
         return kept.isEmpty() ? List.of(columns.get(0)) : kept;
     }
 
-    /** Columns that say which version a row is, not what it holds. */
-    private static final Set<String> VERSION = Set.of("version_at", "run_id");
-
     private static String changedTable(SqlModel model) {
-        return "changed_" + model.name();
+        return changedTable(model.name());
+    }
+
+    private static String changedTable(String model) {
+        return "changed_" + model;
     }
 
     /**

@@ -136,6 +136,11 @@ public final class Refresh {
      * a merged table is missing (a refresh with nothing new asks the engine nothing).
      */
     public static Plan plan(LakeFiles files, List<SqlModel> models, boolean asked, Supplier<Set<String>> tables) {
+        return plan(files, models, asked, tables, Instant.now());
+    }
+
+    /** @param now the lake's now, which runs began an hour before to count as settled (the pipeline's clock) */
+    public static Plan plan(LakeFiles files, List<SqlModel> models, boolean asked, Supplier<Set<String>> tables, Instant now) {
         String fingerprint = fingerprint(models);
         JsonNode state = files.readState(STATE).map(Refresh::json).orElse(null);
         String why = asked ? "asked for"
@@ -144,23 +149,22 @@ public final class Refresh {
                 : state.path(UNFINISHED).asBoolean() ? "the last refresh did not finish"
                 : null;
         if (why == null) {
-            Plan incremental = plan(files, fingerprint, null, state);
+            Plan incremental = plan(files, fingerprint, null, state, now);
             if (incremental.nothingNew() || tables.get().containsAll(models.stream().filter(m -> !m.mergeKeys().isEmpty()).map(SqlModel::name).toList())) {
                 return incremental;
             }
             why = "a merged table is missing";
         }
-        return plan(files, fingerprint, why, null);
+        return plan(files, fingerprint, why, null, now);
     }
 
     /** The complete runs after those the state says were read (every complete run without a state). */
-    private static Plan plan(LakeFiles files, String fingerprint, String fullBecause, JsonNode state) {
+    private static Plan plan(LakeFiles files, String fingerprint, String fullBecause, JsonNode state, Instant now) {
         String settledBefore = state == null ? "" : state.path("settled_before").asText("");
         Set<String> read = new TreeSet<>();
         if (state != null) {
             state.path("read").forEach(run -> read.add(run.asText()));
         }
-        Instant now = Instant.now();
         Set<String> complete = new TreeSet<>(), replaced = new TreeSet<>(), empty = new TreeSet<>();
         String unsettled = RUN_ID_TIME.format(now.minus(SETTLING));
         for (String key : files.manifestKeys(settledBefore)) {

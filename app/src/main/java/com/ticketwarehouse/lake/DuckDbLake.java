@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -407,7 +408,7 @@ public final class DuckDbLake implements Lake {
         }
         Refresh.Plan plan = Refresh.plan(files, models, full, this::tableNames, clock.instant());
         if (plan.nothingNew()) {
-            return "refresh: no complete run since the last refresh; nothing to do (" + (System.nanoTime() - started) / 1_000_000 + " ms)\n";
+            return Refresh.nothingToDo(plan, files, started);
         }
         try (Connection db = connect(); Statement sql = db.createStatement()) {
             requireCrawled(tableNames(sql));
@@ -438,6 +439,8 @@ public final class DuckDbLake implements Lake {
     /** The models on DuckDB, in the transform's transaction. */
     private final class Engine implements Refresh.Engine {
         private final Connection db;
+        /** The columns of each table asked for, until it is made anew: a refresh asks for them model after model. */
+        private final Map<String, List<String>> columns = new HashMap<>();
 
         Engine(Connection db) {
             this.db = db;
@@ -474,13 +477,14 @@ public final class DuckDbLake implements Lake {
 
         @Override
         public List<String> columns(String table) {
-            return query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_catalog = current_database() "
-                    + "AND table_name = " + quoteString(table) + " ORDER BY ordinal_position");
+            return columns.computeIfAbsent(table, t -> query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
+                    + "AND table_catalog = current_database() AND table_name = " + quoteString(t) + " ORDER BY ordinal_position"));
         }
 
         /** A temporary table, read by the models after it; a table of the name that an older transform made goes. */
         @Override
         public void batch(String name, String select) {
+            columns.remove(name);
             execute("DROP TABLE IF EXISTS " + CATALOG + ".main." + quoteName(name));
             temporary(name, select);
         }
@@ -503,6 +507,7 @@ public final class DuckDbLake implements Lake {
 
         @Override
         public void replace(String table, String select) {
+            columns.remove(table);
             execute("CREATE OR REPLACE TABLE " + quoteName(table) + " AS " + select);
         }
 

@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
 public final class Refresh {
     /** The state file: the models the tables were made with, and the runs already read. */
     public static final String STATE = "refresh.json";
+    /** Set in the state while a refresh runs on an engine without a transaction: the refresh that finds it is full. */
+    static final String UNFINISHED = "unfinished";
     /**
      * How far back runs are looked at again: a run counts as settled (read, or ended without
      * completing) only once it began this long ago, so that a run whose first manifest is not
@@ -71,17 +73,49 @@ public final class Refresh {
 
         /** How many rows a table holds, or -1 where counting would cost a query. */
         long rows(String table);
+
+        /** What a failed model leaves, said after the failure. */
+        default String afterFailure() {
+            return " (nothing was changed)";
+        }
     }
 
     /**
      * The runs to read and what the state will say once they are read.
      *
-     * @param full whether every table is made anew from every complete run
+     * @param full  whether every table is made anew from every complete run
+     * @param empty the complete runs new since the last refresh that archived nothing: noted as read, read by no model
      */
-    public record Plan(List<String> runs, boolean full, String why, byte[] stateAfter) {
+    public record Plan(List<String> runs, boolean full, String why, byte[] stateAfter, List<String> empty) {
         public boolean nothingNew() {
             return runs.isEmpty() && !full;
         }
+
+        /**
+         * What the state says while the tables change on an engine without a transaction: a refresh
+         * that finds it knows this one did not finish (some tables were refreshed and some not, and
+         * what changed in them is lost), so it makes every table anew.
+         */
+        public byte[] stateWhileRunning() {
+            try {
+                return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(((ObjectNode) JSON.readTree(stateAfter)).put(UNFINISHED, true));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * The end of a refresh that found no complete run to read: the runs that archived nothing are
+     * noted as read (the state written, no engine asked); the report says so.
+     */
+    public static String nothingToDo(Plan plan, LakeFiles files, long startedNanos) {
+        if (!plan.empty().isEmpty()) {
+            files.writeState(STATE, plan.stateAfter());
+        }
+        return "refresh: " + (plan.empty().isEmpty() ? "no complete run since the last refresh"
+                : plan.empty().size() + (plan.empty().size() == 1 ? " run" : " runs") + " since the last refresh archived nothing new")
+                + "; nothing to do (" + (System.nanoTime() - startedNanos) / 1_000_000 + " ms)\n";
     }
 
     private Refresh() {
@@ -103,6 +137,7 @@ public final class Refresh {
         String why = asked ? "asked for"
                 : state == null ? "no refresh before"
                 : !fingerprint.equals(state.path("models").asText()) ? "the models changed"
+                : state.path(UNFINISHED).asBoolean() ? "the last refresh did not finish"
                 : null;
         if (why == null) {
             Plan incremental = plan(files, fingerprint, null, state, now);
@@ -121,7 +156,7 @@ public final class Refresh {
         if (state != null) {
             state.path("read").forEach(run -> read.add(run.asText()));
         }
-        Set<String> complete = new TreeSet<>(), replaced = new TreeSet<>();
+        Set<String> complete = new TreeSet<>(), replaced = new TreeSet<>(), empty = new TreeSet<>();
         String unsettled = RUN_ID_TIME.format(now.minus(SETTLING));
         for (String key : files.manifestKeys(settledBefore)) {
             String run = RunLiveness.runIdOf(key);
@@ -131,22 +166,26 @@ public final class Refresh {
             JsonNode manifest = files.manifest(run);
             String status = manifest == null ? LoadRun.RUNNING : RunLiveness.status(manifest, now);
             if (LoadRun.COMPLETE.equals(status)) {
-                complete.add(run);
+                // an unchanged sync archives no record: there is nothing of it to read
+                (manifest.path("records").asLong(-1) == 0 ? empty : complete).add(run);
                 manifest.path("replaces").forEach(r -> replaced.add(r.asText()));
             } else if (LoadRun.RUNNING.equals(status) && run.compareTo(unsettled) < 0) {
                 unsettled = run;
             }
         }
         complete.removeAll(replaced);
+        empty.removeAll(replaced);
         read.addAll(complete);
         read.addAll(replaced);
+        read.addAll(empty);
         String settled = unsettled;
         ObjectNode after = JSON.createObjectNode();
         after.put("models", fingerprint);
         after.put("settled_before", settled);
         read.stream().filter(run -> run.compareTo(settled) >= 0).forEach(after.withArray("read")::add);
         try {
-            return new Plan(List.copyOf(complete), fullBecause != null, fullBecause, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(after));
+            return new Plan(List.copyOf(complete), fullBecause != null, fullBecause, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(after),
+                    List.copyOf(empty));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -158,8 +197,6 @@ public final class Refresh {
         NONE,
         /** The rows that changed, before and after, are in changed_&lt;model&gt;. */
         ROWS,
-        /** Rows were merged whose content is the same: only their version columns changed. */
-        VERSIONS,
         /** It was made anew: any row may have changed. */
         ALL
     }
@@ -176,12 +213,11 @@ public final class Refresh {
             try {
                 change = model.batch() ? batch(model, engine) : plan.full() ? replace(model, engine) : refresh(model, models, changes, engine);
             } catch (LakeException e) {
-                throw ModelFailures.of(model, e.getMessage(), " (nothing was changed)");
+                throw ModelFailures.of(model, e.getMessage(), engine.afterFailure());
             }
             changes.put(model.name(), change);
             String done = model.batch() ? "batch" : switch (change) {
                 case NONE -> "unchanged";
-                case VERSIONS -> "merged versions";
                 case ROWS -> model.refreshKey().isEmpty() ? "merged" : "by " + model.refreshKey();
                 case ALL -> "rebuilt";
             };
@@ -208,21 +244,25 @@ public final class Refresh {
             return merge(model, models, engine);
         }
         List<String> inputs = models.stream().filter(m -> m != model && SqlModels.mentions(model.select(), m.name())).map(SqlModel::name).toList();
-        // only a model that reads the version columns sees a change of versions alone (the quarantine does)
-        boolean readsVersions = VERSION.stream().anyMatch(model.select()::contains);
-        List<String> changed = inputs.stream().filter(i -> changes.get(i) == Change.ROWS || changes.get(i) == Change.ALL
-                || (changes.get(i) == Change.VERSIONS && readsVersions)).toList();
+        List<String> changed = inputs.stream().filter(i -> changes.get(i) != Change.NONE).toList();
         if (changed.isEmpty()) {
             return Change.NONE;
         }
         String key = model.refreshKey();
-        if (key.isEmpty() || changed.stream().anyMatch(i -> changes.get(i) != Change.ROWS || !engine.columns(i).contains(key))) {
+        if (key.isEmpty() || changed.stream().anyMatch(i -> changes.get(i) != Change.ROWS)) {
             return replace(model, engine);
         }
+        List<String> keyValues = new ArrayList<>();
+        for (String input : changed) {
+            String values = keyValues(key, input, inputs, models, engine);
+            if (values == null) {
+                return replace(model, engine);
+            }
+            keyValues.add(values);
+        }
         String affected = "SELECT " + key + " FROM affected_" + model.name();
-        engine.temporary("affected_" + model.name(), changed.stream().map(i -> "SELECT " + key + " FROM changed_" + i)
-                .collect(Collectors.joining(" UNION ")));
-        String kept = String.join(", ", keptColumns(model, models, engine.columns(model.name())));
+        engine.temporary("affected_" + model.name(), String.join(" UNION ", keyValues));
+        String kept = String.join(", ", keptColumns(models, engine.columns(model.name())));
         engine.temporary(changedTable(model), "SELECT " + kept + " FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
         engine.execute("DELETE FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
         // the model reads only its inputs' rows of those key values: it computes nothing else
@@ -235,43 +275,72 @@ public final class Refresh {
     }
 
     /**
-     * The model's new rows (new_&lt;model&gt;) merged into its table; the rows whose content changes
-     * (not only their version) are kept in changed_&lt;model&gt;, old and new, for the models that read it.
+     * The values of the key whose rows a changed input touches: its changed rows' own, or, for an input
+     * without the key (the events of a model by order), those of another input's rows that hold both the
+     * key and a column of the changed rows (the orders of the changed events): the model joins them by it.
+     * Null when no input leads from the changed rows to the key.
+     */
+    private static String keyValues(String key, String input, List<String> inputs, List<SqlModel> models, Engine engine) {
+        List<String> columns = engine.columns(input);
+        if (columns.contains(key)) {
+            return "SELECT " + key + " FROM " + changedTable(input);
+        }
+        List<String> changedColumns = keptColumns(models, columns);
+        for (String through : inputs) {
+            List<String> throughColumns = engine.columns(through);
+            if (throughColumns.contains(key)) {
+                for (String shared : changedColumns) {
+                    if (throughColumns.contains(shared)) {
+                        return "SELECT " + key + " FROM " + through + " WHERE " + shared + " IN (SELECT " + shared + " FROM " + changedTable(input) + ")";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The model's new rows (new_&lt;model&gt;) merged into its table; the rows a newer version replaces
+     * or adds are kept in changed_&lt;model&gt;, old and new, for the models that read it. Whether a newer
+     * version holds other values is not asked: that would read every column of the table's rows (the
+     * orders' tickets are most of the orders), and the load archives a record again only when it changed.
      */
     private static Change merge(SqlModel model, List<SqlModel> models, Engine engine) {
         String fresh = "new_" + model.name();
         engine.temporary(fresh, model.select());
+        if (engine.rows(fresh) == 0) {
+            return Change.NONE;
+        }
         List<String> columns = engine.columns(model.name());
-        List<String> kept = keptColumns(model, models, columns);
+        List<String> kept = keptColumns(models, columns);
         List<String> keys = model.mergeKeys();
         String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-        List<String> values = columns.stream().filter(c -> !keys.contains(c) && !VERSION.contains(c)).toList();
-        String replaced = values.isEmpty() ? "false" : "newer_version(s, t) AND ("
-                + values.stream().map(c -> "s." + c + " IS DISTINCT FROM t." + c).collect(Collectors.joining(" OR ")) + ")";
+        // a table of keys only has nothing a newer version could replace
+        String replaced = columns.stream().allMatch(keys::contains) ? "false" : "newer_version(s, t)";
         engine.temporary(changedTable(model), SqlMacros.expand("SELECT " + kept.stream().map(c -> "t." + c).collect(Collectors.joining(", "))
-                + " FROM " + model.name() + " t JOIN " + fresh + " s ON " + on + " WHERE " + replaced));
-        engine.execute(SqlMacros.expand("INSERT INTO " + changedTable(model) + " SELECT " + kept.stream().map(c -> "s." + c).collect(Collectors.joining(", "))
-                + " FROM " + fresh + " s LEFT JOIN " + model.name() + " t ON "
-                + on + " WHERE t." + keys.get(0) + " IS NULL OR " + replaced));
+                + " FROM " + model.name() + " t JOIN " + fresh + " s ON " + on + " WHERE " + replaced
+                + "\nUNION ALL SELECT " + kept.stream().map(c -> "s." + c).collect(Collectors.joining(", "))
+                + " FROM " + fresh + " s LEFT JOIN " + model.name() + " t ON " + on + " WHERE t." + keys.get(0) + " IS NULL OR " + replaced));
         engine.execute(merge(model, fresh, columns));
-        return engine.rows(changedTable(model)) > 0 ? Change.ROWS : engine.rows(fresh) > 0 ? Change.VERSIONS : Change.NONE;
+        return engine.rows(changedTable(model)) > 0 ? Change.ROWS : Change.NONE;
     }
 
     /**
      * The columns of a model's changed rows that the models after it need: the ones any model is
      * refreshed by (the rest is not read, and reading every column of a large table is what costs).
      */
-    private static List<String> keptColumns(SqlModel model, List<SqlModel> models, List<String> columns) {
+    private static List<String> keptColumns(List<SqlModel> models, List<String> columns) {
         Set<String> keys = models.stream().map(SqlModel::refreshKey).filter(k -> !k.isEmpty()).collect(Collectors.toSet());
         List<String> kept = columns.stream().filter(keys::contains).toList();
         return kept.isEmpty() ? List.of(columns.get(0)) : kept;
     }
 
-    /** Columns that say which version a row is, not what it holds. */
-    private static final Set<String> VERSION = Set.of("version_at", "run_id");
-
     private static String changedTable(SqlModel model) {
-        return "changed_" + model.name();
+        return changedTable(model.name());
+    }
+
+    private static String changedTable(String model) {
+        return "changed_" + model;
     }
 
     /**

@@ -3,8 +3,13 @@
 -- Glue crawlers only add partitions, logging schema changes instead of applying them); locally, the DuckDB
 -- crawl reads the archives with exactly these columns; the Trino proof (TrinoModelsIT, -Ptrino) makes its
 -- tables from it and runs the models over them. One statement per table, each ending in ';'. Placeholders:
---   ${database}  the Glue database (schema) the tables go in
---   ${lake}      where the lake is, without a trailing slash: s3://bucket/prefix on AWS
+--   ${database}          the Glue database (schema) the tables go in
+--   ${lake}              where the lake is, without a trailing slash: s3://bucket/prefix on AWS
+--   ${archive_columns}   the columns the pipeline adds to every record of an archive, first (tw_fetched_at,
+--                        tw_source_run, tw_source_object: see below)
+--   ${archive_storage}   how the archives of raw_<source>_<entity> are kept: gzip JSON lines, read by the OpenX JSON
+--                        SerDe, under ${lake}/raw/<source>/<entity>/ in a folder per load_date and run_id (the partitions)
+--   (the two are what every table of an archive shares, written once in RawTableDdl)
 --
 -- It is the floor of what an account sends, not a guess from one account's data:
 --  * Every field the reference names (the API documentation, Stripe's published fixtures,
@@ -24,45 +29,28 @@
 --    it is not also a column of the file.
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_events` (
-  `tw_fetched_at` string,
-  `tw_source_run` string,
-  `tw_source_object` string,
+  ${archive_columns},
   `Event` struct<`id`:string,`organization_id`:string,`organization_name`:string,`partner_id`:string,`name`:string,`description`:string,`start`:string,`end`:string,`timezone`:string,`location`:string,`location_name`:string,`address`:string,`city`:string,`state`:string,`postal_code`:string,`country`:string,`privacy_type`:string,`active`:string,`currency`:string,`created`:string,`modified`:string,`url`:string>
 )
-PARTITIONED BY (`load_date` string, `run_id` string)
-ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
-LOCATION '${lake}/raw/ticketsauce/events/'
-TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
+${archive_storage};
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_orders` (
-  `tw_fetched_at` string,
-  `tw_source_run` string,
-  `tw_source_object` string,
+  ${archive_columns},
   `Order` struct<`id`:string,`event_id`:string,`status`:string,`first_name`:string,`last_name`:string,`email`:string,`phone`:string,`total_paid`:string,`subtotal`:string,`fees_total`:string,`tickets_count`:string,`promo_code`:string,`payment_type`:string,`paid_date_utc`:string,`opted_in`:string,`opted_in_sms`:string>,
   `Ticket` array<struct<`id`:string,`order_id`:string,`event_id`:string,`ticket_type_id`:string,`ticket_type_price_id`:string,`ticket_type_name`:string,`ticket_type_price`:string,`price`:string,`name`:string,`redeemed`:string,`promo_code`:string,`TicketType`:string,`LineItemFees`:string>>,
   `LineItemFees` string
 )
-PARTITIONED BY (`load_date` string, `run_id` string)
-ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
-LOCATION '${lake}/raw/ticketsauce/orders/'
-TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
+${archive_storage};
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_ticketsauce_checkins` (
-  `tw_fetched_at` string,
-  `tw_source_run` string,
-  `tw_source_object` string,
+  ${archive_columns},
   `event_id` string,
   `ticket_id` string
 )
-PARTITIONED BY (`load_date` string, `run_id` string)
-ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
-LOCATION '${lake}/raw/ticketsauce/checkins/'
-TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
+${archive_storage};
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_charges` (
-  `tw_fetched_at` string,
-  `tw_source_run` string,
-  `tw_source_object` string,
+  ${archive_columns},
   `amount` string,
   `amount_captured` string,
   `amount_refunded` string,
@@ -107,15 +95,10 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_charges` (
   `transfer_group` string,
   `source` string
 )
-PARTITIONED BY (`load_date` string, `run_id` string)
-ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
-LOCATION '${lake}/raw/stripe/charges/'
-TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
+${archive_storage};
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_refunds` (
-  `tw_fetched_at` string,
-  `tw_source_run` string,
-  `tw_source_object` string,
+  ${archive_columns},
   `amount` string,
   `balance_transaction` string,
   `charge` string,
@@ -135,15 +118,10 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_refunds` (
   `customer_account` string,
   `payment_method` string
 )
-PARTITIONED BY (`load_date` string, `run_id` string)
-ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
-LOCATION '${lake}/raw/stripe/refunds/'
-TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
+${archive_storage};
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_balance_transactions` (
-  `tw_fetched_at` string,
-  `tw_source_run` string,
-  `tw_source_object` string,
+  ${archive_columns},
   `amount` string,
   `available_on` string,
   `created` string,
@@ -161,15 +139,10 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_balance_transactio
   `type` string,
   `balance_type` string
 )
-PARTITIONED BY (`load_date` string, `run_id` string)
-ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
-LOCATION '${lake}/raw/stripe/balance_transactions/'
-TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
+${archive_storage};
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_payouts` (
-  `tw_fetched_at` string,
-  `tw_source_run` string,
-  `tw_source_object` string,
+  ${archive_columns},
   `amount` string,
   `application_fee` string,
   `application_fee_amount` string,
@@ -198,15 +171,10 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_payouts` (
   `trace_id` string,
   `payout_method` string
 )
-PARTITIONED BY (`load_date` string, `run_id` string)
-ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
-LOCATION '${lake}/raw/stripe/payouts/'
-TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
+${archive_storage};
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_disputes` (
-  `tw_fetched_at` string,
-  `tw_source_run` string,
-  `tw_source_object` string,
+  ${archive_columns},
   `amount` string,
   `balance_transactions` string,
   `charge` string,
@@ -225,17 +193,12 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_disputes` (
   `status` string,
   `enhanced_eligibility_types` string
 )
-PARTITIONED BY (`load_date` string, `run_id` string)
-ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
-LOCATION '${lake}/raw/stripe/disputes/'
-TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
+${archive_storage};
 
 -- The events feed (syncs read it for the changes to older objects): each event's object, a charge, refund,
 -- dispute or payout, is data.object; like any nested object, data is a string of its JSON text.
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_events` (
-  `tw_fetched_at` string,
-  `tw_source_run` string,
-  `tw_source_object` string,
+  ${archive_columns},
   `api_version` string,
   `created` string,
   `data` string,
@@ -246,10 +209,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`raw_stripe_events` (
   `request` string,
   `type` string
 )
-PARTITIONED BY (`load_date` string, `run_id` string)
-ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
-LOCATION '${lake}/raw/stripe/events/'
-TBLPROPERTIES ('classification'='json', 'compressionType'='gzip');
+${archive_storage};
 
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`load_runs` (
   `status` string,

@@ -69,6 +69,11 @@ public final class Benchmark {
         return inLake(lake, keep, () -> SyncBenchmark.run(scale, seed, settings));
     }
 
+    /** {@code --aging}: a lake aged through simulated days, measured at day 1, every 30th and the last (see {@link AgingBenchmark}). */
+    public int aging(Path lake, boolean keep, int days, int syncsADay) {
+        return inLake(lake, keep, () -> AgingBenchmark.run(scale, seed, days, syncsADay, repeat, settings));
+    }
+
     private int inLake(Path lake, boolean keep, IntSupplier work) {
         boolean temporary = lake == null;
         Path dir = temporary ? temporaryFolder("tw-benchmark-") : requireEmpty(lake);

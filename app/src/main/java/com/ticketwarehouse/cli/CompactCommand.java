@@ -24,7 +24,6 @@ final class CompactCommand extends PipelineCommand {
                 throw new IllegalArgumentException("--through '" + through + "' is not a date: use YYYY-MM-DD");
             }
         }
-        System.out.print(pipeline.call("compact", null, headers, String.class));
-        return 0;
+        return printReport(pipeline, "compact", headers);
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 final class CrawlCommand extends PipelineCommand {
     @Override
     int run(Pipeline pipeline) {
-        System.out.print(pipeline.call("crawl", null, Map.of(), String.class));
-        return 0;
+        return printReport(pipeline, "crawl", Map.of());
     }
 }

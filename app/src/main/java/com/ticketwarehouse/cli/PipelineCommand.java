@@ -47,4 +47,10 @@ abstract class PipelineCommand implements Callable<Integer> {
     }
 
     abstract int run(Pipeline pipeline);
+
+    /** Calls a route and prints the report it answers on standard output: the whole work of most commands. */
+    static int printReport(Pipeline pipeline, String route, Map<String, Object> headers) {
+        System.out.print(pipeline.call(route, null, headers, String.class));
+        return 0;
+    }
 }

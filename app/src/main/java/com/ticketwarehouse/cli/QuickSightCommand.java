@@ -35,7 +35,6 @@ public final class QuickSightCommand extends PipelineCommand {
 
     @Override
     int run(Pipeline pipeline) {
-        System.out.print(pipeline.call("quicksight-" + step, null, Map.of(), String.class));
-        return 0;
+        return printReport(pipeline, "quicksight-" + step, Map.of());
     }
 }

@@ -59,7 +59,6 @@ final class ReportCommand extends PipelineCommand {
         if (folder != null) {
             headers.put("out", folder);
         }
-        System.out.print(pipeline.call("report", null, headers, String.class));
-        return 0;
+        return printReport(pipeline, "report", headers);
     }
 }

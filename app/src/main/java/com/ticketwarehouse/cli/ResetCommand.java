@@ -17,7 +17,6 @@ final class ResetCommand extends PipelineCommand {
         if (!PurgeCommand.purged(pipeline, confirmation, "reset", "This removes the lake and loads everything again. Type 'yes' to go on: ")) {
             return 1;
         }
-        System.out.print(pipeline.call("refresh", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), String.class));
-        return 0;
+        return printReport(pipeline, "refresh", Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"));
     }
 }

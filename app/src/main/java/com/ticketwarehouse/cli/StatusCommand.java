@@ -27,7 +27,6 @@ final class StatusCommand extends PipelineCommand {
         if (shown < 1) {
             throw new IllegalArgumentException("--runs " + shown + ": use a number of runs from 1 up, or --all");
         }
-        System.out.print(pipeline.call("status", null, Map.of("twRuns", shown), String.class));
-        return 0;
+        return printReport(pipeline, "status", Map.of("twRuns", shown));
     }
 }

@@ -13,7 +13,6 @@ final class TransformCommand extends PipelineCommand {
 
     @Override
     int run(Pipeline pipeline) {
-        System.out.print(pipeline.call("transform", null, Map.of("twFull", full), String.class));
-        return 0;
+        return printReport(pipeline, "transform", Map.of("twFull", full));
     }
 }

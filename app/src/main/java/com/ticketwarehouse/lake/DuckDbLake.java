@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,6 +59,7 @@ public final class DuckDbLake implements Lake {
     private final Path dir;
     private final List<String> entities;
     private final LakeFiles files;
+    private final Clock clock;
 
     /**
      * @param entities   what the loads archive, as {@code source/entity}: each gets a table, empty until archived
@@ -66,6 +68,11 @@ public final class DuckDbLake implements Lake {
     // One connection at a time: DuckDB lets one database instance write a file, and jobs of the
     // runner crawl and transform side by side; so the methods that open the database are synchronized.
     public DuckDbLake(Path dir, List<String> entities, String tempPrefix) {
+        this(dir, entities, tempPrefix, Clock.systemUTC());
+    }
+
+    /** @param clock the pipeline's: which runs count as settled for a refresh */
+    public DuckDbLake(Path dir, List<String> entities, String tempPrefix, Clock clock) {
         if (!tempPrefix.startsWith(".") || tempPrefix.length() < 2) {
             throw new IllegalArgumentException("tw.archive.temp-prefix '" + tempPrefix
                     + "' must start with '.' and name something: readers skip hidden files, so an unfinished write is never read as data");
@@ -81,6 +88,7 @@ public final class DuckDbLake implements Lake {
         }
         this.entities = List.copyOf(entities);
         this.files = new LakeFiles(new FolderStore(this.dir, tempPrefix));
+        this.clock = clock;
     }
 
     public Path dir() {
@@ -398,9 +406,9 @@ public final class DuckDbLake implements Lake {
         if (!Files.exists(dir.resolve(DATABASE))) {
             throw notCrawled(List.of(LOAD_RUNS));
         }
-        Refresh.Plan plan = Refresh.plan(files, models, full, this::tableNames);
+        Refresh.Plan plan = Refresh.plan(files, models, full, this::tableNames, clock.instant());
         if (plan.nothingNew()) {
-            return "refresh: no complete run since the last refresh; nothing to do (" + (System.nanoTime() - started) / 1_000_000 + " ms)\n";
+            return Refresh.nothingToDo(plan, files, started);
         }
         try (Connection db = connect(); Statement sql = db.createStatement()) {
             requireCrawled(tableNames(sql));

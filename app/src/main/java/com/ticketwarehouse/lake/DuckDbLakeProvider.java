@@ -1,5 +1,6 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelContext;
 
@@ -15,6 +16,7 @@ public final class DuckDbLakeProvider implements LakeProvider {
 
     @Override
     public Lake create(CamelContext context, Settings settings, List<String> entities) {
-        return new DuckDbLake(Path.of(settings.get("tw.lake.dir", "./warehouse")), entities, settings.get("tw.archive.temp-prefix", ".writing-"));
+        return new DuckDbLake(Path.of(settings.get("tw.lake.dir", "./warehouse")), entities, settings.get("tw.archive.temp-prefix", ".writing-"),
+                Pipeline.clock(context));
     }
 }

@@ -5,10 +5,13 @@ import com.ticketwarehouse.QuarantineTest;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
 import com.ticketwarehouse.lake.DuckDbLake;
+import com.ticketwarehouse.lake.Lake;
 import com.ticketwarehouse.lake.LakeException;
+import com.ticketwarehouse.lake.RefreshSequence;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.GroundTruth;
 import com.ticketwarehouse.simulator.Scale;
@@ -42,11 +45,15 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -175,21 +182,23 @@ public class AthenaStandInIT {
     @Order(1)
     void transform_ran_every_model_as_ctas_on_trino_and_counted_the_quarantine() {
         List<SqlModel> models = SqlModels.load();
-        assertThat(transformReport.lines()).hasSize(models.size() + 1);
+        assertThat(transformReport.lines()).hasSize(models.size() + 2);
+        assertThat(transformReport).startsWith("full refresh (no refresh before): ");
         models.forEach(model -> assertThat(transformReport).contains(model.name()));
         assertThat(transformReport).endsWith("quarantine: 2 records could not be typed and were left out; see them with"
                 + " ./tw query \"SELECT * FROM quarantine\" (a later good load of a record replaces it)\n");
-        for (SqlModel model : models) {
-            assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(PREFIX + "/curated/" + model.name() + "/")).contents())
-                    .as("the Parquet of %s under its external_location", model.name()).isNotEmpty();
+        for (SqlModel model : models.stream().filter(m -> !m.batch()).toList()) {
+            assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(PREFIX + "/curated/" + model.name() + "/metadata/")).contents())
+                    .as("the Iceberg table of %s under its location", model.name()).isNotEmpty();
         }
+        assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(PREFIX + "/scratch/")).contents()).as("the scratch tables dropped").isEmpty();
         List<QueryExecution> executions = new ArrayList<>();
         athena.listQueryExecutionsPaginator(r -> r.workGroup(WORKGROUP)).forEach(page -> page.queryExecutionIds()
                 .forEach(id -> executions.add(athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution())));
         List<String> statements = executions.stream().map(QueryExecution::query).toList();
         for (SqlModel model : models) {
-            assertThat(statements).contains("DROP TABLE IF EXISTS " + DATABASE + "." + model.name())
-                    .anyMatch(q -> q.startsWith("CREATE TABLE " + DATABASE + "." + model.name() + " WITH (format = 'PARQUET', external_location = "));
+            assertThat(statements).anyMatch(q -> q.startsWith("CREATE TABLE " + DATABASE + "." + model.name() + (model.batch()
+                    ? " WITH (format = 'PARQUET', external_location = " : " WITH (table_type = 'ICEBERG', is_external = false, location = ")));
         }
         assertThat(executions).allSatisfy(execution -> {
             assertThat(execution.status().stateAsString()).isEqualTo("SUCCEEDED");
@@ -198,7 +207,8 @@ public class AthenaStandInIT {
         });
         QueryExecution count = executions.get(0);
         assertThat(count.query()).isEqualTo("SELECT count(*) AS records FROM " + DATABASE + ".quarantine");
-        assertThat(count.statistics().dataScannedInBytes()).as("Trino's physical input bytes").isPositive();
+        assertThat(executions).filteredOn(execution -> execution.query().contains("FROM raw_")).isNotEmpty()
+                .allSatisfy(execution -> assertThat(execution.statistics().dataScannedInBytes()).as("Trino's physical input bytes").isPositive());
         assertThat(new String(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(PREFIX + "/athena-results/" + count.queryExecutionId() + ".csv"))
                 .asByteArray(), StandardCharsets.UTF_8)).as("the result CSV, as Athena writes it").isEqualTo("\"records\"\n\"2\"\n");
     }
@@ -285,7 +295,7 @@ public class AthenaStandInIT {
         glue.updateTable(r -> r.databaseName(DATABASE).tableInput(input(original, columns)));
         try {
             SqlModel failing = SqlModels.load().stream().filter(m -> m.select().contains("arrival_date")).findFirst().orElseThrow();
-            assertThatThrownBy(() -> pipeline.call("transform", null, Map.of(), String.class))
+            assertThatThrownBy(() -> pipeline.call("transform", null, Map.of("twFull", true), String.class))
                     .isInstanceOf(LakeException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")
                             .startsWith("SQL model " + failing.file() + " failed: ")
@@ -358,6 +368,121 @@ public class AthenaStandInIT {
         }
         assertThat(execution.status().stateAsString()).isEqualTo("CANCELLED");
         assertThat(execution.status().stateChangeReason()).isEqualTo("Query cancelled by user");
+    }
+
+    /**
+     * The incremental refresh on the stand-in: a lake of its own (prefix and Glue database) goes through
+     * {@link RefreshSequence} (syncs, killed runs, late completions, runs read twice), refreshed as it goes,
+     * and its tables then equal a full rebuild's row for row. Each incremental refresh reads only its runs'
+     * partitions: every statement that reads a raw table scans at most the bytes of those runs' objects,
+     * however many runs the lake holds, where the full rebuild scans them all.
+     */
+    @Test
+    @Order(11)
+    void incremental_refreshes_read_only_the_new_runs_partitions_and_equal_a_full_rebuild_row_for_row() throws Exception {
+        Instant now = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, String> settings = settings(Map.of("tw.archive.prefix", REFRESHED, "tw.aws.env", "refreshed", "tw.sync.transform", "false"));
+        try (Simulators moving = Simulators.start(13, Scale.named("6x20"), FaultPlan.none(), now, 0, 0)) {
+            settings.putAll(SimulatedApis.settings(moving));
+            try (Pipeline refreshed = Pipeline.start(settings)) {
+                Lake lake = refreshed.context().getRegistry().lookupByNameAndType("lake", Lake.class);
+                List<RefreshFigures> incremental = new ArrayList<>();
+                RefreshSequence.Outcome outcome = RefreshSequence.run(13, 4, moving, now, refreshed, lake, () -> { },
+                        () -> measured(lake, false, incremental));
+                assertThat(lake.transform(false)).as("nothing new: Athena is not asked").startsWith("refresh: no complete run since the last refresh");
+                Map<String, String> tables = RefreshSequence.tables(lake);
+                RefreshFigures full = new RefreshFigures();
+                String report = full.measure(lake, true);
+                assertThat(report).startsWith("full refresh (asked for)");
+                Map<String, String> rebuilt = RefreshSequence.tables(lake);
+                assertThat(tables.get("stg_stripe_charges").lines().count()).as("charges").isGreaterThan(10);
+                for (String table : rebuilt.keySet()) {
+                    assertThat(tables.get(table)).as("(" + outcome + "): " + table).isEqualTo(rebuilt.get(table));
+                }
+                for (RefreshFigures refresh : incremental) {
+                    assertThat(refresh.runsRead).as("an incremental refresh reads fewer runs than the lake holds").isLessThan(full.runsRead);
+                    assertThat(refresh.rawBytes).as("raw bytes scanned").isLessThan(full.rawBytes);
+                    refresh.rawReads.forEach((statement, bytes) -> assertThat(bytes).as("scanned by " + statement.lines().findFirst().orElse(""))
+                            .isLessThanOrEqualTo(rawBytesOf(refresh.runsListed(statement))));
+                }
+                assertThat(incremental).anyMatch(refresh -> !refresh.rawReads.isEmpty());
+            }
+        }
+    }
+
+    static final String REFRESHED = "refreshed";
+    private static final Pattern RUNS_LISTED = Pattern.compile("run_id IN \\(('[^)]*')\\)");
+
+    /** The Athena statements of one refresh: how many, the bytes they scanned, and those of each that read a raw table. */
+    static final class RefreshFigures {
+        int statements, runsRead;
+        long bytes, rawBytes;
+        final Map<String, Long> rawReads = new LinkedHashMap<>();
+
+        String measure(Lake lake, boolean full) {
+            Set<String> before = executionIds();
+            long started = System.nanoTime();
+            String report = lake.transform(full);
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            Matcher read = Pattern.compile("(\\d+) runs? read").matcher(report);
+            runsRead = read.find() ? Integer.parseInt(read.group(1)) : 0;
+            for (String id : executionIds()) {
+                if (!before.contains(id)) {
+                    QueryExecution execution = athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution();
+                    long scanned = execution.statistics() == null || execution.statistics().dataScannedInBytes() == null ? 0
+                            : execution.statistics().dataScannedInBytes();
+                    statements++;
+                    bytes += scanned;
+                    if (execution.query().contains("FROM raw_")) {
+                        rawBytes += scanned;
+                        rawReads.put(execution.query(), scanned);
+                    }
+                }
+            }
+            // the figures the cost model reads (app/src/main/resources/cost/measured.properties)
+            System.out.printf("athena refresh%s: %d statements, %d bytes scanned (%d reading raw tables), %d runs read, %d ms%n",
+                    full ? " (full)" : "", statements, bytes, rawBytes, runsRead, ms);
+            return report;
+        }
+
+        /** The runs a statement lists as constants (none when it reads a table of them). */
+        List<String> runsListed(String statement) {
+            Matcher listed = RUNS_LISTED.matcher(statement);
+            List<String> runs = new ArrayList<>();
+            while (listed.find()) {
+                Stream.of(listed.group(1).split(",")).map(r -> r.strip().replace("'", "")).forEach(runs::add);
+            }
+            assertThat(runs).as("an incremental refresh lists its runs: " + statement.lines().findFirst().orElse("")).isNotEmpty();
+            return runs;
+        }
+    }
+
+    static String measured(Lake lake, boolean full, List<RefreshFigures> figures) {
+        RefreshFigures refresh = new RefreshFigures();
+        String report = refresh.measure(lake, full);
+        if (report.startsWith("refresh: ") && !report.startsWith("refresh: no complete run")) {
+            figures.add(refresh);
+        }
+        return report;
+    }
+
+    static Set<String> executionIds() {
+        Set<String> ids = new java.util.HashSet<>();
+        athena.listQueryExecutionsPaginator(r -> r.workGroup(WORKGROUP)).forEach(page -> ids.addAll(page.queryExecutionIds()));
+        return ids;
+    }
+
+    /** The bytes of every raw object of these runs, all entities together. */
+    static long rawBytesOf(List<String> runs) {
+        long bytes = 0;
+        for (var page : s3.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(REFRESHED + "/raw/"))) {
+            for (var object : page.contents()) {
+                if (runs.stream().anyMatch(run -> object.key().contains("/run_id=" + run + "/"))) {
+                    bytes += object.size();
+                }
+            }
+        }
+        return bytes;
     }
 
     /** One statement through Athena's API, to its end; it must succeed. */

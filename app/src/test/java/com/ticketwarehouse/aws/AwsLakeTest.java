@@ -303,43 +303,52 @@ class AwsLakeTest {
 
     @Test
     @Order(7)
-    void transform_runs_each_model_as_ctas_on_athena_with_the_configured_workgroup_output_and_database() {
+    void the_first_transform_makes_each_kept_table_by_an_iceberg_ctas_and_each_batch_a_scratch_table_dropped_after() {
         s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/curated/events/stale.parquet"), RequestBody.fromString("old"));
         List<SqlModel> models = SqlModels.load();
-        // moto hands queued results to queries as they start: none to the view of the runs read and to each model's DROP and CTAS,
+        // moto hands queued results to queries as they start: none to the table of the runs read and to each model's CTAS,
         // then the quarantine's count
-        moto.athenaResults("{\"results\": [" + "{\"rows\": [], \"column_info\": []}, ".repeat(1 + 2 * models.size()) + """
+        moto.athenaResults("{\"results\": [" + "{\"rows\": [], \"column_info\": []}, ".repeat(1 + models.size()) + """
                 {"rows": [{"Data": [{"VarCharValue": "records"}]}, {"Data": [{"VarCharValue": "3"}]}],
                   "column_info": [{"Name": "records", "Label": "records", "Type": "bigint"}]}]}""");
         Map<String, Long> before = AwsRequests.counts();
         String report = pipeline.call("transform", null, Map.of(), String.class);
         System.out.printf("AwsRequests (scale 4x10): transform %s%n", AwsRequests.since(before));
-        assertThat(report.lines()).hasSize(models.size() + 1);
-        assertThat(report).endsWith("quarantine: 3 records could not be typed and were left out; see them with"
+        assertThat(report.lines()).hasSize(models.size() + 2);
+        assertThat(report).startsWith("full refresh (no refresh before): ")
+                .endsWith("quarantine: 3 records could not be typed and were left out; see them with"
                 + " ./tw query \"SELECT * FROM quarantine\" (a later good load of a record replaces it)\n");
         assertThat(objects(PREFIX + "/curated/")).as("each model's curated prefix emptied before its CTAS").isEmpty();
+        assertThat(objects(PREFIX + "/scratch/")).isEmpty();
+        assertThat(glue.getTables(r -> r.databaseName(DATABASE)).tableList()).as("the scratch tables dropped")
+                .noneMatch(t -> t.storageDescriptor().location().contains("/scratch/"));
 
         List<QueryExecution> executions = new ArrayList<>();
         athena.listQueryExecutionsPaginator(r -> r.workGroup("primary")).forEach(page -> page.queryExecutionIds()
                 .forEach(id -> executions.add(athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution())));
-        assertThat(executions).hasSize(1 + 2 * models.size() + 1);
+        assertThat(executions).hasSize(1 + models.size() + 1);
         for (QueryExecution execution : executions) {
             assertThat(execution.workGroup()).isEqualTo("primary");
             assertThat(execution.queryExecutionContext().database()).isEqualTo(DATABASE);
             assertThat(execution.resultConfiguration().outputLocation()).startsWith("s3://" + BUCKET + "/" + PREFIX + "/athena-results/");
         }
         List<String> statements = executions.stream().map(QueryExecution::query).toList();
+        String lake = "s3://" + BUCKET + "/" + PREFIX;
         for (SqlModel model : models) {
-            assertThat(statements).contains("DROP TABLE IF EXISTS " + DATABASE + "." + model.name());
-            String properties = model.tableProperties().isEmpty() ? "" : ", " + model.tableProperties();
-            assertThat(statements).contains("CREATE TABLE " + DATABASE + "." + model.name() + " WITH (format = 'PARQUET', external_location = 's3://"
-                    + BUCKET + "/" + PREFIX + "/curated/" + model.name() + "/'" + properties + ") AS\n" + model.select());
+            assertThat(statements).contains("CREATE TABLE " + DATABASE + "." + model.name() + (model.batch()
+                    ? " WITH (format = 'PARQUET', external_location = '" + lake + "/scratch/" + model.name() + "/') AS\n"
+                    : " WITH (table_type = 'ICEBERG', is_external = false, location = '" + lake + "/curated/" + model.name() + "/', format = 'PARQUET') AS\n")
+                    + model.select());
         }
-        assertThat(statements).contains("CREATE OR REPLACE VIEW " + DATABASE + ".refresh_runs AS SELECT run_id FROM " + DATABASE
-                + ".load_runs WHERE status = 'complete'");
+        assertThat(statements).anyMatch(q -> q.startsWith("CREATE TABLE " + DATABASE + ".refresh_runs WITH (format = 'PARQUET', external_location = '"
+                + lake + "/scratch/refresh_runs/') AS\nSELECT run_id FROM (VALUES ('"));
         assertThat(statements).contains("SELECT count(*) AS records FROM " + DATABASE + ".quarantine");
-        assertThat(statements).anyMatch(q -> q.startsWith("CREATE TABLE " + DATABASE + ".ticket_sales WITH (")
-                && q.contains("bucketed_by = ARRAY['event_id'], bucket_count = 32)"));
+        Map<String, Long> idle = AwsRequests.counts();
+        assertThat(pipeline.call("transform", null, Map.of(), String.class)).as("no new run")
+                .matches("refresh: no complete run since the last refresh; nothing to do \\(\\d+ ms\\)\n");
+        Map<String, Long> sent = AwsRequests.since(idle);
+        System.out.printf("AwsRequests (scale 4x10): transform with nothing new %s%n", sent);
+        assertThat(sent.keySet()).as("Athena is not asked").noneMatch(request -> request.startsWith("Athena:"));
     }
 
     @Test
@@ -347,7 +356,7 @@ class AwsLakeTest {
     void a_query_athena_refuses_stops_the_transform_naming_the_model_and_athenas_error() {
         try (Pipeline wrongWorkgroup = Pipeline.start(settings(Map.of("tw.aws.athena-workgroup", "no-such-workgroup")))) {
             String first = SqlModels.load().get(0).file();
-            assertThatThrownBy(() -> wrongWorkgroup.call("transform", null, Map.of(), String.class))
+            assertThatThrownBy(() -> wrongWorkgroup.call("transform", null, Map.of("twFull", true), String.class))
                     .isInstanceOf(LakeException.class)
                     .hasMessageContaining("transform cannot run " + first + " on this lake")
                     .hasMessageContaining("WorkGroup does not exist")

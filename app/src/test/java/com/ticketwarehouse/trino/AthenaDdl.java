@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The raw tables of {@code athena/raw_tables.sql} in Trino's dialect for its Hive connector: the same
@@ -17,33 +16,18 @@ final class AthenaDdl {
             "double", "double", "boolean", "boolean", "date", "date", "timestamp", "timestamp(3)", "float", "real");
 
     /** Trino lowercases names and matches JSON keys without regard to case, as Athena does. */
-    static final RawTableDdl.Dialect TRINO = new RawTableDdl.Dialect() {
-        @Override
-        public String primitive(String hiveType) {
-            String primitive = PRIMITIVES.get(hiveType);
-            if (primitive == null && !hiveType.startsWith("decimal")) {
-                throw new IllegalArgumentException("unknown Hive type " + hiveType);
-            }
-            return primitive == null ? hiveType : primitive;
-        }
-
-        @Override
-        public String array(String element) {
-            return "array(" + element + ")";
-        }
-
-        @Override
-        public String map(String key, String value) {
-            return "map(" + key + ", " + value + ")";
-        }
-
-        @Override
-        public String struct(List<RawTableDdl.Column> fields) {
-            return fields.stream().map(f -> quote(f.name()) + " " + f.type()).collect(Collectors.joining(", ", "row(", ")"));
-        }
-    };
+    static final RawTableDdl.Dialect TRINO = new RawTableDdl.Syntax(AthenaDdl::primitive, "array(%s)", "map(%s, %s)", "row(", ", ", ")",
+            (name, type) -> quote(name) + " " + type);
 
     private AthenaDdl() {
+    }
+
+    private static String primitive(String hiveType) {
+        String primitive = PRIMITIVES.get(hiveType);
+        if (primitive == null && !hiveType.startsWith("decimal")) {
+            throw new IllegalArgumentException("unknown Hive type " + hiveType);
+        }
+        return primitive == null ? hiveType : primitive;
     }
 
     /** Trino's CREATE TABLE of a raw table, with the location placeholder ${lake} replaced. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.QueryExecution;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,11 +51,12 @@ class AthenaStandInBytesBenchmark {
     static MotoServer aws;
     static Simulators simulators;
     static Pipeline pipeline;
-    static final Map<String, Long> timings = new LinkedHashMap<>();
+    @RegisterExtension
+    static final Timings timings = new Timings("Athena stand-in bytes benchmark");
 
     @BeforeAll
     static void loadAndTransform() throws Exception {
-        long started = System.nanoTime();
+        timings.start();
         aws = MotoServer.withAthena(work.resolve("emulators"));
         aws.s3().createBucket(r -> r.bucket(BUCKET));
         aws.athena().createWorkGroup(r -> r.name(WORKGROUP).configuration(c -> c.enforceWorkGroupConfiguration(true)
@@ -65,21 +66,17 @@ class AthenaStandInBytesBenchmark {
         Map<String, String> settings = AthenaStandInIT.settings(simulators, BUCKET, WORKGROUP, work.resolve("spool"));
         settings.put("tw.aws.database", DATABASE);
         pipeline = Pipeline.start(settings);
-        lap("moto, Trino and the stand-in start", started);
-        started = System.nanoTime();
+        timings.lap("moto, Trino and the stand-in start");
         LoadRun load = pipeline.call("load", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all"), LoadRun.class);
         assertThat(load.status()).isEqualTo(LoadRun.COMPLETE);
-        lap("load " + TrinoBytesScannedBenchmark.SCALE + " into moto's S3", started);
-        started = System.nanoTime();
+        timings.lap("load " + TrinoBytesScannedBenchmark.SCALE + " into moto's S3");
         pipeline.call("transform", null, Map.of(), String.class);
-        lap("transform (every model as CTAS on the stand-in)", started);
+        timings.lap("transform (every model as CTAS on the stand-in)");
     }
 
     @AfterAll
     static void stop() throws Exception {
         Closing.all(pipeline, simulators, aws);
-        System.out.println("Athena stand-in bytes benchmark timings:");
-        timings.forEach((what, ms) -> System.out.printf("  %-48s %7.1f s%n", what, ms / 1000.0));
     }
 
     @Test
@@ -89,7 +86,7 @@ class AthenaStandInBytesBenchmark {
         StringBuilder table = new StringBuilder(String.format("Bytes scanned on the Athena stand-in (Trino 476 over moto's S3), scale %s"
                 + " (seed %d), one load of all sources and all time:%n%n| question | rows | DataScannedInBytes |%n|---|---:|---:|%n",
                 TrinoBytesScannedBenchmark.SCALE, TrinoBytesScannedBenchmark.SEED));
-        long started = System.nanoTime();
+        timings.start();
         for (TrinoBytesScannedBenchmark.Question question : TrinoBytesScannedBenchmark.questions(event,
                 LocalDate.ofInstant(TrinoBytesScannedBenchmark.NOW, ZoneOffset.UTC).minusDays(30))) {
             List<String> rows = query(question.curated());
@@ -100,7 +97,7 @@ class AthenaStandInBytesBenchmark {
             assertThat(bytes).as(question.name()).isPositive();
             table.append(String.format(Locale.ROOT, "| %s | %,d | %,d |%n", question.name(), rows.size() - 1, bytes));
         }
-        lap("questions", started);
+        timings.lap("questions");
         System.out.println(table);
         Path report = Path.of(System.getProperty("bytes.report", "target/athena-stand-in-bytes-scanned.md"));
         Files.createDirectories(report.toAbsolutePath().getParent());
@@ -117,9 +114,5 @@ class AthenaStandInBytesBenchmark {
     static QueryExecution lastExecution(AthenaClient athena) {
         List<String> ids = new ArrayList<>(athena.listQueryExecutions(r -> r.workGroup(WORKGROUP).maxResults(1)).queryExecutionIds());
         return athena.getQueryExecution(r -> r.queryExecutionId(ids.get(0))).queryExecution();
-    }
-
-    static void lap(String what, long started) {
-        timings.put(what, (System.nanoTime() - started) / 1_000_000);
     }
 }

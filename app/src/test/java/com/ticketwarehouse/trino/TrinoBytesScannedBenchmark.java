@@ -4,9 +4,6 @@ import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.emulators.TrinoServer;
 import com.ticketwarehouse.archive.Loads;
-import com.ticketwarehouse.lake.RawTableDdl;
-import com.ticketwarehouse.lake.SqlModel;
-import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -67,7 +65,8 @@ class TrinoBytesScannedBenchmark {
     static Connection trinoDb;
     /** A session that reads only the Parquet column chunks a query needs, however small the file. */
     static Connection columnsDb;
-    static final Map<String, Long> timings = new LinkedHashMap<>();
+    @RegisterExtension
+    static final Timings timings = new Timings("Bytes scanned benchmark");
     static final Map<String, Long> archiveBytes = new LinkedHashMap<>();
 
     /** A reporting question, asked of the marts and of the raw tables; both must answer the same rows. */
@@ -87,7 +86,7 @@ class TrinoBytesScannedBenchmark {
 
     @BeforeAll
     static void build() throws Exception {
-        long started = System.nanoTime();
+        timings.start();
         Path lake = root.resolve("lake");
         try (Simulators simulators = Simulators.start(SEED, SCALE, FaultPlan.none(), NOW, 0, 0);
              Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, lake))) {
@@ -100,47 +99,32 @@ class TrinoBytesScannedBenchmark {
                 archiveBytes.merge(entity.toString(), size(file), Long::sum);
             });
         }
-        lap("load " + SCALE, started);
+        timings.lap("load " + SCALE);
 
-        started = System.nanoTime();
         trino = TrinoModelsIT.onFiles(root.resolve("trino"), root, "metastore");
         trinoDb = trino.connect("hive", "information_schema");
-        lap("Trino server start", started);
+        timings.lap("Trino server start");
 
-        started = System.nanoTime();
         try (Statement sql = trinoDb.createStatement()) {
-            sql.execute("CREATE SCHEMA hive." + SCHEMA);
-            for (RawTableDdl.Table table : RawTableDdl.tables()) {
-                // a load reads no Stripe events (syncs do): Trino wants a folder for the table all the same
-                Files.createDirectories(root.resolve(table.location("lake")));
-                TrinoModelsIT.execute(sql, AthenaDdl.trino(table, "hive." + SCHEMA, "local:///lake"), "raw table " + table.name());
-                TrinoModelsIT.execute(sql, "CALL hive.system.sync_partition_metadata('" + SCHEMA + "', '" + table.name() + "', 'FULL')",
-                        "partitions of " + table.name());
-            }
-            sql.execute("USE hive." + SCHEMA);
-            for (SqlModel model : SqlModels.load()) {
-                TrinoModelsIT.execute(sql, "CREATE TABLE hive." + SCHEMA + "." + model.name() + " " + model.parquetWith() + " AS "
-                        + model.select(), "SQL model " + model.file());
-            }
+            TrinoModelsIT.rawTables(sql, root);
+            TrinoModelsIT.models(sql);
         }
         columnsDb = trino.connect("hive", SCHEMA);
         try (Statement sql = columnsDb.createStatement()) {
             sql.execute("SET SESSION hive.parquet_small_file_threshold = '0B'");
         }
-        lap("Trino raw tables and Parquet models", started);
+        timings.lap("Trino raw tables and Parquet models");
     }
 
     @AfterAll
     static void stop() throws Exception {
         Closing.all(columnsDb, trinoDb, trino);
-        System.out.println("Bytes scanned benchmark timings:");
-        timings.forEach((what, ms) -> System.out.printf("  %-48s %7.1f s%n", what, ms / 1000.0));
     }
 
     @Test
     void curated_parquet_marts_scan_fewer_bytes_than_raw_json() throws Exception {
         List<Measure> measures = new ArrayList<>();
-        long started = System.nanoTime();
+        timings.start();
         String event = firstEvent();
         for (Question question : questions(event, LocalDate.ofInstant(NOW, ZoneOffset.UTC).minusDays(30))) {
             Answer curated = ask(trinoDb, question.curated());
@@ -152,7 +136,7 @@ class TrinoBytesScannedBenchmark {
             assertThat(columns.rows()).isEqualTo(curated.rows());
             measures.add(new Measure(question.name(), curated.rows().size(), raw.bytes(), curated.bytes(), columns.bytes()));
         }
-        lap("questions (raw and curated)", started);
+        timings.lap("questions (raw and curated)");
 
         StringBuilder table = new StringBuilder();
         table.append(String.format("Bytes scanned on Trino 476, scale %s (seed %d), one load of all sources and all time:%n%n", SCALE, SEED));
@@ -184,7 +168,9 @@ class TrinoBytesScannedBenchmark {
 
     /**
      * The raw versions say the staging models' rules themselves: the latest version of each record (by run_id)
-     * from complete runs only, cents to dollars, each fee key normalized and pivoted, failed charges left out.
+     * from complete runs only, every field typed from the text the raw tables hold (JSON objects such as a
+     * ticket's type or a charge's metadata read with json_extract_scalar), cents to dollars, each fee key
+     * normalized and pivoted, failed charges left out.
      */
     static final String RAW_RUNS = """
             runs AS (SELECT run_id FROM load_runs WHERE status = 'complete')""";
@@ -231,7 +217,7 @@ class TrinoBytesScannedBenchmark {
                     FROM (
                         SELECT o.order_id, o.event_id, o.first_name, o.last_name, o.email, o.paid_at_utc,
                                CAST(o.tk.id AS VARCHAR) AS ticket_id,
-                               COALESCE(o.tk.tickettype.name, o.tk.ticket_type_name) AS ticket_type_name,
+                               COALESCE(json_extract_scalar(o.tk.tickettype, '$.name'), o.tk.ticket_type_name) AS ticket_type_name,
                                CAST(o.tk.price AS DECIMAL(12, 2)) AS face_value, o.tk.name AS holder_name,
                                CAST(o.tk.redeemed AS BOOLEAN) AS redeemed, o.tk.promo_code AS promo_code,
                                TRY_CAST(json_parse(o.tk.lineitemfees) AS MAP(VARCHAR, VARCHAR)) AS fees
@@ -247,15 +233,15 @@ class TrinoBytesScannedBenchmark {
     /** Charges paying a Ticketsauce order: the latest version, succeeded, one row per order. */
     static final String RAW_PAYMENTS = """
             pay AS (
-                SELECT element_at(c.metadata, 'order_id') AS order_id, max(c.id) AS charge_id, count(*) AS charges,
+                SELECT json_extract_scalar(c.metadata, '$.order_id') AS order_id, max(c.id) AS charge_id, count(*) AS charges,
                        max(c.payment_intent) AS payment_intent,
-                       sum(CAST(c.amount * DECIMAL '0.01' AS DECIMAL(14, 2))) AS amount,
-                       sum(CAST(c.amount_refunded * DECIMAL '0.01' AS DECIMAL(14, 2))) AS amount_refunded,
-                       max(CASE WHEN c.disputed THEN 1 ELSE 0 END) = 1 AS disputed
+                       sum(CAST(CAST(c.amount AS BIGINT) * DECIMAL '0.01' AS DECIMAL(14, 2))) AS amount,
+                       sum(CAST(CAST(c.amount_refunded AS BIGINT) * DECIMAL '0.01' AS DECIMAL(14, 2))) AS amount_refunded,
+                       max(CASE WHEN CAST(c.disputed AS BOOLEAN) THEN 1 ELSE 0 END) = 1 AS disputed
                 FROM (SELECT x.*, row_number() OVER (PARTITION BY x.id ORDER BY x.run_id DESC) AS version_rank
                       FROM raw_stripe_charges x WHERE x.run_id IN (SELECT run_id FROM runs)) c
-                WHERE c.version_rank = 1 AND c.status = 'succeeded' AND element_at(c.metadata, 'order_id') IS NOT NULL
-                GROUP BY element_at(c.metadata, 'order_id'))""";
+                WHERE c.version_rank = 1 AND c.status = 'succeeded' AND json_extract_scalar(c.metadata, '$.order_id') IS NOT NULL
+                GROUP BY json_extract_scalar(c.metadata, '$.order_id'))""";
     static final String RAW_CHECKINS = """
             chk AS (
                 SELECT DISTINCT CAST(event_id AS VARCHAR) AS event_id, CAST(ticket_id AS VARCHAR) AS ticket_id
@@ -392,9 +378,5 @@ class TrinoBytesScannedBenchmark {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    static void lap(String what, long started) {
-        timings.put(what, (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -19,10 +19,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -72,11 +75,12 @@ class TrinoModelsIT {
     static Connection trinoDb;
     static Connection duckDb;
     static final Map<String, Long> modelRows = new LinkedHashMap<>();
-    static final Map<String, Long> timings = new LinkedHashMap<>();
+    @RegisterExtension
+    static final Timings timings = new Timings("Trino models test");
 
     @BeforeAll
     static void build() throws Exception {
-        long started = System.nanoTime();
+        timings.start();
         Path lake = root.resolve("lake");
         try (Simulators simulators = Simulators.start(SEED, SCALE, FaultPlan.typical(), EndToEndTest.SHAPE, NOW, 0, 0);
              Pipeline pipeline = Pipeline.start(EndToEndTest.settings(simulators, lake))) {
@@ -101,38 +105,45 @@ class TrinoModelsIT {
             pipeline.call("transform", null, Map.of(), String.class);
         }
         duckDb = DuckDbLake.readOnly(lake, 0);
-        lap("pipeline (2 syncs, 2 loads, crawl, DuckDB transform)", started);
+        timings.lap("pipeline (2 syncs, 2 loads, crawl, DuckDB transform)");
 
-        started = System.nanoTime();
         trino = onFiles(root.resolve("trino"), root, "metastore");
         trinoDb = trino.connect("hive", "information_schema");
-        lap("Trino server start", started);
+        timings.lap("Trino server start");
 
-        started = System.nanoTime();
         try (Statement sql = trinoDb.createStatement()) {
-            sql.execute("CREATE SCHEMA hive." + SCHEMA);
-            for (RawTableDdl.Table table : RawTableDdl.tables()) {
-                execute(sql, AthenaDdl.trino(table, "hive." + SCHEMA, "local:///lake"), "raw table " + table.name());
-                execute(sql, "CALL hive.system.sync_partition_metadata('" + SCHEMA + "', '" + table.name() + "', 'FULL')",
-                        "partitions of " + table.name());
-            }
+            rawTables(sql, root);
+            timings.lap("Trino raw tables");
+            models(sql);
         }
-        lap("Trino raw tables", started);
+        for (SqlModel model : SqlModels.load()) {
+            modelRows.put(model.name(), count(trinoDb, "hive." + SCHEMA + "." + model.name()));
+        }
+        timings.lap("Trino models (CREATE TABLE AS, Parquet)");
+    }
 
-        started = System.nanoTime();
-        try (Statement sql = trinoDb.createStatement()) {
-            sql.execute("USE hive." + SCHEMA);
-            // the runs the models read: every complete one, as the aws target's full transform has them
-            execute(sql, "CREATE VIEW hive." + SCHEMA + ".refresh_runs AS SELECT run_id FROM hive." + SCHEMA + ".load_runs WHERE status = 'complete'",
-                    "refresh_runs");
-            for (SqlModel model : SqlModels.load()) {
-                // as the aws target's CTAS has it, less the location: Parquet, with the model's own table properties
-                execute(sql, "CREATE TABLE hive." + SCHEMA + "." + model.name() + " " + model.parquetWith() + " AS " + model.select(),
-                        "SQL model " + model.file());
-                modelRows.put(model.name(), count(trinoDb, "hive." + SCHEMA + "." + model.name()));
-            }
+    /** The raw tables of athena/raw_tables.sql over the lake at {@code root}/lake, with their partitions, in hive.{@value #SCHEMA}. */
+    static void rawTables(Statement sql, Path root) throws IOException {
+        execute(sql, "CREATE SCHEMA hive." + SCHEMA, "schema " + SCHEMA);
+        for (RawTableDdl.Table table : RawTableDdl.tables()) {
+            // an entity no run has read yet (a load reads no Stripe events): Trino wants its folder all the same
+            Files.createDirectories(root.resolve(table.location("lake")));
+            execute(sql, AthenaDdl.trino(table, "hive." + SCHEMA, "local:///lake"), "raw table " + table.name());
+            execute(sql, "CALL hive.system.sync_partition_metadata('" + SCHEMA + "', '" + table.name() + "', 'FULL')",
+                    "partitions of " + table.name());
         }
-        lap("Trino models (CREATE TABLE AS, Parquet)", started);
+    }
+
+    /** Every model over every complete run, made as the aws target's CTAS makes it less the location: Parquet, with the model's own table properties. */
+    static void models(Statement sql) {
+        execute(sql, "USE hive." + SCHEMA, "schema " + SCHEMA);
+        // the runs the models read: every complete one, as the aws target's full transform has them
+        execute(sql, "CREATE VIEW hive." + SCHEMA + ".refresh_runs AS SELECT run_id FROM hive." + SCHEMA + ".load_runs WHERE status = 'complete'",
+                "refresh_runs");
+        for (SqlModel model : SqlModels.load()) {
+            execute(sql, "CREATE TABLE hive." + SCHEMA + "." + model.name() + " " + model.parquetWith() + " AS " + model.select(),
+                    "SQL model " + model.file());
+        }
     }
 
     /**
@@ -148,8 +159,6 @@ class TrinoModelsIT {
     @AfterAll
     static void stop() throws Exception {
         Closing.all(trinoDb, duckDb, trino);
-        System.out.println("Trino models test timings:");
-        timings.forEach((what, ms) -> System.out.printf("  %-48s %7.1f s%n", what, ms / 1000.0));
         System.out.println("Trino model rows: " + modelRows);
     }
 
@@ -189,9 +198,7 @@ class TrinoModelsIT {
                         String.join("\n  ", onlyTrino.subList(0, Math.min(5, onlyTrino.size()))),
                         String.join("\n  ", onlyDuck.subList(0, Math.min(5, onlyDuck.size()))));
             }
-            synchronized (timings) {
-                timings.merge("compare marts", (System.nanoTime() - started) / 1_000_000, Long::sum);
-            }
+            timings.add("compare marts", started, System.nanoTime());
         }));
     }
 
@@ -291,9 +298,5 @@ class TrinoModelsIT {
         } catch (SQLException e) {
             throw new AssertionError(what + " failed on Trino: " + e.getMessage() + "\n" + statement, e);
         }
-    }
-
-    static void lap(String what, long started) {
-        timings.put(what, (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -39,20 +39,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The lake on AWS: archives in S3, the raw tables of athena/raw_tables.sql in Glue kept current by
- * a crawler each (partitions only, schema changes logged), the SQL models run on Athena (through camel-aws2-athena) into Parquet under the curated prefix. Nothing it
- * deletes lies outside the configured prefix of the bucket.
+ * a crawler each (partitions only, schema changes logged), the SQL models refreshed on Athena (through camel-aws2-athena) into
+ * Iceberg tables under the curated prefix (docs/refresh.md). Nothing it deletes lies outside the configured prefix of the bucket.
  */
 public final class AthenaLake implements Lake {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String LOAD_RUNS = "load_runs";
-    /** The runs the models read (see Refresh): here every complete one. */
+    /** The runs the models read (see Refresh). */
     static final String REFRESH_RUNS = "refresh_runs";
-    /** Folders of the lake beside raw/ and manifests/: the models' Parquet, the last crawl's and transform's records. */
-    public static final String CURATED = "curated", ACTIVITY = "activity";
+    /**
+     * Folders of the lake beside raw/ and manifests/: the tables a refresh keeps (Iceberg), the tables of
+     * one refresh, the last crawl's and transform's records.
+     */
+    public static final String CURATED = "curated", SCRATCH = "scratch", ACTIVITY = "activity";
 
     /** Where and how, from the tw.aws.* settings. */
     public record Settings(String bucket, String prefix, String database, String crawlerRole, String crawlerPrefix,
@@ -277,37 +281,64 @@ public final class AthenaLake implements Lake {
 
     // ---- transform, query
 
-    /** Every model made anew from every complete run, each by a CTAS into Parquet. */
+    /**
+     * Refreshes the tables from the complete runs not read yet (all of them when full), as {@link Refresh}
+     * says, with {@link AthenaRefreshEngine}. With no new complete run it asks Athena nothing. Athena has
+     * no transaction over several statements: while the refresh runs, the state says so, and a refresh
+     * that finds it so (this one failed or was cut short) makes every table anew; the runs read are noted
+     * once every statement succeeded.
+     */
     @Override
     public String transform(boolean full) {
+        long started = System.nanoTime();
         List<SqlModel> models = SqlModels.load();
-        StringBuilder report = new StringBuilder();
-        List<String> done = new ArrayList<>();
-        boolean runsDefined = false;
-        for (SqlModel model : models) {
-            long started = System.nanoTime();
-            String folder = settings.base() + CURATED + "/" + model.name() + "/";
-            try {
-                if (!runsDefined && SqlModels.mentions(model.select(), REFRESH_RUNS)) {
-                    athena("CREATE OR REPLACE VIEW " + settings.database() + "." + REFRESH_RUNS + " AS SELECT run_id FROM " + settings.database()
-                            + "." + LOAD_RUNS + " WHERE status = 'complete'");
-                    runsDefined = true;
-                }
-                athena("DROP TABLE IF EXISTS " + settings.database() + "." + model.name());
-                s3.deleteAll(folder);
-                athena("CREATE TABLE " + settings.database() + "." + model.name() + " "
-                        + model.parquetWith("external_location = " + quoteString(settings.url(folder))) + " AS\n" + model.select());
-            } catch (LakeException | SdkException e) {
-                throw ModelFailures.of(model, e instanceof SdkException s ? message(s) : e.getMessage(),
-                        done.isEmpty() ? "" : " (" + done.size() + " models before it were rebuilt)");
+        try {
+            Refresh.Plan plan = Refresh.plan(files, models, full, () -> tablesOrNone().stream().map(Table::name).collect(Collectors.toSet()));
+            if (plan.nothingNew()) {
+                return Refresh.nothingToDo(plan, files, started);
             }
-            done.add(model.name());
-            report.append(String.format("%-32s rebuilt %8d ms%n", model.name(), (System.nanoTime() - started) / 1_000_000));
+            dropScratchTables();
+            files.writeState(Refresh.STATE, plan.stateWhileRunning());
+            String report;
+            try {
+                report = Refresh.run(plan, models, new AthenaRefreshEngine(this));
+            } finally {
+                dropScratchTables();
+            }
+            long quarantined = count(Quarantine.TABLE);
+            report += Quarantine.report(quarantined);
+            files.writeState(Refresh.STATE, plan.stateAfter());
+            record("transform", report, quarantined);
+            return report;
+        } catch (SdkException e) {
+            throw new LakeException("transform failed: " + message(e));
         }
-        long quarantined = quarantined();
-        report.append(Quarantine.report(quarantined));
-        record("transform", report.toString(), quarantined);
-        return report.toString();
+    }
+
+    GlueCatalog glue() {
+        return glue;
+    }
+
+    /** The folder of a table under one of the lake's folders (curated/, scratch/), as an s3:// URL. */
+    String folderUrl(String folder, String table) {
+        return settings.url(settings.base() + folder + "/" + table + "/");
+    }
+
+    /** A table gone from Glue and its objects from the folder it was made in (as Athena's DROP TABLE of an Iceberg table does). */
+    void dropTable(String table, String folder) {
+        glue.deleteTable(table);
+        s3.deleteAll(settings.base() + folder + "/" + table + "/");
+    }
+
+    /** The tables of refreshes (those under scratch/): gone, with their objects. */
+    void dropScratchTables() {
+        String scratch = settings.url(settings.base() + SCRATCH + "/");
+        for (Table table : tablesOrNone()) {
+            if (table.storageDescriptor() != null && String.valueOf(table.storageDescriptor().location()).startsWith(scratch)) {
+                glue.deleteTable(table.name());
+            }
+        }
+        s3.deleteAll(settings.base() + SCRATCH + "/");
     }
 
     /** Runs one statement on Athena and waits for it; a query that did not succeed is Athena's reason. */
@@ -459,6 +490,7 @@ public final class AthenaLake implements Lake {
     @Override
     public String purge() {
         try {
+            dropScratchTables();
             int objects = files.purge(folders());
             int tables = 0;
             Set<String> ours = tableNames();
@@ -476,7 +508,8 @@ public final class AthenaLake implements Lake {
 
     /** What purge empties, as keys of the lake: its folders, and Athena's results where they lie under the prefix. */
     List<String> folders() {
-        List<String> folders = new ArrayList<>(List.of(Archive.RAW + "/", Archive.MANIFESTS + "/", CURATED + "/", ACTIVITY + "/", Archive.STATE + "/"));
+        List<String> folders = new ArrayList<>(List.of(Archive.RAW + "/", Archive.MANIFESTS + "/", CURATED + "/", SCRATCH + "/", ACTIVITY + "/",
+                Archive.STATE + "/"));
         String results = settings.outputLocation();
         String lake = settings.url(settings.base());
         if (!settings.base().isEmpty() && results.startsWith(lake) && results.length() > lake.length()) {
@@ -522,15 +555,15 @@ public final class AthenaLake implements Lake {
         }
     }
 
-    /** The number of records in the quarantine table, by asking Athena. */
-    private long quarantined() {
+    /** The number of rows of a table, by asking Athena. */
+    long count(String table) {
         java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
-        query("SELECT count(*) AS records FROM " + settings.database() + "." + Quarantine.TABLE, new PrintStream(csv, true, StandardCharsets.UTF_8));
+        query("SELECT count(*) AS records FROM " + settings.database() + "." + table, new PrintStream(csv, true, StandardCharsets.UTF_8));
         List<String> lines = csv.toString(StandardCharsets.UTF_8).lines().toList();
         try {
             return Long.parseLong(lines.get(1).trim());
         } catch (IndexOutOfBoundsException | NumberFormatException e) {
-            throw new LakeException("Athena answered no count of the quarantine table: " + String.join(" / ", lines));
+            throw new LakeException("Athena answered no count of the table " + table + ": " + String.join(" / ", lines));
         }
     }
 }

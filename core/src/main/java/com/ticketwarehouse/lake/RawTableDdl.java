@@ -1,5 +1,7 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.archive.RecordFields;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The raw tables as the project defines them: the Hive DDL of {@code athena/raw_tables.sql}, read
@@ -80,6 +83,19 @@ public final class RawTableDdl {
     public static final Dialect GLUE = new Syntax(hiveType -> hiveType, "array<%s>", "map<%s,%s>", "struct<", ",", ">",
             (name, type) -> name.toLowerCase(Locale.ROOT) + ":" + type);
 
+    /**
+     * What every table of an archive shares, written once: in a statement of the DDL, {@value #ARCHIVE_COLUMNS}
+     * stands for the columns the pipeline adds to each record, and {@value #ARCHIVE_STORAGE} for how the
+     * archives of {@code raw_<source>_<entity>} are kept: gzip JSON lines under raw/source/entity/, a folder
+     * for each load_date and run_id.
+     */
+    static final String ARCHIVE_COLUMNS = "${archive_columns}", ARCHIVE_STORAGE = "${archive_storage}";
+    private static final String ARCHIVE_COLUMN_DDL = Stream.of(RecordFields.FETCHED_AT, Compaction.SOURCE_RUN, Compaction.SOURCE_OBJECT)
+            .map(c -> "`" + c + "` string").collect(Collectors.joining(", "));
+    private static final String ARCHIVE_STORAGE_DDL = "PARTITIONED BY (`load_date` string, `run_id` string) "
+            + "ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' LOCATION '${lake}/raw/%s/' "
+            + "TBLPROPERTIES ('classification'='json', 'compressionType'='gzip')";
+    private static final Pattern NAME = Pattern.compile("`\\$\\{database}`\\.`raw_([a-z]+)_(\\w+)`");
     private static final Pattern TABLE = Pattern.compile(
             "CREATE\\s+EXTERNAL\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?`\\$\\{database}`\\.`(\\w+)`\\s*\\((.*)\\)\\s*"
                     + "PARTITIONED\\s+BY\\s*\\((.*?)\\)\\s*ROW\\s+FORMAT\\s+SERDE\\s+'([^']+)'\\s*LOCATION\\s+'([^']+)'"
@@ -113,7 +129,7 @@ public final class RawTableDdl {
             if (statement.isBlank()) {
                 continue;
             }
-            Matcher m = TABLE.matcher(statement.strip());
+            Matcher m = TABLE.matcher(archiveParts(statement.strip()));
             if (!m.matches()) {
                 throw new IllegalArgumentException("not a CREATE EXTERNAL TABLE statement " + RESOURCE + " may hold:\n" + statement);
             }
@@ -127,6 +143,19 @@ public final class RawTableDdl {
             tables.add(new Table(m.group(1), columns(m.group(2)), columns(m.group(3)), m.group(4), m.group(5), Map.copyOf(properties)));
         }
         return tables;
+    }
+
+    /** The statement with the parts every archive's table shares in place of {@link #ARCHIVE_COLUMNS} and {@link #ARCHIVE_STORAGE}. */
+    private static String archiveParts(String statement) {
+        if (!statement.contains(ARCHIVE_STORAGE)) {
+            return statement.replace(ARCHIVE_COLUMNS, ARCHIVE_COLUMN_DDL);
+        }
+        Matcher name = NAME.matcher(statement);
+        if (!name.find()) {
+            throw new IllegalArgumentException(ARCHIVE_STORAGE + " is for a table named raw_<source>_<entity>:\n" + statement);
+        }
+        return statement.replace(ARCHIVE_COLUMNS, ARCHIVE_COLUMN_DDL)
+                .replace(ARCHIVE_STORAGE, ARCHIVE_STORAGE_DDL.formatted(name.group(1) + "/" + name.group(2)));
     }
 
     private static List<Column> columns(String list) {

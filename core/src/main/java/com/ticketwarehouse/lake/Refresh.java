@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
 public final class Refresh {
     /** The state file: the models the tables were made with, and the runs already read. */
     public static final String STATE = "refresh.json";
+    /** Set in the state while a refresh runs on an engine without a transaction: the refresh that finds it is full. */
+    static final String UNFINISHED = "unfinished";
     /**
      * How far back runs are looked at again: a run counts as settled (read, or ended without
      * completing) only once it began this long ago, so that a run whose first manifest is not
@@ -71,17 +73,49 @@ public final class Refresh {
 
         /** How many rows a table holds, or -1 where counting would cost a query. */
         long rows(String table);
+
+        /** What a failed model leaves, said after the failure. */
+        default String afterFailure() {
+            return " (nothing was changed)";
+        }
     }
 
     /**
      * The runs to read and what the state will say once they are read.
      *
-     * @param full whether every table is made anew from every complete run
+     * @param full  whether every table is made anew from every complete run
+     * @param empty the complete runs new since the last refresh that archived nothing: noted as read, read by no model
      */
-    public record Plan(List<String> runs, boolean full, String why, byte[] stateAfter) {
+    public record Plan(List<String> runs, boolean full, String why, byte[] stateAfter, List<String> empty) {
         public boolean nothingNew() {
             return runs.isEmpty() && !full;
         }
+
+        /**
+         * What the state says while the tables change on an engine without a transaction: a refresh
+         * that finds it knows this one did not finish (some tables were refreshed and some not, and
+         * what changed in them is lost), so it makes every table anew.
+         */
+        public byte[] stateWhileRunning() {
+            try {
+                return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(((ObjectNode) JSON.readTree(stateAfter)).put(UNFINISHED, true));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * The end of a refresh that found no complete run to read: the runs that archived nothing are
+     * noted as read (the state written, no engine asked); the report says so.
+     */
+    public static String nothingToDo(Plan plan, LakeFiles files, long startedNanos) {
+        if (!plan.empty().isEmpty()) {
+            files.writeState(STATE, plan.stateAfter());
+        }
+        return "refresh: " + (plan.empty().isEmpty() ? "no complete run since the last refresh"
+                : plan.empty().size() + (plan.empty().size() == 1 ? " run" : " runs") + " since the last refresh archived nothing new")
+                + "; nothing to do (" + (System.nanoTime() - startedNanos) / 1_000_000 + " ms)\n";
     }
 
     private Refresh() {
@@ -93,31 +127,36 @@ public final class Refresh {
      * a merged table is missing (a refresh with nothing new asks the engine nothing).
      */
     public static Plan plan(LakeFiles files, List<SqlModel> models, boolean asked, Supplier<Set<String>> tables) {
+        return plan(files, models, asked, tables, Instant.now());
+    }
+
+    /** @param now the lake's now, which runs began an hour before to count as settled (the pipeline's clock) */
+    public static Plan plan(LakeFiles files, List<SqlModel> models, boolean asked, Supplier<Set<String>> tables, Instant now) {
         String fingerprint = fingerprint(models);
         JsonNode state = files.readState(STATE).map(Refresh::json).orElse(null);
         String why = asked ? "asked for"
                 : state == null ? "no refresh before"
                 : !fingerprint.equals(state.path("models").asText()) ? "the models changed"
+                : state.path(UNFINISHED).asBoolean() ? "the last refresh did not finish"
                 : null;
         if (why == null) {
-            Plan incremental = plan(files, fingerprint, null, state);
+            Plan incremental = plan(files, fingerprint, null, state, now);
             if (incremental.nothingNew() || tables.get().containsAll(models.stream().filter(m -> !m.mergeKeys().isEmpty()).map(SqlModel::name).toList())) {
                 return incremental;
             }
             why = "a merged table is missing";
         }
-        return plan(files, fingerprint, why, null);
+        return plan(files, fingerprint, why, null, now);
     }
 
     /** The complete runs after those the state says were read (every complete run without a state). */
-    private static Plan plan(LakeFiles files, String fingerprint, String fullBecause, JsonNode state) {
+    private static Plan plan(LakeFiles files, String fingerprint, String fullBecause, JsonNode state, Instant now) {
         String settledBefore = state == null ? "" : state.path("settled_before").asText("");
         Set<String> read = new TreeSet<>();
         if (state != null) {
             state.path("read").forEach(run -> read.add(run.asText()));
         }
-        Instant now = Instant.now();
-        Set<String> complete = new TreeSet<>(), replaced = new TreeSet<>();
+        Set<String> complete = new TreeSet<>(), replaced = new TreeSet<>(), empty = new TreeSet<>();
         String unsettled = RUN_ID_TIME.format(now.minus(SETTLING));
         for (String key : files.manifestKeys(settledBefore)) {
             String run = RunLiveness.runIdOf(key);
@@ -127,22 +166,26 @@ public final class Refresh {
             JsonNode manifest = files.manifest(run);
             String status = manifest == null ? LoadRun.RUNNING : RunLiveness.status(manifest, now);
             if (LoadRun.COMPLETE.equals(status)) {
-                complete.add(run);
+                // an unchanged sync archives no record: there is nothing of it to read
+                (manifest.path("records").asLong(-1) == 0 ? empty : complete).add(run);
                 manifest.path("replaces").forEach(r -> replaced.add(r.asText()));
             } else if (LoadRun.RUNNING.equals(status) && run.compareTo(unsettled) < 0) {
                 unsettled = run;
             }
         }
         complete.removeAll(replaced);
+        empty.removeAll(replaced);
         read.addAll(complete);
         read.addAll(replaced);
+        read.addAll(empty);
         String settled = unsettled;
         ObjectNode after = JSON.createObjectNode();
         after.put("models", fingerprint);
         after.put("settled_before", settled);
         read.stream().filter(run -> run.compareTo(settled) >= 0).forEach(after.withArray("read")::add);
         try {
-            return new Plan(List.copyOf(complete), fullBecause != null, fullBecause, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(after));
+            return new Plan(List.copyOf(complete), fullBecause != null, fullBecause, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(after),
+                    List.copyOf(empty));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -170,7 +213,7 @@ public final class Refresh {
             try {
                 change = model.batch() ? batch(model, engine) : plan.full() ? replace(model, engine) : refresh(model, models, changes, engine);
             } catch (LakeException e) {
-                throw ModelFailures.of(model, e.getMessage(), " (nothing was changed)");
+                throw ModelFailures.of(model, e.getMessage(), engine.afterFailure());
             }
             changes.put(model.name(), change);
             String done = model.batch() ? "batch" : switch (change) {
@@ -265,6 +308,9 @@ public final class Refresh {
     private static Change merge(SqlModel model, List<SqlModel> models, Engine engine) {
         String fresh = "new_" + model.name();
         engine.temporary(fresh, model.select());
+        if (engine.rows(fresh) == 0) {
+            return Change.NONE;
+        }
         List<String> columns = engine.columns(model.name());
         List<String> kept = keptColumns(models, columns);
         List<String> keys = model.mergeKeys();

@@ -17,7 +17,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
@@ -41,19 +40,19 @@ public final class LakeBeans implements CamelConfiguration {
     public Compaction compaction(CamelContext context, Archive archive) {
         Supplier<Lake> lake = () -> context.getRegistry().lookupByNameAndType("lake", Lake.class);
         return new Compaction(archive, () -> lake.get().files().store(), LoadBeans.lakeState(context),
-                Compaction.Registrar.of(lake), Clock.systemUTC());
+                Compaction.Registrar.of(lake), Pipeline.clock(context));
     }
 
     @BindToRegistry("syncs")
-    public Syncs syncs(Lake lake, @PropertyInject("tw.sync.overlap-seconds") long overlapSeconds,
+    public Syncs syncs(CamelContext context, Lake lake, @PropertyInject("tw.sync.overlap-seconds") long overlapSeconds,
                        @PropertyInject("tw.sync.events-kept-days") long eventsKeptDays) {
-        return new Syncs(lake, new StripeSync.Policy(Duration.ofSeconds(overlapSeconds), Duration.ofDays(eventsKeptDays)), Clock.systemUTC());
+        return new Syncs(lake, new StripeSync.Policy(Duration.ofSeconds(overlapSeconds), Duration.ofDays(eventsKeptDays)), Pipeline.clock(context));
     }
 
     /** The jobs are read when first asked for, so that a command that runs none starts whatever they say. */
     @BindToRegistry("jobRuns")
     public JobRuns jobRuns(CamelContext context, Lake lake, Loads loads) {
         return new JobRuns(context, () -> Jobs.read(key -> context.getPropertiesComponent().resolveProperty(key)), lake, loads,
-                Clock.systemUTC(), System.out);
+                Pipeline.clock(context), System.out);
     }
 }

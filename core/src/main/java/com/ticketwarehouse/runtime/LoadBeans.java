@@ -20,7 +20,6 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,11 +74,11 @@ public final class LoadBeans implements CamelConfiguration {
     }
 
     @BindToRegistry("loads")
-    public Loads loads(Archive archive, TicketsauceClient ticketsauce, StripeClient stripe,
+    public Loads loads(CamelContext context, Archive archive, TicketsauceClient ticketsauce, StripeClient stripe,
                        @PropertyInject("tw.progress") boolean progress,
                        @PropertyInject("tw.load.heartbeat-seconds") long heartbeatSeconds,
                        @PropertyInject("tw.load.stop-wait-ms") long stopWaitMillis) {
-        return new Loads(archive, List.of(ticketsauce, stripe), Clock.systemUTC(), progress,
+        return new Loads(archive, List.of(ticketsauce, stripe), Pipeline.clock(context), progress,
                 Duration.ofSeconds(heartbeatSeconds), Duration.ofMillis(stopWaitMillis));
     }
 

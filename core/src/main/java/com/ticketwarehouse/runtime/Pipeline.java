@@ -16,6 +16,7 @@ import org.apache.camel.main.SimpleMainShutdownStrategy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,8 @@ import java.util.Properties;
  * endpoints: what the CLI, the tests and the Lambda shim all use.
  */
 public final class Pipeline implements AutoCloseable {
+    /** The registry's name of the clock the runs, their ids, the compaction and the refresh go by. */
+    public static final String CLOCK = "clock";
     private final Main main;
     private final ProducerTemplate producer;
 
@@ -40,11 +43,20 @@ public final class Pipeline implements AutoCloseable {
      *                  API credentials among them (ApiCredentials.VARIABLES) go to the API clients alone.
      */
     public static Pipeline start(Map<String, String> overrides) {
+        return start(overrides, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock what the runs take as now (their ids, load dates, the compaction's closed days,
+     *              the refresh's settled runs): the aging benchmark moves it through a year
+     */
+    public static Pipeline start(Map<String, String> overrides, Clock clock) {
         SensitiveLoggers.silence();
         Map<String, String> settings = new LinkedHashMap<>(overrides);
         Map<String, String> credentials = new LinkedHashMap<>();
         ApiCredentials.VARIABLES.keySet().forEach(key -> Optional.ofNullable(settings.remove(key)).ifPresent(value -> credentials.put(key, value)));
         Main main = new Main();
+        main.bind(CLOCK, clock);
         // Camel's own hook would hold SIGTERM and Ctrl-C for up to 20 s waiting for a stop that
         // nobody calls here; a load stops itself at a safe point instead (LiveRun)
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
@@ -83,6 +95,12 @@ public final class Pipeline implements AutoCloseable {
         Map<String, String> map = new LinkedHashMap<>();
         settings.stringPropertyNames().forEach(key -> map.put(key, settings.getProperty(key).trim()));
         return map;
+    }
+
+    /** The clock this context's pipeline goes by (the system's UTC clock unless it was started with another). */
+    public static Clock clock(CamelContext context) {
+        Clock clock = context.getRegistry().lookupByNameAndType(CLOCK, Clock.class);
+        return clock == null ? Clock.systemUTC() : clock;
     }
 
     public CamelContext context() {

@@ -54,6 +54,46 @@ class RefreshTest {
     }
 
     @Test
+    void a_refresh_that_did_not_finish_makes_the_next_one_full() {
+        LakeFiles files = new LakeFiles(new FolderStore(dir, ".writing-"));
+        manifest(files, "20260101T000000Z-a000", "complete", "");
+        Refresh.Plan first = Refresh.plan(files, MODELS, false, () -> Set.of("stg_x"));
+        files.writeState(Refresh.STATE, first.stateAfter());
+        manifest(files, "20260101T000100Z-b000", "complete", "");
+        Refresh.Plan cut = Refresh.plan(files, MODELS, false, () -> Set.of("stg_x"));
+        assertThat(cut.full()).isFalse();
+        // the tables changed without a transaction, and the refresh ended before its last statement
+        files.writeState(Refresh.STATE, cut.stateWhileRunning());
+        Refresh.Plan next = Refresh.plan(files, MODELS, false, () -> Set.of("stg_x"));
+        assertThat(next.full()).isTrue();
+        assertThat(next.why()).isEqualTo("the last refresh did not finish");
+        assertThat(next.runs()).containsExactly("20260101T000000Z-a000", "20260101T000100Z-b000");
+        files.writeState(Refresh.STATE, next.stateAfter());
+        assertThat(Refresh.plan(files, MODELS, false, () -> Set.of("stg_x")).nothingNew()).isTrue();
+    }
+
+    @Test
+    void a_run_that_archived_nothing_is_noted_as_read_without_asking_the_engine() {
+        LakeFiles files = new LakeFiles(new FolderStore(dir, ".writing-"));
+        manifest(files, "20260101T000000Z-a000", "complete", "");
+        files.writeState(Refresh.STATE, Refresh.plan(files, MODELS, false, () -> Set.of("stg_x")).stateAfter());
+        // begun just now: newer than what the last refresh counted as settled
+        String unchanged = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.now()) + "-b000";
+        manifest(files, unchanged, "complete", "\"records\": 0, ");
+        Refresh.Plan plan = Refresh.plan(files, MODELS, false, () -> {
+            throw new AssertionError("nothing new: the engine is not asked");
+        });
+        assertThat(plan.nothingNew()).isTrue();
+        assertThat(plan.empty()).containsExactly(unchanged);
+        assertThat(Refresh.nothingToDo(plan, files, System.nanoTime()))
+                .matches("refresh: 1 run since the last refresh archived nothing new; nothing to do \\(\\d+ ms\\)\n");
+        Refresh.Plan after = Refresh.plan(files, MODELS, false, () -> Set.of("stg_x"));
+        assertThat(after.empty()).as("noted as read").isEmpty();
+        assertThat(Refresh.nothingToDo(after, files, System.nanoTime())).startsWith("refresh: no complete run since the last refresh; nothing to do");
+    }
+
+    @Test
     void a_merge_inserts_new_keys_and_updates_a_known_one_only_with_a_newer_version() {
         String merge = Refresh.merge(MODELS.get(0), "new_stg_x", List.of("id", "amount", "version_at", "run_id"));
         assertThat(merge).startsWith("MERGE INTO stg_x t USING new_stg_x s ON t.id = s.id")

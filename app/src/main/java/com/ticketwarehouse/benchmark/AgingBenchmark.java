@@ -1,0 +1,331 @@
+package com.ticketwarehouse.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.archive.TimeRange;
+import com.ticketwarehouse.extract.Entities;
+import com.ticketwarehouse.jobs.JobRuns;
+import com.ticketwarehouse.jobs.JobState;
+import com.ticketwarehouse.lake.DuckDbLake;
+import com.ticketwarehouse.lake.LakeFiles;
+import com.ticketwarehouse.lake.Refresh;
+import com.ticketwarehouse.lake.SqlModel;
+import com.ticketwarehouse.lake.SqlModels;
+import com.ticketwarehouse.runtime.Pipeline;
+import com.ticketwarehouse.simulated.SimulatedApis;
+import com.ticketwarehouse.simulator.FaultPlan;
+import com.ticketwarehouse.simulator.Scale;
+import com.ticketwarehouse.simulator.Simulators;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./tw benchmark --aging}: a lake aged through a year of syncs, and at day 1, every 30th
+ * day and the last, what a sync-current and its refresh cost then. A year of 5-minute syncs is too
+ * many to run, so the year is built by a shortcut (docs/lake-growth.md, "Aging"): the pipeline's
+ * clock and the Stripe simulator's move through the year together, a sync or a few a day and the
+ * daily compaction run as jobs on the real code path, and a refresh weekly and around each measured
+ * day (it reads the runs since the last, however many); the Ticketsauce simulator has no clock, so an event's orders and check-ins arrive
+ * whole when it enters the current window. At each measured day, sync-currents run again five
+ * minutes apart, then an hour apart, and their time, their refresh's, the refresh's requests to
+ * the lake's store and the raw objects the day added are printed as a Markdown table. So that the lake
+ * holds as many runs as a year of 5-minute syncs leaves, each 5-minute slot the year does not sync
+ * in gets the manifest an unchanged sync writes there (all an unchanged sync adds), once it is an
+ * hour old: no refresh reads it, as a refresh would have read it with nothing in it.
+ */
+final class AgingBenchmark {
+    /** The sync-current's cadence: the measured syncs' spacing, and the slots that get an unchanged sync's manifest. */
+    private static final Duration CADENCE = Duration.ofMinutes(5);
+    /** How often the year's syncs are refreshed between measured days: a refresh reads the runs since the last one, whatever their number. */
+    private static final int REFRESH_EVERY_DAYS = 7;
+    /** The time between the measured sync-currents of a row, and the sync before. */
+    private static final List<Duration> GAPS = List.of(CADENCE, Duration.ofHours(1));
+
+    private final int days;
+    private final int syncsADay;
+    private final int repeat;
+    private final Path lakeDir;
+    /** The moments real syncs ran at, whose slots get no written manifest. */
+    private final Set<Instant> synced = new HashSet<>();
+    /** The slots up to this one have their manifest. */
+    private Instant filledThrough;
+    /** Day 1's sync and refresh, by the time since the sync before. */
+    private final Map<Duration, Double> firstDaySeconds = new HashMap<>();
+    private double compactSeconds;
+
+    /**
+     * @param days      how long the lake ages (365: a year)
+     * @param syncsADay the sync-currents of each simulated day, evenly spaced (the real cadence is 288)
+     * @param repeat    the sync-currents measured at each measured day, five minutes apart
+     */
+    private AgingBenchmark(int days, int syncsADay, int repeat, Path lakeDir) {
+        this.days = days;
+        this.syncsADay = syncsADay;
+        this.repeat = repeat;
+        this.lakeDir = lakeDir;
+    }
+
+    static int run(String scale, long seed, int days, int syncsADay, int repeat, Map<String, String> settings) {
+        // a measured day's syncs fit in the four hours after its evening
+        if (days < 1 || syncsADay < 1 || repeat < 1 || repeat > 3) {
+            throw new IllegalArgumentException("--days and --syncs-a-day must be at least 1, --repeat from 1 to 3");
+        }
+        // the simulated account ends just after the last measured sync: its year is the lake's
+        Instant end = Instant.now().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+        AgingBenchmark aging = new AgingBenchmark(days, syncsADay, repeat, Path.of(settings.get("tw.lake.dir")));
+        MovableClock clock = new MovableClock(aging.evening(1, end));
+        try (Simulators simulators = Simulators.start(seed, Scale.named(scale), FaultPlan.none(), end, 0, 0)) {
+            Map<String, String> overrides = new LinkedHashMap<>(settings);
+            overrides.putAll(SimulatedApis.settings(simulators));
+            overrides.put("tw.progress", "false");
+            // each sync's refresh is run (and timed) on its own, as the local sync route runs it
+            overrides.put("tw.sync.transform", "false");
+            try (Pipeline pipeline = Pipeline.start(overrides, clock)) {
+                return aging.age(pipeline, clock, simulators, end, scale);
+            }
+        }
+    }
+
+    /** The moment a day's last sync runs, and a measured day's measured syncs follow: four hours before the day ends in the account's time. */
+    private Instant evening(int day, Instant end) {
+        return end.minus(Duration.ofDays(days - day)).minus(Duration.ofHours(4));
+    }
+
+    private int age(Pipeline pipeline, MovableClock clock, Simulators simulators, Instant end, String scale) {
+        JobRuns jobs = pipeline.context().getRegistry().lookupByNameAndType("jobRuns", JobRuns.class);
+        DuckDbLake lake = pipeline.context().getRegistry().lookupByNameAndType("lake", DuckDbLake.class);
+        Duration spacing = Duration.ofDays(1).dividedBy(syncsADay);
+        LocalDate firstWindowDay = null;
+        long started = System.nanoTime();
+        Totals before = Totals.of(lakeDir);
+        // each row as it is measured: a year takes a while
+        System.out.println("| day | after the last sync | load average | runs in the lake | raw objects | raw MB | orders in the tables "
+                + "| raw objects, KB added that day | sync-current s | its refresh s | sync + refresh s | x day 1 | store requests per refresh: LIST, GET, PUT | objects the refresh reads | the day's compaction s |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        for (int day = 1; day <= days; day++) {
+            Instant evening = evening(day, end);
+            for (int k = syncsADay - 1; k >= 0; k--) {
+                Instant at = evening.minus(spacing.multipliedBy(k));
+                if (k == syncsADay - 1) {
+                    moveTo(clock, simulators, at.minus(Duration.ofMinutes(1)));
+                    long compacting = System.nanoTime();
+                    require(jobs.run("compact"), "compact");
+                    compactSeconds = (System.nanoTime() - compacting) / 1e9;
+                }
+                moveTo(clock, simulators, at);
+                firstWindowDay = firstWindowDay == null ? LocalDate.ofInstant(at, ZoneOffset.UTC).minusDays(1) : firstWindowDay;
+                JobState sync = require(jobs.run("sync-current"), "sync-current");
+                synced.add(sync.startedAt().truncatedTo(ChronoUnit.SECONDS));
+                if (day % REFRESH_EVERY_DAYS == 0 || measured(day) || measured(day + 1)) {
+                    pipeline.call("transform", null, Map.of(), String.class);
+                    fillSkippedSlots(lake, sync, at.minus(Duration.ofHours(1)));
+                }
+            }
+            // the lake is walked only around a measured day: a year's walks would cost more than its syncs
+            if (measured(day)) {
+                measure(day, evening, Totals.of(lakeDir).minus(before), pipeline, jobs, lake, clock, simulators);
+            }
+            if (measured(day + 1)) {
+                before = Totals.of(lakeDir);
+            }
+            if (day % 10 == 0) {
+                System.err.printf("tw: aging: day %d of %d built, %.0f s so far%n", day, days, (System.nanoTime() - started) / 1e9);
+            }
+        }
+        System.out.printf("%nMedians of %d sync-currents at each day and time since the sync before; the year built with %d sync-currents a day and the daily "
+                + "compaction, in %.0f s; scale %s.%n", repeat, syncsADay, (System.nanoTime() - started) / 1e9, scale);
+
+        for (Duration slot : List.of(CADENCE, Duration.ofMinutes(15))) {
+            long[] busy = slotsWithNews(simulators, end.minus(Duration.ofDays(30)), end, slot);
+            System.out.printf("%d-minute slots of the last 30 days in which Stripe made something (a sync's new run to refresh): %,d of %,d (%.2f)%n",
+                    slot.toMinutes(), busy[0], busy[1], busy[0] / (double) busy[1]);
+        }
+
+        // an aged lake that misses data is no result: every event that was in a window has its orders
+        LocalDate lastWindowBefore = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(3);
+        long expected = simulators.account().eventsAndOrders(firstWindowDay, lastWindowBefore)[1];
+        long inLake = lake.scalar("SELECT count(*) FROM orders").longValue();
+        if (inLake != expected) {
+            System.err.printf("tw: error: the lake holds %,d orders, the simulators %,d for the events of the year's windows%n", inLake, expected);
+            return 1;
+        }
+        return 0;
+    }
+
+    private boolean measured(int day) {
+        return day == 1 || day % 30 == 0 || day == days;
+    }
+
+    /**
+     * A measured day: {@code repeat} sync-currents five minutes apart (the cadence: most find nothing
+     * new), then {@code repeat} an hour apart (each brings an hour of sales), each with its refresh;
+     * a row for each.
+     */
+    private void measure(int day, Instant evening, Totals dayAdded, Pipeline pipeline, JobRuns jobs, DuckDbLake lake,
+                         MovableClock clock, Simulators simulators) {
+        Instant at = evening;
+        for (Duration gap : GAPS) {
+            double[] syncs = new double[repeat], refreshes = new double[repeat], both = new double[repeat];
+            long[] list = new long[repeat], get = new long[repeat], put = new long[repeat], objectsRead = new long[repeat];
+            for (int i = 0; i < repeat; i++) {
+                at = at.plus(gap);
+                moveTo(clock, simulators, at);
+                long started = System.nanoTime();
+                JobState sync = require(jobs.run("sync-current"), "sync-current");
+                syncs[i] = (System.nanoTime() - started) / 1e9;
+                synced.add(sync.startedAt().truncatedTo(ChronoUnit.SECONDS));
+                // the refresh's own requests: its plan, made again over a counting store on the same state, and its state written
+                CountingStore counted = new CountingStore(lake.files().store());
+                List<SqlModel> models = SqlModels.load();
+                // the tables are there: made by the refreshes before
+                Refresh.Plan plan = Refresh.plan(new LakeFiles(counted), models, false,
+                        () -> models.stream().map(SqlModel::name).collect(Collectors.toSet()), clock.instant());
+                started = System.nanoTime();
+                pipeline.call("transform", null, Map.of(), String.class);
+                refreshes[i] = (System.nanoTime() - started) / 1e9;
+                both[i] = syncs[i] + refreshes[i];
+                Map<String, Long> requests = counted.requests();
+                list[i] = requests.getOrDefault("LIST", 0L);
+                get[i] = requests.getOrDefault("GET", 0L);
+                put[i] = requests.getOrDefault("PUT", 0L) + (plan.nothingNew() ? 0 : 1);
+                objectsRead[i] = plan.runs().stream().mapToLong(run -> objects(lake.files(), run)).sum();
+                fillSkippedSlots(lake, sync, clock.instant().minus(Duration.ofHours(1)));
+            }
+            Totals now = Totals.of(lakeDir);
+            double seconds = median(both);
+            firstDaySeconds.putIfAbsent(gap, seconds);
+            System.out.println(String.format("| %d | %s | %.1f | %,d | %,d | %.1f | %,d | %,d, %,d | %.2f | %.2f | %.2f | %.2f | %d, %d, %d | %d | %.2f |",
+                    day, gap.toMinutes() < 60 ? gap.toMinutes() + " min" : gap.toHours() + " h",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), now.manifests, now.objects, now.bytes / 1e6,
+                    lake.scalar("SELECT count(*) FROM orders").longValue(), dayAdded.objects, dayAdded.bytes / 1000,
+                    median(syncs), median(refreshes), seconds, seconds / firstDaySeconds.get(gap),
+                    (long) median(list), (long) median(get), (long) median(put), (long) median(objectsRead), compactSeconds));
+        }
+    }
+
+    /**
+     * Writes the manifest of an unchanged sync into each 5-minute slot no real sync ran in, from the
+     * last one filled up to {@code until}: this sync's manifest with nothing archived, under the id,
+     * times and window the slot's sync would have had. Called after a refresh, with {@code until} its
+     * settled mark (an hour before it), so that no refresh reads them.
+     */
+    private void fillSkippedSlots(DuckDbLake lake, JobState sync, Instant until) {
+        filledThrough = filledThrough == null ? sync.startedAt().truncatedTo(ChronoUnit.SECONDS) : filledThrough;
+        ObjectNode unchanged = (ObjectNode) lake.files().manifest(sync.runId()).deepCopy();
+        unchanged.put("records", 0).put("bytes", 0);
+        unchanged.path("entities").forEach(entity -> ((ObjectNode) entity).put("records", 0).put("files", 0).put("bytes", 0));
+        unchanged.remove("undefined_fields");
+        for (Instant slot = filledThrough.plus(CADENCE); !slot.isAfter(until); slot = slot.plus(CADENCE)) {
+            filledThrough = slot;
+            if (synced.contains(slot)) {
+                continue;
+            }
+            LoadRun run = new LoadRun(slot, "all", TimeRange.of("current", LocalDate.ofInstant(slot, ZoneOffset.UTC), null, null));
+            ObjectNode manifest = unchanged.deepCopy();
+            manifest.put("run_id", run.id()).put("started_at", slot.toString()).put("heartbeat_at", slot.toString())
+                    .put("finished_at", slot.plusMillis(manifest.path("duration_ms").asLong()).toString())
+                    .put("events_from", run.range().eventsFrom().toString()).put("events_before", run.range().eventsBefore().toString());
+            lake.files().store().write(Archive.manifestKey(run), manifest.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * How many slots of the period saw Stripe create an object of a list the syncs read, or an
+     * event: those after which a sync archives something new (every order is paid through Stripe),
+     * and of how many slots.
+     */
+    private static long[] slotsWithNews(Simulators simulators, Instant from, Instant until, Duration slot) {
+        long busy = 0, slots = 0;
+        for (Instant at = from; at.isBefore(until); at = at.plus(slot), slots++) {
+            long start = at.getEpochSecond(), last = at.plus(slot).getEpochSecond() - 1;
+            boolean news = simulators.stripe().count("events", start, last) > 0;
+            for (String list : Entities.STRIPE_LISTS) {
+                news |= simulators.stripe().count(list, start, last) > 0;
+            }
+            busy += news ? 1 : 0;
+        }
+        return new long[] {busy, slots};
+    }
+
+    private static void moveTo(MovableClock clock, Simulators simulators, Instant at) {
+        clock.set(at);
+        simulators.stripe().clock(at);
+    }
+
+    private static JobState require(Optional<JobState> state, String job) {
+        if (state.isEmpty() || state.get().failed()) {
+            throw new IllegalStateException(job + " did not complete: " + state.map(JobState::line).orElse("skipped"));
+        }
+        return state.get();
+    }
+
+    /** The raw objects a run wrote, from its manifest. */
+    private static long objects(LakeFiles files, String run) {
+        JsonNode manifest = files.manifest(run);
+        long objects = 0;
+        for (JsonNode entity : manifest.path("entities")) {
+            objects += entity.path("files").asLong();
+        }
+        return objects;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static double median(long[] values) {
+        return median(Arrays.stream(values).asDoubleStream().toArray());
+    }
+
+    /** The lake's raw objects and their bytes, and its runs' manifests, as a listing finds them (unfinished writes, hidden, left out). */
+    private record Totals(long objects, long bytes, long manifests) {
+        static Totals of(Path lake) {
+            long[] raw = count(lake.resolve("raw"));
+            return new Totals(raw[0], raw[1], count(lake.resolve("manifests"))[0]);
+        }
+
+        Totals minus(Totals other) {
+            return new Totals(objects - other.objects, bytes - other.bytes, manifests - other.manifests);
+        }
+
+        private static long[] count(Path folder) {
+            if (!Files.isDirectory(folder)) {
+                return new long[2];
+            }
+            try (Stream<Path> files = Files.walk(folder)) {
+                long[] counts = new long[2];
+                files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).forEach(f -> {
+                    counts[0]++;
+                    counts[1] += f.toFile().length();
+                });
+                return counts;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

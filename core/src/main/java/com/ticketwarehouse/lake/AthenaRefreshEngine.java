@@ -1,0 +1,143 @@
+package com.ticketwarehouse.lake;
+
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The models on Athena, for {@link Refresh}: where Athena differs from DuckDB, it is said here. The
+ * tables a refresh keeps are Iceberg tables under curated/ (Athena changes only those in place: MERGE,
+ * DELETE and INSERT); the tables of one refresh (the typed batches, new_, changed_ and affected_, and
+ * refresh_runs when it is one) are plain Parquet tables under scratch/, which {@link AthenaLake} drops
+ * when the refresh ends and, where a crashed refresh left some, before the next one begins.
+ * <p>
+ * The runs read are put into the models as a list of constants on the raw tables' run_id partition:
+ * Athena prunes the partitions by it and lists and reads those runs' objects only, where a subquery
+ * (a join, known only once the query runs) would read every run. A full refresh, or more runs than a
+ * statement should hold, gives the models a table of the runs instead.
+ */
+final class AthenaRefreshEngine implements Refresh.Engine {
+    /** Past this many runs, the runs go into a table (an Athena statement holds at most 256 kB). */
+    static final int LISTED_RUNS = 1_000;
+    /** How the models read the runs of a refresh: {@code run_id IN (SELECT run_id FROM refresh_runs)}. */
+    static final Pattern RUNS_READ = Pattern.compile("(?i)\\(\\s*SELECT\\s+run_id\\s+FROM\\s+" + AthenaLake.REFRESH_RUNS + "\\s*\\)");
+
+    private final AthenaLake lake;
+    private final String database;
+    /** The tables made for this refresh only, which may be counted. */
+    private final Set<String> scratch = new HashSet<>();
+    private List<String> runs = List.of();
+    private boolean listed;
+
+    AthenaRefreshEngine(AthenaLake lake) {
+        this.lake = lake;
+        this.database = lake.settings().database();
+    }
+
+    /** No statement yet: the runs go into the first model that reads them. */
+    @Override
+    public void readRuns(List<String> runs, boolean all) {
+        this.runs = List.copyOf(runs);
+        this.listed = !all && runs.size() <= LISTED_RUNS;
+    }
+
+    /** The SELECT with the runs of this refresh in it: a list of constants, or the table of refresh_runs, made on first use. */
+    String reading(String select) {
+        Matcher runsRead = RUNS_READ.matcher(select);
+        if (!runsRead.find()) {
+            return select;
+        }
+        if (listed) {
+            return runsRead.replaceAll(Matcher.quoteReplacement(runs.stream().map(AthenaLake::quoteString).collect(Collectors.joining(", ", "(", ")"))));
+        }
+        if (!scratch.contains(AthenaLake.REFRESH_RUNS)) {
+            runsTable();
+        }
+        return select;
+    }
+
+    /** refresh_runs as a scratch table, a thousand runs a statement. */
+    private void runsTable() {
+        lake.dropTable(AthenaLake.REFRESH_RUNS, AthenaLake.SCRATCH);
+        List<String> values = runs.stream().map(run -> "(" + AthenaLake.quoteString(run) + ")").toList();
+        String first = values.isEmpty() ? "SELECT CAST(NULL AS varchar) AS run_id WHERE false"
+                : "SELECT run_id FROM (VALUES " + String.join(", ", values.subList(0, Math.min(LISTED_RUNS, values.size()))) + ") AS r (run_id)";
+        create(AthenaLake.REFRESH_RUNS, first);
+        for (int from = LISTED_RUNS; from < values.size(); from += LISTED_RUNS) {
+            execute("INSERT INTO " + AthenaLake.REFRESH_RUNS + " VALUES " + String.join(", ", values.subList(from, Math.min(from + LISTED_RUNS, values.size()))));
+        }
+    }
+
+    /** Glue's columns of the table (Athena writes them for its Iceberg tables too), in order. */
+    @Override
+    public List<String> columns(String table) {
+        try {
+            return List.copyOf(lake.glue().columns(table).keySet());
+        } catch (SdkException e) {
+            throw new LakeException("cannot read the columns of " + table + " in Glue: " + AthenaLake.message(e));
+        }
+    }
+
+    /** A scratch table of the name; one that an older version made a lasting table of goes first. */
+    @Override
+    public void batch(String name, String select) {
+        lake.dropTable(name, AthenaLake.CURATED);
+        temporary(name, select);
+    }
+
+    @Override
+    public void temporary(String name, String select) {
+        create(name, reading(select));
+    }
+
+    private void create(String name, String select) {
+        execute("CREATE TABLE " + database + "." + name + " WITH (format = 'PARQUET', external_location = "
+                + AthenaLake.quoteString(lake.folderUrl(AthenaLake.SCRATCH, name)) + ") AS\n" + select);
+        scratch.add(name);
+    }
+
+    /** An Iceberg table made anew, in Athena's CTAS form (the stand-in takes the same). */
+    @Override
+    public void replace(String table, String select) {
+        lake.dropTable(table, AthenaLake.CURATED);
+        execute("CREATE TABLE " + database + "." + table + " WITH (table_type = 'ICEBERG', is_external = false, location = "
+                + AthenaLake.quoteString(lake.folderUrl(AthenaLake.CURATED, table)) + ", format = 'PARQUET') AS\n" + reading(select));
+    }
+
+    @Override
+    public void execute(String statement) {
+        try {
+            lake.athena(statement);
+        } catch (SdkException e) {
+            throw new LakeException(AthenaLake.message(e));
+        }
+    }
+
+    /**
+     * Nothing: Athena has no temporary view to shadow a table with. The rows the model makes are
+     * filtered to the key values all the same, and Trino pushes that filter down into its inputs.
+     */
+    @Override
+    public void narrow(String table, String condition) {
+    }
+
+    @Override
+    public void widen(String table) {
+    }
+
+    /** The tables of this refresh are counted (the refresh needs to know whether anything changed); a lasting table would cost a scan. */
+    @Override
+    public long rows(String table) {
+        return scratch.contains(table) ? lake.count(table) : -1;
+    }
+
+    @Override
+    public String afterFailure() {
+        return " (the models before it were refreshed, and the next refresh makes every table anew)";
+    }
+}

@@ -4,7 +4,7 @@
 -- macro may call another.
 
 -- Cents (an integer count) as dollars, decimal
-MACRO dollars(cents) AS CAST(cents * DECIMAL '0.01' AS DECIMAL(14, 2));
+MACRO dollars(whole_cents) AS CAST(whole_cents * DECIMAL '0.01' AS DECIMAL(14, 2));
 
 -- Whether one version of a record is newer than another: fetched later (a version with no time is
 -- the oldest); fetched at the same time, from the later run. Staging keeps the newest version.
@@ -60,3 +60,15 @@ MACRO quarantined_versions_of(entity_name, typed, id_column) AS SELECT entity_na
 
 -- An order's own columns, as staging keeps them and the orders mart shows them
 MACRO order_columns(o) AS o.order_id, o.event_id, o.first_name, o.last_name, o.email, o.total_paid, o.paid_at_utc;
+
+-- What the reconciliation of an order (o) with the sums of its succeeded charges (c, by metadata.order_id) found;
+-- an order that is not there is a charge without an order, a charge that is not there an order without one
+MACRO reconciliation_status(o, c) AS CASE
+        WHEN o.order_id IS NULL THEN 'charge_without_order'
+        WHEN c.order_id IS NULL AND o.total_paid = 0 THEN 'comp'
+        WHEN c.order_id IS NULL THEN 'order_without_charge'
+        WHEN c.disputed THEN 'disputed'
+        WHEN c.amount_refunded > 0 THEN 'refunded'
+        WHEN c.amount <> o.total_paid THEN 'amount_mismatch'
+        ELSE 'matched'
+    END;

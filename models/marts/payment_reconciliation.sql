@@ -15,15 +15,7 @@ SELECT
     c.amount AS charge_amount,
     c.amount_refunded,
     COALESCE(c.amount, 0) - COALESCE(o.total_paid, 0) AS difference,
-    CASE
-        WHEN o.order_id IS NULL THEN 'charge_without_order'
-        WHEN c.order_id IS NULL AND o.total_paid = 0 THEN 'comp'
-        WHEN c.order_id IS NULL THEN 'order_without_charge'
-        WHEN c.disputed THEN 'disputed'
-        WHEN c.amount_refunded > 0 THEN 'refunded'
-        WHEN c.amount <> o.total_paid THEN 'amount_mismatch'
-        ELSE 'matched'
-    END AS status
+    reconciliation_status(o, c) AS status
 FROM stg_ticketsauce_orders o
 FULL OUTER JOIN (
     SELECT

@@ -59,25 +59,16 @@ final class CostModel {
     /** The monthly bill, line by line, at month 12 of a typical venue group. */
     List<Line> lines() {
         List<Line> lines = new ArrayList<>();
-        BigDecimal memoryGb = number(measured, "lambda.memory-mb").divide(BigDecimal.valueOf(1024), 6, RoundingMode.HALF_UP);
         for (Job job : jobs) {
             BigDecimal runs = runsPerMonth(job);
-            String name = job.name();
-            BigDecimal seconds = number(measured, "job." + name + ".seconds");
-            lines.add(new Line("Lambda " + name + " (" + runs + " runs x " + seconds + " s x " + memoryGb.stripTrailingZeros().toPlainString() + " GB)",
-                    runs.multiply(seconds).multiply(memoryGb), "GB-s", number(prices, "lambda.gb-second")));
-            lines.add(new Line("Lambda " + name + " requests", runs, "requests", number(prices, "lambda.request")));
-            lines.add(new Line("S3 " + name + " PUT/LIST (" + number(measured, "job." + name + ".s3-tier1") + " a run)",
-                    runs.multiply(number(measured, "job." + name + ".s3-tier1")).divide(BigDecimal.valueOf(1000)), "1,000 requests",
-                    number(prices, "s3.tier1-per-1000")));
-            lines.add(new Line("S3 " + name + " GET (" + number(measured, "job." + name + ".s3-tier2") + " a run)",
-                    runs.multiply(number(measured, "job." + name + ".s3-tier2")).divide(BigDecimal.valueOf(1000)), "1,000 requests",
-                    number(prices, "s3.tier2-per-1000")));
-            BigDecimal queries = number(measured, "job." + name + ".athena-queries");
-            if (queries.signum() > 0) {
-                BigDecimal billedMb = number(measured, "athena.mb-per-query").max(number(prices, "athena.minimum-mb-per-query"));
-                lines.add(new Line("Athena " + name + " (" + queries + " queries a run, " + billedMb + " MB billed each)",
-                        runs.multiply(queries).multiply(billedMb).divide(MB_PER_TB, 9, RoundingMode.HALF_UP), "TB", number(prices, "athena.tb-scanned")));
+            String key = "job." + job.name() + ".";
+            if (measured.containsKey(key + "busy-share")) {
+                // a job that looks for work first: the runs that find some, and those that find none and end
+                BigDecimal busy = runs.multiply(number(measured, key + "busy-share")).setScale(0, RoundingMode.HALF_UP);
+                runLines(lines, job.name() + ", with a new run", busy, key);
+                runLines(lines, job.name() + ", nothing new", runs.subtract(busy), key + "idle-");
+            } else {
+                runLines(lines, job.name(), runs, key);
             }
         }
         lines.add(new Line("S3 storage (raw archives and manifests at month 12)", number(measured, "lake.gb-month-12"), "GB-month",
@@ -92,6 +83,27 @@ final class CostModel {
         return lines;
     }
 
+    /** The Lambda time and requests, S3 requests and Athena queries of so many runs, their measured quantities under this key. */
+    private void runLines(List<Line> lines, String name, BigDecimal runs, String key) {
+        BigDecimal memoryGb = number(measured, key + "memory-mb", "lambda.memory-mb").divide(BigDecimal.valueOf(1024), 6, RoundingMode.HALF_UP);
+        BigDecimal seconds = number(measured, key + "seconds");
+        lines.add(new Line("Lambda " + name + " (" + runs + " runs x " + seconds + " s x " + memoryGb.stripTrailingZeros().toPlainString() + " GB)",
+                runs.multiply(seconds).multiply(memoryGb), "GB-s", number(prices, "lambda.gb-second")));
+        lines.add(new Line("Lambda " + name + " requests", runs, "requests", number(prices, "lambda.request")));
+        lines.add(new Line("S3 " + name + " PUT/LIST (" + number(measured, key + "s3-tier1") + " a run)",
+                runs.multiply(number(measured, key + "s3-tier1")).divide(BigDecimal.valueOf(1000)), "1,000 requests",
+                number(prices, "s3.tier1-per-1000")));
+        lines.add(new Line("S3 " + name + " GET (" + number(measured, key + "s3-tier2") + " a run)",
+                runs.multiply(number(measured, key + "s3-tier2")).divide(BigDecimal.valueOf(1000)), "1,000 requests",
+                number(prices, "s3.tier2-per-1000")));
+        BigDecimal queries = measured.containsKey(key + "athena-queries") ? number(measured, key + "athena-queries") : BigDecimal.ZERO;
+        if (queries.signum() > 0) {
+            BigDecimal billedMb = number(measured, key + "athena-mb-per-query", "athena.mb-per-query").max(number(prices, "athena.minimum-mb-per-query"));
+            lines.add(new Line("Athena " + name + " (" + queries + " queries a run, " + billedMb + " MB billed each)",
+                    runs.multiply(queries).multiply(billedMb).divide(MB_PER_TB, 9, RoundingMode.HALF_UP), "TB", number(prices, "athena.tb-scanned")));
+        }
+    }
+
     /** What the ten-odd daily crawlers cost before they were unscheduled: one DPU each at the 10-minute minimum. */
     Line crawlersBefore(int crawlers) {
         BigDecimal hours = BigDecimal.valueOf(crawlers * 30L).multiply(number(prices, "glue.crawler-minimum-minutes"))
@@ -104,6 +116,16 @@ final class CostModel {
         return lines().stream().map(Line::monthly).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
+    /** The same bill with the transform's function, busy or idle, at the memory it needs. */
+    CostModel transformAtNeededMemory() {
+        Properties needed = new Properties();
+        needed.putAll(measured);
+        String memory = number(measured, "job.transform.memory-mb-needed").toPlainString();
+        needed.setProperty("job.transform.memory-mb", memory);
+        needed.setProperty("job.transform.idle-memory-mb", memory);
+        return new CostModel(prices, needed, jobs);
+    }
+
     /** The bill as a Markdown table, QuickSight seats apart. */
     String table(int crawlersBefore) {
         StringBuilder table = new StringBuilder("Monthly cost at month 12, a typical venue group (200 events, 20,000 orders a year), "
@@ -113,10 +135,9 @@ final class CostModel {
             table.append(row(line));
         }
         table.append(String.format("| **total** | | | | **%s** |%n", money(total())));
-        BigDecimal share = number(measured, "job.transform.busy-share");
-        BigDecimal transform = lines().stream().filter(l -> l.item().contains(" transform")).map(Line::monthly).reduce(BigDecimal.ZERO, BigDecimal::add);
-        table.append(String.format("%nWith the transform run only after a sync that archived something new (%s of its runs, estimated): %s USD a month.%n",
-                share.toPlainString(), money(total().subtract(transform.multiply(BigDecimal.ONE.subtract(share))))));
+        table.append(String.format("%nWith the transform's function at the %s MB it needs (it only waits on Athena; every function has %s MB as deployed): "
+                + "%s USD a month.%n", measured.getProperty("job.transform.memory-mb-needed"), measured.getProperty("lambda.memory-mb"),
+                money(transformAtNeededMemory().total())));
         Line before = crawlersBefore(crawlersBefore);
         table.append(String.format("For comparison: %s: %s USD a month.%n", before.item(), money(before.monthly())));
         table.append(String.format("QuickSight, apart: %s USD an author and at most %s USD a reader a month (Enterprise); "
@@ -132,6 +153,11 @@ final class CostModel {
 
     private static String money(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** The first of the keys the properties hold: a job's own quantity, else the one all jobs share. */
+    private static BigDecimal number(Properties properties, String key, String otherwise) {
+        return number(properties, properties.containsKey(key) ? key : otherwise);
     }
 
     private static BigDecimal number(Properties properties, String key) {

@@ -22,8 +22,18 @@ class CostModelTest {
         assertThat(syncLambda.item()).startsWith("Lambda sync-current (8640 runs x 0.66 s x 2 GB)");
         assertThat(syncLambda.monthly()).isEqualByComparingTo(new BigDecimal("8640").multiply(new BigDecimal("0.66"))
                 .multiply(new BigDecimal("2")).multiply(new BigDecimal("0.0000166667")));
+        // the transform looks for new runs every 15 minutes; only a share of them find some and wait on Athena
+        BigDecimal busy = new BigDecimal("2880").multiply(new BigDecimal(CostModel.resource(CostCommand.MEASURED).getProperty("job.transform.busy-share")))
+                .setScale(0, java.math.RoundingMode.HALF_UP);
+        assertThat(model.lines()).extracting(CostModel.Line::item)
+                .anyMatch(item -> item.startsWith("Lambda transform, with a new run (" + busy + " runs x 124.5 s x 2 GB)"))
+                .anyMatch(item -> item.startsWith("Lambda transform, nothing new (" + new BigDecimal("2880").subtract(busy) + " runs x 0.7 s x 2 GB)"))
+                .anyMatch(item -> item.startsWith("Athena transform, with a new run (83 queries a run, 10 MB billed each)"))
+                .noneMatch(item -> item.startsWith("Athena transform, nothing new"));
+        assertThat(model.transformAtNeededMemory().total()).as("the transform at 512 MB").isLessThan(model.total());
         assertThat(model.total()).isEqualByComparingTo(model.lines().stream().map(CostModel.Line::monthly).reduce(BigDecimal.ZERO, BigDecimal::add));
         assertThat(model.crawlersBefore(11).monthly()).as("11 crawlers x 30 days x 10 min x 0.44 USD").isEqualByComparingTo("24.20");
-        assertThat(model.table(11)).contains("| **total** |").contains("prices of 2026-12-06").contains("QuickSight, apart:");
+        assertThat(model.table(11)).contains("| **total** |").contains("prices of 2026-12-06").contains("QuickSight, apart:")
+                .contains("With the transform's function at the 512 MB it needs");
     }
 }

@@ -4,6 +4,7 @@ import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.emulators.TrinoServer;
 import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.lake.SqlMacros;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
@@ -293,18 +294,10 @@ class TrinoBytesScannedBenchmark {
                                 GROUP BY CAST(t.paid_at_utc AS DATE), e.venue_title"""),
                 new Question("reconciliation counts by status (`payment_reconciliation`)",
                         "SELECT status, count(*) AS n FROM payment_reconciliation GROUP BY status",
-                        with(RAW_RUNS, RAW_ORDERS, RAW_PAYMENTS) + """
-                                SELECT CASE
-                                           WHEN o.order_id IS NULL THEN 'charge_without_order'
-                                           WHEN c.order_id IS NULL AND o.total_paid = 0 THEN 'comp'
-                                           WHEN c.order_id IS NULL THEN 'order_without_charge'
-                                           WHEN c.disputed THEN 'disputed'
-                                           WHEN c.amount_refunded > 0 THEN 'refunded'
-                                           WHEN c.amount <> o.total_paid THEN 'amount_mismatch'
-                                           ELSE 'matched'
-                                       END AS status, count(*) AS n
+                        with(RAW_RUNS, RAW_ORDERS, RAW_PAYMENTS) + SqlMacros.expand("""
+                                SELECT reconciliation_status(o, c) AS status, count(*) AS n
                                 FROM ord o FULL OUTER JOIN pay c ON c.order_id = o.order_id
-                                GROUP BY 1"""),
+                                GROUP BY 1""")),
                 new Question("check-in rate per event (`events`)",
                         "SELECT event_id, event_name, tickets_sold, tickets_checked_in, checkin_rate FROM events",
                         with(RAW_RUNS, RAW_EVENTS, RAW_ORDERS, RAW_TICKETS, RAW_CHECKINS) + """

@@ -9,6 +9,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 import java.time.Duration;
+import java.time.Clock;
 import java.util.List;
 
 /** The aws target's lake: S3, Glue and Athena, with clients from the AWS default chains. */
@@ -22,7 +23,7 @@ public final class AthenaLakeProvider implements LakeProvider {
     }
 
     @Override
-    public Lake create(CamelContext context, Settings settings, List<String> entities) {
+    public Lake create(CamelContext context, Settings settings, List<String> entities, Clock clock) {
         AthenaLake.Settings lake = new AthenaLake.Settings(settings.get("tw.aws.bucket", ""), settings.get("tw.archive.prefix", ""),
                 settings.get("tw.aws.database", ""), settings.get("tw.aws.crawler-role", ""), settings.get("tw.aws.crawler-prefix", ""),
                 settings.get("tw.aws.athena-workgroup", "primary"), settings.get("tw.aws.athena-output", ""),

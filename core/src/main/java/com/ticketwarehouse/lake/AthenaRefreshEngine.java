@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * The models on Athena, for {@link Refresh}: where Athena differs from DuckDB, it is said here. The
  * tables a refresh keeps are Iceberg tables under curated/ (Athena changes only those in place: MERGE,
- * DELETE and INSERT); the tables of one refresh (the typed batches, new_, changed_ and affected_, and
+ * DELETE and INSERT); the tables of one refresh (the typed batches, new_ and changed_, and
  * refresh_runs when it is one) are plain Parquet tables under scratch/, which {@link AthenaLake} drops
  * when the refresh ends and, where a crashed refresh left some, before the next one begins.
  * <p>
@@ -118,10 +118,7 @@ final class AthenaRefreshEngine implements Refresh.Engine {
         }
     }
 
-    /**
-     * Nothing: Athena has no temporary view to shadow a table with. The rows the model makes are
-     * filtered to the key values all the same, and Trino pushes that filter down into its inputs.
-     */
+    /** Never asked ({@link #updatesByKey}); Athena has no temporary view to shadow a table with. */
     @Override
     public void narrow(String table, String condition) {
     }
@@ -134,6 +131,16 @@ final class AthenaRefreshEngine implements Refresh.Engine {
     @Override
     public long rows(String table) {
         return scratch.contains(table) ? lake.count(table) : -1;
+    }
+
+    /**
+     * Anew: Athena bills each statement for at least 10 MB scanned and answers it in a second or more,
+     * so one CTAS over a venue group's staging (a few MB) costs less than the five statements of an
+     * update by key (BENCHMARKS.md, "Refresh after a sync", on the stand-in).
+     */
+    @Override
+    public boolean updatesByKey() {
+        return false;
     }
 
     @Override

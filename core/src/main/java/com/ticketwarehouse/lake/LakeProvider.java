@@ -3,6 +3,7 @@ package com.ticketwarehouse.lake;
 import com.ticketwarehouse.settings.Settings;
 import org.apache.camel.CamelContext;
 
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -13,5 +14,6 @@ public interface LakeProvider {
     /** The target this lake serves: local or aws. */
     String target();
 
-    Lake create(CamelContext context, Settings settings, List<String> entities);
+    /** @param clock what the lake takes as now (the pipeline's: a benchmark moves it) */
+    Lake create(CamelContext context, Settings settings, List<String> entities, Clock clock);
 }

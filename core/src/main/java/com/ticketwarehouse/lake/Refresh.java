@@ -74,6 +74,15 @@ public final class Refresh {
         /** How many rows a table holds, or -1 where counting would cost a query. */
         long rows(String table);
 
+        /**
+         * Whether a table refreshed by a key has only the rows of the key values that changed made again,
+         * or is made anew from its inputs when they changed: where a statement costs more than the rows
+         * it reads (the five statements of an update by key against one), anew.
+         */
+        default boolean updatesByKey() {
+            return true;
+        }
+
         /** What a failed model leaves, said after the failure. */
         default String afterFailure() {
             return " (nothing was changed)";
@@ -249,7 +258,7 @@ public final class Refresh {
             return Change.NONE;
         }
         String key = model.refreshKey();
-        if (key.isEmpty() || changed.stream().anyMatch(i -> changes.get(i) != Change.ROWS)) {
+        if (key.isEmpty() || !engine.updatesByKey() || changed.stream().anyMatch(i -> changes.get(i) != Change.ROWS)) {
             return replace(model, engine);
         }
         List<String> keyValues = new ArrayList<>();

@@ -29,7 +29,7 @@ public final class LakeBeans implements CamelConfiguration {
     public Lake lake(CamelContext context, @PropertyInject("tw.target") String target) {
         for (LakeProvider provider : ServiceLoader.load(LakeProvider.class)) {
             if (provider.target().equals(target)) {
-                return provider.create(context, new Settings(context), Entities.ALL);
+                return provider.create(context, new Settings(context), Entities.ALL, Pipeline.clock(context));
             }
         }
         throw new IllegalArgumentException("the " + target + " target is not in this package: use the aws target");

@@ -26,9 +26,9 @@ class CostModelTest {
         BigDecimal busy = new BigDecimal("2880").multiply(new BigDecimal(CostModel.resource(CostCommand.MEASURED).getProperty("job.transform.busy-share")))
                 .setScale(0, java.math.RoundingMode.HALF_UP);
         assertThat(model.lines()).extracting(CostModel.Line::item)
-                .anyMatch(item -> item.startsWith("Lambda transform, with a new run (" + busy + " runs x 124.5 s x 2 GB)"))
+                .anyMatch(item -> item.startsWith("Lambda transform, with a new run (" + busy + " runs x 67.5 s x 2 GB)"))
                 .anyMatch(item -> item.startsWith("Lambda transform, nothing new (" + new BigDecimal("2880").subtract(busy) + " runs x 0.7 s x 2 GB)"))
-                .anyMatch(item -> item.startsWith("Athena transform, with a new run (83 queries a run, 10 MB billed each)"))
+                .anyMatch(item -> item.startsWith("Athena transform, with a new run (45 queries a run, 10 MB billed each)"))
                 .noneMatch(item -> item.startsWith("Athena transform, nothing new"));
         assertThat(model.transformAtNeededMemory().total()).as("the transform at 512 MB").isLessThan(model.total());
         assertThat(model.total()).isEqualByComparingTo(model.lines().stream().map(CostModel.Line::monthly).reduce(BigDecimal.ZERO, BigDecimal::add));

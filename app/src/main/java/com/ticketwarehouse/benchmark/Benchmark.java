@@ -70,8 +70,8 @@ public final class Benchmark {
     }
 
     /** {@code --aging}: a lake aged through simulated days, measured at day 1, every 30th and the last (see {@link AgingBenchmark}). */
-    public int aging(Path lake, boolean keep, int days, int syncsADay) {
-        return inLake(lake, keep, () -> AgingBenchmark.run(scale, seed, days, syncsADay, repeat, settings));
+    public int aging(Path lake, boolean keep, int days, int syncEveryDays) {
+        return inLake(lake, keep, () -> AgingBenchmark.run(scale, seed, days, syncEveryDays, repeat, settings));
     }
 
     private int inLake(Path lake, boolean keep, IntSupplier work) {

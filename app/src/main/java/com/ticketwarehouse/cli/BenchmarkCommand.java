@@ -30,7 +30,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     boolean sync;
 
     @Option(names = "--aging", description = "age a lake instead: the pipeline's and the Stripe simulator's clocks moved through --days "
-            + "of syncs (--syncs-a-day sync-currents and the daily compaction, refreshed weekly), and at day 1, every 30th day and the last, "
+            + "of syncs (a sync-current every --sync-every-days, the compaction and a refresh weekly), and at day 1, every 30th day and the last, "
             + "the time of a sync-current and its refresh, the refresh's store requests and the raw objects a day adds (--repeat, at most 3: "
             + "sync-currents measured five minutes apart and as many an hour apart; simulators in this process)")
     boolean aging;
@@ -38,8 +38,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "365", description = "with --aging: the days the lake ages (default: ${DEFAULT-VALUE})")
     int days;
 
-    @Option(names = "--syncs-a-day", defaultValue = "1", description = "with --aging: the sync-currents of each day (default: ${DEFAULT-VALUE})")
-    int syncsADay;
+    @Option(names = "--sync-every-days", defaultValue = "2",
+            description = "with --aging: the days from one sync-current to the next, 1 to 4 (default: ${DEFAULT-VALUE})")
+    int syncEveryDays;
 
     @Option(names = "--repeat", defaultValue = "1",
             description = "how many times each floor and load runs, alternating; the medians are shown (default: ${DEFAULT-VALUE})")
@@ -49,6 +50,6 @@ final class BenchmarkCommand implements Callable<Integer> {
     public Integer call() {
         Benchmark benchmark = new Benchmark(scale, seed, repeat, Map.of());
         Path dir = lake == null ? null : Path.of(lake);
-        return aging ? benchmark.aging(dir, keep, days, syncsADay) : sync ? benchmark.syncs(dir, keep) : benchmark.run(dir, keep, Tw.class);
+        return aging ? benchmark.aging(dir, keep, days, syncEveryDays) : sync ? benchmark.syncs(dir, keep) : benchmark.run(dir, keep, Tw.class);
     }
 }

@@ -11,7 +11,6 @@ import com.ticketwarehouse.lake.RefreshSequence;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.runtime.Pipeline;
-import com.ticketwarehouse.simulated.SimulatedApis;
 import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.GroundTruth;
 import com.ticketwarehouse.simulator.Scale;

@@ -337,9 +337,12 @@ class AwsLakeTest {
         for (SqlModel model : models) {
             assertThat(statements).contains("CREATE TABLE " + DATABASE + "." + model.name() + (model.batch()
                     ? " WITH (format = 'PARQUET', external_location = '" + lake + "/scratch/" + model.name() + "/') AS\n"
-                    : " WITH (table_type = 'ICEBERG', is_external = false, location = '" + lake + "/curated/" + model.name() + "/', format = 'PARQUET') AS\n")
+                    : " WITH (table_type = 'ICEBERG', is_external = false, location = '" + lake + "/curated/" + model.name() + "/', format = 'PARQUET'"
+                    + (model.tableProperties().isEmpty() ? "" : ", partitioning = ARRAY['bucket(event_id, 32)']") + ") AS\n")
                     + model.select());
         }
+        assertThat(models).filteredOn(model -> !model.tableProperties().isEmpty()).extracting(SqlModel::tableProperties)
+                .as("Hive's bucketing, made Iceberg's partitioning").containsExactly("bucketed_by = ARRAY['event_id'], bucket_count = 32");
         assertThat(statements).anyMatch(q -> q.startsWith("CREATE TABLE " + DATABASE + ".refresh_runs WITH (format = 'PARQUET', external_location = '"
                 + lake + "/scratch/refresh_runs/') AS\nSELECT run_id FROM (VALUES ('"));
         assertThat(statements).contains("SELECT count(*) AS records FROM " + DATABASE + ".quarantine");

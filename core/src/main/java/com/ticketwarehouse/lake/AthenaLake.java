@@ -301,7 +301,7 @@ public final class AthenaLake implements Lake {
             files.writeState(Refresh.STATE, plan.stateWhileRunning());
             String report;
             try {
-                report = Refresh.run(plan, models, new AthenaRefreshEngine(this));
+                report = Refresh.run(plan, models, new AthenaRefreshEngine(this, models));
             } finally {
                 dropScratchTables();
             }

@@ -2,8 +2,10 @@ package com.ticketwarehouse.lake;
 
 import software.amazon.awssdk.core.exception.SdkException;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,11 +33,14 @@ final class AthenaRefreshEngine implements Refresh.Engine {
     private final String database;
     /** The tables made for this refresh only, which may be counted. */
     private final Set<String> scratch = new HashSet<>();
+    /** Each model's Hive table properties ({@link SqlModel#tableProperties}), by name. */
+    private final Map<String, String> tableProperties = new HashMap<>();
     private List<String> runs = List.of();
     private boolean listed;
 
-    AthenaRefreshEngine(AthenaLake lake) {
+    AthenaRefreshEngine(AthenaLake lake, List<SqlModel> models) {
         this.lake = lake;
+        models.forEach(model -> tableProperties.put(model.name(), model.tableProperties()));
         this.database = lake.settings().database();
     }
 
@@ -106,7 +111,27 @@ final class AthenaRefreshEngine implements Refresh.Engine {
     public void replace(String table, String select) {
         lake.dropTable(table, AthenaLake.CURATED);
         execute("CREATE TABLE " + database + "." + table + " WITH (table_type = 'ICEBERG', is_external = false, location = "
-                + AthenaLake.quoteString(lake.folderUrl(AthenaLake.CURATED, table)) + ", format = 'PARQUET') AS\n" + reading(select));
+                + AthenaLake.quoteString(lake.folderUrl(AthenaLake.CURATED, table)) + ", format = 'PARQUET'"
+                + icebergPartitioning(tableProperties.getOrDefault(table, "")) + ") AS\n" + reading(select));
+    }
+
+    private static final Pattern HIVE_BUCKETS = Pattern.compile("(?i)bucketed_by\\s*=\\s*ARRAY\\['(\\w+)'\\]\\s*,\\s*bucket_count\\s*=\\s*(\\d+)");
+
+    /**
+     * A model's Hive bucketing as the Iceberg partitioning that prunes alike: a query of one value of
+     * the column reads one bucket (without it, one event's ticket sales read the whole table: 15.1 MB
+     * against 0.5 MB at 1000x100 on the stand-in).
+     */
+    static String icebergPartitioning(String hiveProperties) {
+        if (hiveProperties.isEmpty()) {
+            return "";
+        }
+        Matcher buckets = HIVE_BUCKETS.matcher(hiveProperties);
+        if (!buckets.matches()) {
+            throw new IllegalStateException("the table properties '" + hiveProperties + "' have no Iceberg form here: only "
+                    + "bucketed_by = ARRAY['column'], bucket_count = N is made a partitioning of Iceberg tables");
+        }
+        return ", partitioning = ARRAY['bucket(" + buckets.group(1) + ", " + buckets.group(2) + ")']";
     }
 
     @Override

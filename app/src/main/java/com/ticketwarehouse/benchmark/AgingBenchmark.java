@@ -162,7 +162,7 @@ final class AgingBenchmark {
         System.out.printf("%nMedians of %d sync-currents at each day and time since the sync before; the year built with a sync-current every %d days, the "
                 + "compaction and a refresh weekly, in %.0f s; scale %s.%n", repeat, syncEveryDays, (System.nanoTime() - started) / 1e9, scale);
 
-        for (Duration slot : List.of(CADENCE, Duration.ofMinutes(15))) {
+        for (Duration slot : List.of(CADENCE, Duration.ofMinutes(15), Duration.ofHours(1))) {
             long[] busy = slotsWithNews(simulators, end.minus(Duration.ofDays(30)), end, slot);
             System.out.printf("%d-minute slots of the last 30 days in which Stripe made something (a sync's new run to refresh): %,d of %,d (%.2f)%n",
                     slot.toMinutes(), busy[0], busy[1], busy[0] / (double) busy[1]);

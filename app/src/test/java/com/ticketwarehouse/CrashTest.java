@@ -17,7 +17,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -151,8 +154,11 @@ class CrashTest {
             }
             byte[] half = java.util.Arrays.copyOf(archive, archive.length / 2);
             // what a kill leaves: half an archive of a killed run, of a complete one, and half a manifest
-            String killed = "20260101T000000Z-dead", working = "20260101T000000Z-busy";
-            manifest(dir, killed, "{\"run_id\":\"" + killed + "\",\"status\":\"running\",\"started_at\":\"2026-01-01T00:00:00Z\","
+            // (the killed run began two hours ago: a load's cleanup walks the manifests of the runs of the last day and after its last mark)
+            Instant began = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+            String killed = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(began) + "-dead",
+                    working = "20260101T000000Z-busy";
+            manifest(dir, killed, "{\"run_id\":\"" + killed + "\",\"status\":\"running\",\"started_at\":\"" + began + "\","
                     + "\"host\":\"" + InetAddress.getLocalHost().getHostName() + "\",\"pid\":" + ProcessHandle.current().pid()
                     + ",\"heartbeat_at\":\"" + Instant.now() + "\",\"heartbeat_seconds\":10}");
             Path ofKilled = write(dir.resolve("raw/ticketsauce/orders/load_date=2026-01-01/run_id=" + killed + "/" + TEMP_PREFIX + "00001.json.gz"), half);

@@ -88,8 +88,8 @@ final class CountingStore implements ObjectStore {
     }
 
     @Override
-    public List<UnfinishedWrite> unfinishedWrites(String folder) {
-        return listed(store.unfinishedWrites(folder));
+    public List<UnfinishedWrite> unfinishedWrites(String folder, String after) {
+        return listed(store.unfinishedWrites(folder, after));
     }
 
     @Override

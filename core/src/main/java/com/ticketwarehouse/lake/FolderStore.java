@@ -104,25 +104,7 @@ public record FolderStore(Path dir, String tempPrefix) implements ObjectStore {
 
     @Override
     public List<String> keys(String folder, String after) {
-        if (after.isEmpty()) {
-            return files(folder, false).stream().map(this::key).toList();
-        }
-        // only the entries of the folder that can hold a key after it are walked: a folder of many runs is not read whole
-        Path root = dir.resolve(folder);
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        List<String> keys = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(root)) {
-            for (Path entry : entries.filter(e -> (key(e) + "/\uffff").compareTo(after) > 0).sorted().toList()) {
-                List<Path> files = Files.isDirectory(entry) ? files(key(entry) + "/", false)
-                        : entry.getFileName().toString().startsWith(tempPrefix) ? List.of() : List.of(entry);
-                files.stream().map(this::key).filter(k -> k.compareTo(after) > 0).forEach(keys::add);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return keys;
+        return filesAfter(folder, after, false).stream().map(this::key).toList();
     }
 
     @Override
@@ -149,18 +131,16 @@ public record FolderStore(Path dir, String tempPrefix) implements ObjectStore {
     }
 
     @Override
-    public List<UnfinishedWrite> unfinishedWrites(String folder) {
+    public List<UnfinishedWrite> unfinishedWrites(String folder, String after) {
         List<UnfinishedWrite> writes = new ArrayList<>();
-        try {
-            for (Path file : files(folder, true)) {
-                try {
-                    writes.add(new UnfinishedWrite(key(file), Files.getLastModifiedTime(file).toInstant(), file.toString()));
-                } catch (NoSuchFileException finishedMeanwhile) {
-                    // a write of a run still at work was renamed into place since the listing: it is no longer unfinished
-                }
+        for (Path file : filesAfter(folder, after, true)) {
+            try {
+                writes.add(new UnfinishedWrite(key(file), Files.getLastModifiedTime(file).toInstant(), file.toString()));
+            } catch (NoSuchFileException finishedMeanwhile) {
+                // a write of a run still at work was renamed into place since the listing: it is no longer unfinished
+            } catch (IOException e) {
+                throw new LakeException("cannot list the unfinished writes under " + dir.resolve(folder) + ": " + e);
             }
-        } catch (IOException e) {
-            throw new LakeException("cannot list the unfinished writes under " + dir.resolve(folder) + ": " + e);
         }
         return writes;
     }
@@ -172,6 +152,31 @@ public record FolderStore(Path dir, String tempPrefix) implements ObjectStore {
         } catch (IOException e) {
             throw new LakeException("cannot remove the unfinished write " + write.handle() + ": " + e);
         }
+    }
+
+    /**
+     * The finished (or unfinished) files under a folder whose keys sort after {@code after}: only the
+     * folder's entries that can hold such a key are walked, so a folder of many runs is not read whole.
+     */
+    private List<Path> filesAfter(String folder, String after, boolean unfinished) {
+        if (after.isEmpty()) {
+            return files(folder, unfinished);
+        }
+        Path root = dir.resolve(folder);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path entry : entries.filter(e -> (key(e) + "/\uffff").compareTo(after) > 0).sorted().toList()) {
+                List<Path> files = Files.isDirectory(entry) ? files(key(entry) + "/", unfinished)
+                        : entry.getFileName().toString().startsWith(tempPrefix) == unfinished ? List.of(entry) : List.of();
+                files.stream().filter(f -> key(f).compareTo(after) > 0).forEach(found::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
     }
 
     private List<Path> files(String folder, boolean unfinished) {

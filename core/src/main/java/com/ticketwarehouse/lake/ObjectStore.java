@@ -49,7 +49,12 @@ public interface ObjectStore {
     record UnfinishedWrite(String key, Instant began, String handle) {
     }
 
-    List<UnfinishedWrite> unfinishedWrites(String folder);
+    default List<UnfinishedWrite> unfinishedWrites(String folder) {
+        return unfinishedWrites(folder, "");
+    }
+
+    /** The unfinished writes under a folder whose keys sort after {@code after} (all when ""), without walking the ones before. */
+    List<UnfinishedWrite> unfinishedWrites(String folder, String after);
 
     void remove(UnfinishedWrite write);
 }

@@ -61,9 +61,10 @@ public record S3Store(S3Objects s3, String base) implements ObjectStore {
     }
 
     @Override
-    public List<UnfinishedWrite> unfinishedWrites(String folder) {
+    public List<UnfinishedWrite> unfinishedWrites(String folder, String after) {
         return s3.unfinishedUploads(base + folder).stream()
-                .map(u -> new UnfinishedWrite(u.key().substring(base.length()), u.initiated(), u.uploadId())).toList();
+                .map(u -> new UnfinishedWrite(u.key().substring(base.length()), u.initiated(), u.uploadId()))
+                .filter(w -> w.key().compareTo(after) > 0).toList();
     }
 
     @Override

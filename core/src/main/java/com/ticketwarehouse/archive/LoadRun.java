@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LoadRun {
     /** A stopped run ran out of time (it reached its deadline) and, like a failed one, is not complete. */
     public static final String RUNNING = "running", COMPLETE = "complete", FAILED = "failed", STOPPED = "stopped";
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    /** The time a run id begins with (UTC, to the second): ids sort as the runs began. */
+    public static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     /** The manifest's field naming the fields archived that no raw table defines. */
     public static final String UNDEFINED_FIELDS = "undefined_fields";
     private static final ObjectMapper JSON = new ObjectMapper();

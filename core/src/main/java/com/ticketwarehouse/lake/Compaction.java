@@ -51,7 +51,6 @@ public final class Compaction {
     static final String STATE = "compaction/days.json";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     /** As a load's run id begins (LoadRun): the second it started. */
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     /** A compaction writes no heartbeat: it is taken as alive this long after it began, unless its process is seen gone. */
@@ -180,7 +179,7 @@ public final class Compaction {
             return null;
         }
         Instant started = clock.instant();
-        String id = ID_TIME.format(started) + "-" + Integer.toHexString(0x1000 + RANDOM.nextInt(0xF000));
+        String id = LoadRun.ID_TIME.format(started) + "-" + Integer.toHexString(0x1000 + RANDOM.nextInt(0xF000));
         ObjectNode manifest = JSON.createObjectNode().put("run_id", id).put("kind", KIND).put("status", LoadRun.RUNNING)
                 .put("sources", KIND).put("time_range", date.toString()).put("load_date", date.toString())
                 .put("started_at", started.toString()).put("host", (String) RunLiveness.thisProcess().get("host"))

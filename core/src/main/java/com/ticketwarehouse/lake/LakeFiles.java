@@ -3,14 +3,15 @@ package com.ticketwarehouse.lake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.RunLiveness;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,6 @@ public final class LakeFiles {
     static final String CLEANUP = "cleanup.json";
     /** Longer than any run takes (a Lambda function stops at 15 minutes, a benchmark-scale load at a few). */
     private static final Duration LONGEST_RUN = Duration.ofDays(1);
-    /** A run id's form, to the hour: the mark moves at most once an hour, so a sync rarely writes it. */
-    private static final DateTimeFormatter RUN_ID_HOUR = DateTimeFormatter.ofPattern("yyyyMMdd'T'HH'0000Z'").withZone(ZoneOffset.UTC);
 
     private final ObjectStore store;
 
@@ -92,7 +91,8 @@ public final class LakeFiles {
     public String removeUnfinishedWrites(String what) {
         Instant now = Instant.now();
         String cleanFrom = readState(CLEANUP).map(LakeFiles::cleanFrom).orElse("");
-        String nextMark = RUN_ID_HOUR.format(now.minus(LONGEST_RUN));
+        // to the hour: the mark moves at most once an hour, so a sync rarely writes it
+        String nextMark = LoadRun.ID_TIME.format(now.minus(LONGEST_RUN).truncatedTo(ChronoUnit.HOURS));
         List<String> removed = new ArrayList<>();
         for (String folder : List.of(Archive.RAW + "/", Archive.MANIFESTS + "/")) {
             // raw/ is filed by entity and day and kept small by the compaction: walked whole
@@ -108,7 +108,7 @@ public final class LakeFiles {
             }
         }
         if (!nextMark.equals(cleanFrom)) {
-            writeState(CLEANUP, ("{\"clean_from\":\"" + nextMark + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            writeState(CLEANUP, JSON.createObjectNode().put("clean_from", nextMark).toString().getBytes(StandardCharsets.UTF_8));
         }
         return removed.isEmpty() ? "" : "removed " + removed.size() + " " + what + " of runs that ended: " + String.join(", ", removed) + "\n";
     }

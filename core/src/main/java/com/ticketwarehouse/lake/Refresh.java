@@ -12,8 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -45,7 +43,6 @@ public final class Refresh {
      * written yet is not passed over.
      */
     static final Duration SETTLING = Duration.ofHours(1);
-    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a refresh asks of the engine that runs the models. */
@@ -166,7 +163,7 @@ public final class Refresh {
             state.path("read").forEach(run -> read.add(run.asText()));
         }
         Set<String> complete = new TreeSet<>(), replaced = new TreeSet<>(), empty = new TreeSet<>();
-        String unsettled = RUN_ID_TIME.format(now.minus(SETTLING));
+        String unsettled = LoadRun.ID_TIME.format(now.minus(SETTLING));
         for (String key : files.manifestKeys(settledBefore)) {
             String run = RunLiveness.runIdOf(key);
             if (run == null || read.contains(run)) {

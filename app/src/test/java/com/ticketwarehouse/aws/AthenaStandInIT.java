@@ -412,11 +412,34 @@ public class AthenaStandInIT {
     static final String REFRESHED = "refreshed";
     private static final Pattern RUNS_LISTED = Pattern.compile("run_id IN \\(('[^)]*')\\)");
 
-    /** The Athena statements of one refresh: how many, the bytes they scanned, and those of each that read a raw table. */
+    private static final Pattern STATEMENT_KIND = Pattern.compile("(?is)^\\s*(CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TABLE|VIEW)|\\w+)\\b(.*)");
+
+    /**
+     * What Athena bills a statement for: a SELECT, CTAS, INSERT, MERGE or DELETE that succeeded, at least 10 MB each;
+     * DDL (CREATE TABLE without AS SELECT, CREATE VIEW, DROP, ALTER ... ADD PARTITION) and failed statements nothing.
+     * The kind is the statement's first words: "CREATE TABLE AS", "CREATE VIEW", "MERGE", "SELECT"...
+     */
+    static String kind(String statement) {
+        Matcher words = STATEMENT_KIND.matcher(statement);
+        if (!words.matches()) {
+            return "?";
+        }
+        String kind = words.group(1).toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").replace("OR REPLACE ", "");
+        return kind.equals("CREATE TABLE") && Pattern.compile("(?is)\\bAS\\s*\\(?\\s*(SELECT|WITH|VALUES)\\b").matcher(words.group(2)).find()
+                ? "CREATE TABLE AS" : kind;
+    }
+
+    static boolean billed(QueryExecution execution) {
+        return execution.status().stateAsString().equals("SUCCEEDED") && !List.of("CREATE TABLE", "CREATE VIEW", "DROP", "ALTER", "MSCK")
+                .contains(kind(execution.query()));
+    }
+
+    /** The Athena statements of one refresh: how many (billed, by kind), the bytes they scanned, and those of each that read a raw table. */
     static final class RefreshFigures {
-        int statements, runsRead;
+        int statements, billed, runsRead;
         long bytes, rawBytes;
         final Map<String, Long> rawReads = new LinkedHashMap<>();
+        final Map<String, Integer> kinds = new java.util.TreeMap<>();
 
         String measure(Lake lake, boolean full) {
             Set<String> before = executionIds();
@@ -431,6 +454,8 @@ public class AthenaStandInIT {
                     long scanned = execution.statistics() == null || execution.statistics().dataScannedInBytes() == null ? 0
                             : execution.statistics().dataScannedInBytes();
                     statements++;
+                    billed += billed(execution) ? 1 : 0;
+                    kinds.merge(kind(execution.query()) + (billed(execution) ? "" : " (free)"), 1, Integer::sum);
                     bytes += scanned;
                     if (execution.query().contains("FROM raw_")) {
                         rawBytes += scanned;
@@ -439,8 +464,8 @@ public class AthenaStandInIT {
                 }
             }
             // the figures the cost model reads (app/src/main/resources/cost/measured.properties)
-            System.out.printf("athena refresh%s: %d statements, %d bytes scanned (%d reading raw tables, of %d bytes of raw objects in the lake),"
-                    + " %d runs read, %d ms%n", full ? " (full)" : "", statements, bytes, rawBytes, rawBytesOf(null), runsRead, ms);
+            System.out.printf("athena refresh%s: %d statements, %d billed %s, %d bytes scanned (%d reading raw tables, of %d bytes of raw objects"
+                    + " in the lake), %d runs read, %d ms%n", full ? " (full)" : "", statements, billed, kinds, bytes, rawBytes, rawBytesOf(null), runsRead, ms);
             return report;
         }
 

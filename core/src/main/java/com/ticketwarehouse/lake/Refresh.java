@@ -201,7 +201,7 @@ public final class Refresh {
     enum Change {
         /** Nothing in it changed. */
         NONE,
-        /** The rows that changed, before and after, are in changed_&lt;model&gt;. */
+        /** Some rows changed: which ones, before and after, are in changed_&lt;model&gt; where the engine updates by key. */
         ROWS,
         /** It was made anew: any row may have changed. */
         ALL
@@ -306,8 +306,8 @@ public final class Refresh {
     }
 
     /**
-     * The model's new rows (new_&lt;model&gt;) merged into its table; the rows a newer version replaces
-     * or adds are kept in changed_&lt;model&gt;, old and new, for the models that read it. Whether a newer
+     * The model's new rows (new_&lt;model&gt;) merged into its table; where the tables after it are updated by
+     * key, the rows a newer version replaces or adds are kept in changed_&lt;model&gt;, old and new, for them. Whether a newer
      * version holds other values is not asked: that would read every column of the table's rows (the
      * orders' tickets are most of the orders), and the load archives a record again only when it changed.
      */
@@ -318,6 +318,11 @@ public final class Refresh {
             return Change.NONE;
         }
         List<String> columns = engine.columns(model.name());
+        if (!engine.updatesByKey()) {
+            // the tables after it are made anew when it may have changed: none reads which rows did (two statements saved)
+            engine.execute(merge(model, fresh, columns));
+            return Change.ROWS;
+        }
         List<String> kept = keptColumns(models, columns);
         List<String> keys = model.mergeKeys();
         String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));

@@ -75,10 +75,16 @@ final class IcebergMaintenance {
                 continue;
             }
             long started = System.nanoTime();
-            athena.accept("ALTER TABLE " + table.getKey() + " SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds' = '"
-                    + SNAPSHOT_AGE.toSeconds() + "')");
-            athena.accept("OPTIMIZE " + table.getKey() + " REWRITE DATA USING BIN_PACK");
-            athena.accept("VACUUM " + table.getKey());
+            try {
+                athena.accept("ALTER TABLE " + table.getKey() + " SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds' = '"
+                        + SNAPSHOT_AGE.toSeconds() + "')");
+                athena.accept("OPTIMIZE " + table.getKey() + " REWRITE DATA USING BIN_PACK");
+                athena.accept("VACUUM " + table.getKey());
+            } catch (LakeException e) {
+                // the tables are as the refresh left them, whole: the next transform maintains them again
+                throw new LakeException("the Iceberg maintenance of " + table.getKey() + " failed (the tables are refreshed; the next "
+                        + "transform that refreshes something tries it again): " + e.getMessage());
+            }
             report.append(String.format("%-32s %-16s%s %8d ms%n", table.getKey(), "maintained", " ".repeat(17), (System.nanoTime() - started) / 1_000_000));
         }
         // as they are now, the maintenance's own commits included

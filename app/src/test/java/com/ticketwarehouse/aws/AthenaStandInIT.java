@@ -196,13 +196,15 @@ public class AthenaStandInIT {
                     .as("the Iceberg table of %s under its location", model.name()).isNotEmpty();
         }
         assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(PREFIX + "/scratch/")).contents()).as("the scratch tables dropped").isEmpty();
+        assertThat(glue.getTables(r -> r.databaseName(DATABASE)).tableList()).extracting(Table::name).as("the batch views dropped")
+                .doesNotContainAnyElementsOf(models.stream().filter(SqlModel::batch).map(SqlModel::name).toList());
         List<QueryExecution> executions = new ArrayList<>();
         athena.listQueryExecutionsPaginator(r -> r.workGroup(WORKGROUP)).forEach(page -> page.queryExecutionIds()
                 .forEach(id -> executions.add(athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution())));
         List<String> statements = executions.stream().map(QueryExecution::query).toList();
         for (SqlModel model : models) {
-            assertThat(statements).anyMatch(q -> q.startsWith("CREATE TABLE " + DATABASE + "." + model.name() + (model.batch()
-                    ? " WITH (format = 'PARQUET', external_location = " : " WITH (table_type = 'ICEBERG', is_external = false, location = ")));
+            assertThat(statements).anyMatch(q -> q.startsWith(model.batch() ? "CREATE OR REPLACE VIEW " + DATABASE + "." + model.name() + " AS"
+                    : "CREATE TABLE " + DATABASE + "." + model.name() + " WITH (table_type = 'ICEBERG', is_external = false, location = "));
         }
         assertThat(executions).allSatisfy(execution -> {
             assertThat(execution.status().stateAsString()).isEqualTo("SUCCEEDED");
@@ -215,7 +217,7 @@ public class AthenaStandInIT {
             assertThat(statements).as("Athena's maintenance of " + table).contains("OPTIMIZE " + table + " REWRITE DATA USING BIN_PACK", "VACUUM " + table,
                     "ALTER TABLE " + table + " SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds' = '86400')");
         }
-        assertThat(executions).filteredOn(execution -> execution.query().contains("FROM raw_")).isNotEmpty()
+        assertThat(executions).filteredOn(execution -> RefreshFigures.READS_RAW.matcher(execution.query()).find() && billed(execution)).isNotEmpty()
                 .allSatisfy(execution -> assertThat(execution.statistics().dataScannedInBytes()).as("Trino's physical input bytes").isPositive());
         assertThat(new String(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(PREFIX + "/athena-results/" + count.queryExecutionId() + ".csv"))
                 .asByteArray(), StandardCharsets.UTF_8)).as("the result CSV, as Athena writes it").isEqualTo("\"records\"\n\"2\"\n");
@@ -460,11 +462,41 @@ public class AthenaStandInIT {
     }
     private static final Pattern RUNS_LISTED = Pattern.compile("run_id IN \\(('[^)]*')\\)");
 
-    /** The Athena statements of one refresh: how many, the bytes they scanned, and those of each that read a raw table. */
+    private static final Pattern STATEMENT_KIND = Pattern.compile("(?is)^\\s*(CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TABLE|VIEW)|\\w+)\\b(.*)");
+
+    /**
+     * What Athena bills a statement for: a SELECT, CTAS, INSERT, MERGE or DELETE that succeeded, at least 10 MB each;
+     * DDL (CREATE TABLE without AS SELECT, CREATE VIEW, DROP, ALTER ... ADD PARTITION) and failed statements nothing.
+     * The kind is the statement's first words: "CREATE TABLE AS", "CREATE VIEW", "MERGE", "SELECT"...
+     */
+    static String kind(String statement) {
+        Matcher words = STATEMENT_KIND.matcher(statement.replaceAll("--[^\n]*", ""));
+        if (!words.matches()) {
+            return "?";
+        }
+        String kind = words.group(1).toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").replace("OR REPLACE ", "");
+        return kind.equals("CREATE TABLE") && Pattern.compile("(?is)\\bAS\\s*\\(?\\s*(SELECT|WITH|VALUES)\\b").matcher(words.group(2)).find()
+                ? "CREATE TABLE AS" : kind;
+    }
+
+    static boolean billed(QueryExecution execution) {
+        return execution.status().stateAsString().equals("SUCCEEDED") && !List.of("CREATE TABLE", "CREATE VIEW", "DROP", "ALTER", "MSCK")
+                .contains(kind(execution.query()));
+    }
+
+    /** The Athena statements of one refresh: how many (billed, by kind), the bytes they scanned, and those of each that read a raw table. */
     static final class RefreshFigures {
-        int statements, runsRead;
+        /** A statement reads raw tables, directly or through the batch views of the runs read. */
+        static final Pattern READS_RAW = Pattern.compile("(?i)\\b(?:from|join)\\s+(raw_\\w+|" + SqlModels.load().stream()
+                .filter(SqlModel::batch).map(SqlModel::name).collect(java.util.stream.Collectors.joining("|")) + ")\\b");
+        private static final Pattern VIEW_NAME = Pattern.compile("(?i)^\\s*CREATE\\s+OR\\s+REPLACE\\s+VIEW\\s+\\w+\\.(\\w+)");
+        int statements, billed, runsRead;
         long bytes, rawBytes;
+        /** Each statement that reads raw tables, directly or through the batch views: the bytes it scanned. */
         final Map<String, Long> rawReads = new LinkedHashMap<>();
+        /** The runs a batch view lists. */
+        final Map<String, List<String>> viewRuns = new LinkedHashMap<>();
+        final Map<String, Integer> kinds = new java.util.TreeMap<>();
 
         String measure(Lake lake, boolean full) {
             Set<String> before = executionIds();
@@ -479,27 +511,41 @@ public class AthenaStandInIT {
                     long scanned = execution.statistics() == null || execution.statistics().dataScannedInBytes() == null ? 0
                             : execution.statistics().dataScannedInBytes();
                     statements++;
+                    billed += billed(execution) ? 1 : 0;
+                    kinds.merge(kind(execution.query()) + (billed(execution) ? "" : " (free)"), 1, Integer::sum);
                     bytes += scanned;
-                    if (execution.query().contains("FROM raw_")) {
+                    Matcher view = VIEW_NAME.matcher(execution.query());
+                    if (view.find()) {
+                        viewRuns.put(view.group(1), listed(execution.query()));
+                    } else if (READS_RAW.matcher(execution.query()).find()) {
                         rawBytes += scanned;
                         rawReads.put(execution.query(), scanned);
                     }
                 }
             }
             // the figures the cost model reads (app/src/main/resources/cost/measured.properties)
-            System.out.printf("athena refresh%s: %d statements, %d bytes scanned (%d reading raw tables, of %d bytes of raw objects in the lake),"
-                    + " %d runs read, %d ms%n", full ? " (full)" : "", statements, bytes, rawBytes, rawBytesOf(null), runsRead, ms);
+            System.out.printf("athena refresh%s: %d statements, %d billed %s, %d bytes scanned (%d reading raw tables, of %d bytes of raw objects"
+                    + " in the lake), %d runs read, %d ms%n", full ? " (full)" : "", statements, billed, kinds, bytes, rawBytes, rawBytesOf(null), runsRead, ms);
             return report;
         }
 
-        /** The runs a statement lists as constants (none when it reads a table of them). */
+        /** The runs a statement lists as constants, itself or in the batch views it reads (none when it reads a table of them). */
         List<String> runsListed(String statement) {
+            List<String> runs = new ArrayList<>(listed(statement));
+            Matcher reads = READS_RAW.matcher(statement);
+            while (reads.find()) {
+                runs.addAll(viewRuns.getOrDefault(reads.group(1), List.of()));
+            }
+            assertThat(runs).as("an incremental refresh lists its runs: " + statement.lines().findFirst().orElse("")).isNotEmpty();
+            return runs;
+        }
+
+        private static List<String> listed(String statement) {
             Matcher listed = RUNS_LISTED.matcher(statement);
             List<String> runs = new ArrayList<>();
             while (listed.find()) {
                 Stream.of(listed.group(1).split(",")).map(r -> r.strip().replace("'", "")).forEach(runs::add);
             }
-            assertThat(runs).as("an incremental refresh lists its runs: " + statement.lines().findFirst().orElse("")).isNotEmpty();
             return runs;
         }
     }

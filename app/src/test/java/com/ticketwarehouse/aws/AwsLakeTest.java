@@ -339,9 +339,9 @@ class AwsLakeTest {
         List<String> statements = executions.stream().map(QueryExecution::query).toList();
         String lake = "s3://" + BUCKET + "/" + PREFIX;
         for (SqlModel model : models) {
-            assertThat(statements).contains("CREATE TABLE " + DATABASE + "." + model.name() + (model.batch()
-                    ? " WITH (format = 'PARQUET', external_location = '" + lake + "/scratch/" + model.name() + "/') AS\n"
-                    : " WITH (table_type = 'ICEBERG', is_external = false, location = '" + lake + "/curated/" + model.name() + "/', format = 'PARQUET'"
+            assertThat(statements).contains((model.batch() ? "CREATE OR REPLACE VIEW " + DATABASE + "." + model.name() + " AS\n"
+                    : "CREATE TABLE " + DATABASE + "." + model.name() + " WITH (table_type = 'ICEBERG', is_external = false, location = '" + lake
+                    + "/curated/" + model.name() + "/', format = 'PARQUET'"
                     + (model.tableProperties().isEmpty() ? "" : ", partitioning = ARRAY['bucket(event_id, 32)']") + ") AS\n")
                     + model.select());
         }

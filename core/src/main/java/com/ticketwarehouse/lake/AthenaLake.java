@@ -38,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -366,11 +367,13 @@ public final class AthenaLake implements Lake {
         s3.deleteAll(settings.base() + folder + "/" + table + "/");
     }
 
-    /** The tables of refreshes (those under scratch/): gone, with their objects. */
+    /** The tables of refreshes (those under scratch/) and their views of the runs read (the batch models'): gone, with their objects. */
     void dropScratchTables() {
         String scratch = settings.url(settings.base() + SCRATCH + "/");
+        Set<String> batches = SqlModels.load().stream().filter(SqlModel::batch).map(SqlModel::name).collect(Collectors.toSet());
         for (Table table : tablesOrNone()) {
-            if (table.storageDescriptor() != null && String.valueOf(table.storageDescriptor().location()).startsWith(scratch)) {
+            if (table.storageDescriptor() != null && String.valueOf(table.storageDescriptor().location()).startsWith(scratch)
+                    || batches.contains(table.name()) && AthenaRefreshEngine.VIEW.equals(table.tableType())) {
                 glue.deleteTable(table.name());
             }
         }
@@ -394,6 +397,24 @@ public final class AthenaLake implements Lake {
                     + (status.stateChangeReason() == null ? "no reason given" : status.stateChangeReason()));
         }
         return execution;
+    }
+
+    /**
+     * The rows a CTAS or INSERT wrote, as Athena tells it with the statement's results (UpdateCount): no
+     * statement of its own, where counting would be one more query billed its 10 MB. Empty when not told.
+     */
+    OptionalLong rowsWritten(String queryExecutionId) {
+        Exchange exchange = producer().send(athenaUri, e -> {
+            e.getMessage().setHeader(Athena2Constants.OPERATION, Athena2Operations.getQueryResults);
+            e.getMessage().setHeader(Athena2Constants.QUERY_EXECUTION_ID, queryExecutionId);
+            e.getMessage().setHeader(Athena2Constants.OUTPUT_TYPE, Athena2OutputType.SelectList);
+            e.getMessage().setHeader(Athena2Constants.MAX_RESULTS, 1);
+        });
+        if (exchange.getException() != null) {
+            throw failure(exchange.getException());
+        }
+        GetQueryResultsResponse results = exchange.getMessage().getBody(GetQueryResultsResponse.class);
+        return results == null || results.updateCount() == null ? OptionalLong.empty() : OptionalLong.of(results.updateCount());
     }
 
     /** A string literal of Athena's SQL. */

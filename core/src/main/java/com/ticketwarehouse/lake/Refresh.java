@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.RunLiveness;
+import com.ticketwarehouse.extract.Entities;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,15 +85,18 @@ public final class Refresh {
         default String afterFailure() {
             return " (nothing was changed)";
         }
+
     }
 
     /**
      * The runs to read and what the state will say once they are read.
      *
      * @param full  whether every table is made anew from every complete run
-     * @param empty the complete runs new since the last refresh that archived nothing: noted as read, read by no model
+     * @param empty    the complete runs new since the last refresh that archived nothing: noted as read, read by no model
+     * @param archived the raw entities ({@code source/entity}) the runs to read archived records of: a model that reads
+     *                 none of them is left as it is
      */
-    public record Plan(List<String> runs, boolean full, String why, byte[] stateAfter, List<String> empty) {
+    public record Plan(List<String> runs, boolean full, String why, byte[] stateAfter, List<String> empty, Set<String> archived) {
         public boolean nothingNew() {
             return runs.isEmpty() && !full;
         }
@@ -162,7 +166,7 @@ public final class Refresh {
         if (state != null) {
             state.path("read").forEach(run -> read.add(run.asText()));
         }
-        Set<String> complete = new TreeSet<>(), replaced = new TreeSet<>(), empty = new TreeSet<>();
+        Set<String> complete = new TreeSet<>(), replaced = new TreeSet<>(), empty = new TreeSet<>(), archived = new TreeSet<>();
         String unsettled = LoadRun.ID_TIME.format(now.minus(SETTLING));
         for (String key : files.manifestKeys(settledBefore)) {
             String run = RunLiveness.runIdOf(key);
@@ -174,6 +178,15 @@ public final class Refresh {
             if (LoadRun.COMPLETE.equals(status)) {
                 // an unchanged sync archives no record: there is nothing of it to read
                 (manifest.path("records").asLong(-1) == 0 ? empty : complete).add(run);
+                if (!manifest.has("entities")) {
+                    // a manifest that does not say what it archived may hold any of it
+                    archived.addAll(Entities.ALL);
+                }
+                manifest.path("entities").fields().forEachRemaining(entity -> {
+                    if (entity.getValue().path("records").asLong(-1) != 0) {
+                        archived.add(entity.getKey());
+                    }
+                });
                 manifest.path("replaces").forEach(r -> replaced.add(r.asText()));
             } else if (LoadRun.RUNNING.equals(status) && run.compareTo(unsettled) < 0) {
                 unsettled = run;
@@ -191,7 +204,7 @@ public final class Refresh {
         read.stream().filter(run -> run.compareTo(settled) >= 0).forEach(after.withArray("read")::add);
         try {
             return new Plan(List.copyOf(complete), fullBecause != null, fullBecause, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(after),
-                    List.copyOf(empty));
+                    List.copyOf(empty), fullBecause != null ? Set.copyOf(Entities.ALL) : Set.copyOf(archived));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -201,7 +214,7 @@ public final class Refresh {
     enum Change {
         /** Nothing in it changed. */
         NONE,
-        /** The rows that changed, before and after, are in changed_&lt;model&gt;. */
+        /** Some rows changed: which ones, before and after, are in changed_&lt;model&gt; where the engine updates by key. */
         ROWS,
         /** It was made anew: any row may have changed. */
         ALL
@@ -212,12 +225,17 @@ public final class Refresh {
         StringBuilder report = new StringBuilder(plan.full() ? "full refresh (" + plan.why() + "): " : "refresh: ")
                 .append(plan.runs().size()).append(plan.runs().size() == 1 ? " run" : " runs").append(" read\n");
         engine.readRuns(plan.runs(), plan.full());
+        Map<String, Set<String>> entitiesRead = SqlModels.entitiesRead(models);
         Map<String, Change> changes = new LinkedHashMap<>();
         for (SqlModel model : models) {
             long started = System.nanoTime();
+            // no new run archived a record it reads: its rows are none (a batch, still made for the models that read it
+            // with others), or those it had (no statement for it, where a statement is billed)
+            boolean untouched = entitiesRead.get(model.name()).stream().noneMatch(plan.archived()::contains);
             Change change;
             try {
-                change = model.batch() ? batch(model, engine) : plan.full() ? replace(model, engine) : refresh(model, models, changes, engine);
+                change = model.batch() ? batch(model, engine, untouched) : plan.full() ? replace(model, engine)
+                        : untouched ? Change.NONE : refresh(model, models, changes, engine);
             } catch (LakeException e) {
                 throw ModelFailures.of(model, e.getMessage(), engine.afterFailure());
             }
@@ -234,9 +252,9 @@ public final class Refresh {
         return report.toString();
     }
 
-    private static Change batch(SqlModel model, Engine engine) {
+    private static Change batch(SqlModel model, Engine engine, boolean untouched) {
         engine.batch(model.name(), model.select());
-        return Change.ALL;
+        return untouched ? Change.NONE : Change.ALL;
     }
 
     private static Change replace(SqlModel model, Engine engine) {
@@ -267,16 +285,36 @@ public final class Refresh {
             keyValues.add(values);
         }
         String affected = "SELECT " + key + " FROM affected_" + model.name();
-        engine.temporary("affected_" + model.name(), String.join(" UNION ", keyValues));
-        String kept = String.join(", ", keptColumns(models, engine.columns(model.name())));
-        engine.temporary(changedTable(model), "SELECT " + kept + " FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
-        engine.execute("DELETE FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
-        // the model reads only its inputs' rows of those key values: it computes nothing else
+        engine.temporary("affected_" + model.name(), "SELECT DISTINCT " + key + " FROM (" + String.join(" UNION ALL ", keyValues) + ") k");
+        // the model's rows of those key values, made from its inputs' rows of the same values only
         List<String> narrowed = inputs.stream().filter(i -> engine.columns(i).contains(key)).toList();
         narrowed.forEach(i -> engine.narrow(i, key + " IN (" + affected + ")"));
-        engine.execute("INSERT INTO " + model.name() + " SELECT * FROM (\n" + model.select() + "\n) m WHERE m." + key + " IN (" + affected + ")");
+        String rows = "SELECT * FROM (\n" + model.select() + "\n) m WHERE m." + key + " IN (" + affected + ")";
+        if (models.stream().noneMatch(m -> m != model && SqlModels.mentions(m.select(), model.name()))) {
+            // no model reads the table: what changed in it is not asked
+            engine.execute("DELETE FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
+            engine.execute("INSERT INTO " + model.name() + " " + rows);
+            narrowed.forEach(engine::widen);
+            return Change.ROWS;
+        }
+        String fresh = "fresh_" + model.name(), before = "before_" + model.name(), differing = "differing_" + model.name();
+        engine.temporary(fresh, rows);
         narrowed.forEach(engine::widen);
-        engine.execute("INSERT INTO " + changedTable(model) + " SELECT " + kept + " FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
+        engine.temporary(before, "SELECT * FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
+        // the key values whose rows differ, row for row (a row as often before as now is the same): most of what a
+        // sync touches makes the same rows again (an order's new payment time, its tickets), and the models that read
+        // the table are refreshed for what really changed
+        String columns = String.join(", ", engine.columns(model.name()));
+        engine.temporary(differing, "SELECT DISTINCT " + key + " FROM (SELECT " + columns + ", 1 AS side FROM " + before + " UNION ALL SELECT "
+                + columns + ", -1 AS side FROM " + fresh + ") d GROUP BY " + columns + " HAVING sum(side) <> 0");
+        if (engine.rows(differing) == 0) {
+            return Change.NONE;
+        }
+        String differs = " WHERE " + key + " IN (SELECT " + key + " FROM " + differing + ")";
+        String kept = String.join(", ", keptColumns(models, engine.columns(model.name())));
+        engine.temporary(changedTable(model), "SELECT " + kept + " FROM " + before + differs + " UNION ALL SELECT " + kept + " FROM " + fresh + differs);
+        engine.execute("DELETE FROM " + model.name() + differs);
+        engine.execute("INSERT INTO " + model.name() + " SELECT * FROM " + fresh + differs);
         return Change.ROWS;
     }
 
@@ -306,8 +344,8 @@ public final class Refresh {
     }
 
     /**
-     * The model's new rows (new_&lt;model&gt;) merged into its table; the rows a newer version replaces
-     * or adds are kept in changed_&lt;model&gt;, old and new, for the models that read it. Whether a newer
+     * The model's new rows (new_&lt;model&gt;) merged into its table; where the tables after it are updated by
+     * key, the rows a newer version replaces or adds are kept in changed_&lt;model&gt;, old and new, for them. Whether a newer
      * version holds other values is not asked: that would read every column of the table's rows (the
      * orders' tickets are most of the orders), and the load archives a record again only when it changed.
      */
@@ -318,6 +356,11 @@ public final class Refresh {
             return Change.NONE;
         }
         List<String> columns = engine.columns(model.name());
+        if (!engine.updatesByKey()) {
+            // the tables after it are made anew when it may have changed: none reads which rows did (two statements saved)
+            engine.execute(merge(model, fresh, columns));
+            return Change.ROWS;
+        }
         List<String> kept = keptColumns(models, columns);
         List<String> keys = model.mergeKeys();
         String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));

@@ -6,17 +6,15 @@ import com.ticketwarehouse.archive.Fingerprints;
 import com.ticketwarehouse.archive.StateFiles;
 import com.ticketwarehouse.extract.Entities;
 import com.ticketwarehouse.lake.SqlModel;
+import com.ticketwarehouse.lake.SqlModels;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * When a SPICE data set is refreshed. QuickSight allows a data set so many refreshes a day (32 on
@@ -42,7 +40,7 @@ public final class SpiceRefreshes {
         }
         this.state = state;
         this.perDay = perDay;
-        this.entitiesByMart = entitiesByModel(models);
+        this.entitiesByMart = SqlModels.entitiesRead(models);
         this.clock = clock;
     }
 
@@ -110,47 +108,6 @@ public final class SpiceRefreshes {
         Map<String, String> versions = new TreeMap<>();
         stored.fields().forEachRemaining(e -> versions.put(e.getKey(), e.getValue().asText()));
         return versions;
-    }
-
-    /** The raw entities each model reads, through the models it reads: names found in its SELECT. */
-    static Map<String, Set<String>> entitiesByModel(List<SqlModel> models) {
-        Map<String, Set<String>> reads = new HashMap<>();
-        for (SqlModel model : models) {
-            // names in comments and string literals ("the events feed", '$.object.object') are not tables read
-            String sql = model.select().replaceAll("--[^\n]*", " ").replaceAll("'[^']*'", "''");
-            Set<String> names = new TreeSet<>();
-            for (String entity : Entities.ALL) {
-                if (mentions(sql, "raw_" + entity.replace('/', '_'))) {
-                    names.add(entity);
-                }
-            }
-            models.stream().filter(m -> !m.name().equals(model.name()) && mentions(sql, m.name())).forEach(m -> names.add(m.name()));
-            reads.put(model.name(), names);
-        }
-        Map<String, Set<String>> entities = new HashMap<>();
-        for (String model : reads.keySet()) {
-            entities.put(model, resolve(model, reads, new TreeSet<>()));
-        }
-        return entities;
-    }
-
-    private static Set<String> resolve(String name, Map<String, Set<String>> reads, Set<String> seen) {
-        Set<String> entities = new TreeSet<>();
-        if (!seen.add(name)) {
-            return entities;
-        }
-        for (String read : reads.getOrDefault(name, Set.of())) {
-            if (Entities.ALL.contains(read)) {
-                entities.add(read);
-            } else {
-                entities.addAll(resolve(read, reads, seen));
-            }
-        }
-        return entities;
-    }
-
-    private static boolean mentions(String sql, String name) {
-        return Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])").matcher(sql).find();
     }
 
     private ObjectNode read() {

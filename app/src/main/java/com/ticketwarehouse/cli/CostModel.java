@@ -73,11 +73,12 @@ final class CostModel {
         }
         lines.add(new Line("S3 storage (raw archives and manifests at month 12)", number(measured, "lake.gb-month-12"), "GB-month",
                 number(prices, "s3.gb-month")));
-        lines.add(new Line("CloudWatch alarms (3 per job, dead letters, crawler failures, undefined fields)",
-                BigDecimal.valueOf(3L * jobs.size() + 3), "alarms", number(prices, "cloudwatch.alarm-month")));
+        lines.add(new Line("CloudWatch alarms (dead letters of every job, a run near its timeout, undefined fields)",
+                number(measured, "cloudwatch.alarms"), "alarms", number(prices, "cloudwatch.alarm-month")));
         lines.add(new Line("CloudWatch Logs", number(measured, "logs.gb-month"), "GB", number(prices, "cloudwatch.logs-gb")));
         lines.add(new Line("Secrets Manager (Ticketsauce, Stripe)", BigDecimal.valueOf(2), "secrets", number(prices, "secretsmanager.secret-month")));
-        lines.add(new Line("KMS (the alarm topic's key)", BigDecimal.ONE, "keys", number(prices, "kms.key-month")));
+        lines.add(new Line("KMS (no customer-managed key: docs/operations.md, \"On aws: the alarms\")", number(measured, "kms.keys"), "keys",
+                number(prices, "kms.key-month")));
         lines.add(new Line("Glue crawlers (none scheduled; Data Catalog requests within the free million)", BigDecimal.ZERO, "DPU-hours",
                 number(prices, "glue.crawler-dpu-hour")));
         return lines;
@@ -116,16 +117,6 @@ final class CostModel {
         return lines().stream().map(Line::monthly).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    /** The same bill with the transform's function, busy or idle, at the memory it needs. */
-    CostModel transformAtNeededMemory() {
-        Properties needed = new Properties();
-        needed.putAll(measured);
-        String memory = number(measured, "job.transform.memory-mb-needed").toPlainString();
-        needed.setProperty("job.transform.memory-mb", memory);
-        needed.setProperty("job.transform.idle-memory-mb", memory);
-        return new CostModel(prices, needed, jobs);
-    }
-
     /** The bill as a Markdown table, QuickSight seats apart. */
     String table(int crawlersBefore) {
         StringBuilder table = new StringBuilder("Monthly cost at month 12, a typical venue group (200 events, 20,000 orders a year), "
@@ -135,11 +126,8 @@ final class CostModel {
             table.append(row(line));
         }
         table.append(String.format("| **total** | | | | **%s** |%n", money(total())));
-        table.append(String.format("%nWith the transform's function at the %s MB it needs (it only waits on Athena; every function has %s MB as deployed): "
-                + "%s USD a month.%n", measured.getProperty("job.transform.memory-mb-needed"), measured.getProperty("lambda.memory-mb"),
-                money(transformAtNeededMemory().total())));
         Line before = crawlersBefore(crawlersBefore);
-        table.append(String.format("For comparison: %s: %s USD a month.%n", before.item(), money(before.monthly())));
+        table.append(String.format("%nFor comparison: %s: %s USD a month.%n", before.item(), money(before.monthly())));
         table.append(String.format("QuickSight, apart: %s USD an author and at most %s USD a reader a month (Enterprise); "
                         + "SPICE refreshes are free within the daily limit.%n",
                 prices.getProperty("quicksight.author-month"), prices.getProperty("quicksight.reader-month-max")));

@@ -4,6 +4,7 @@ import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.QuarantineTest;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.lake.AthenaLake;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.Lake;
 import com.ticketwarehouse.lake.LakeException;
@@ -181,32 +182,42 @@ public class AthenaStandInIT {
     @Order(1)
     void transform_ran_every_model_as_ctas_on_trino_and_counted_the_quarantine() {
         List<SqlModel> models = SqlModels.load();
-        assertThat(transformReport.lines()).hasSize(models.size() + 2);
-        assertThat(transformReport).startsWith("full refresh (no refresh before): ");
-        models.forEach(model -> assertThat(transformReport).contains(model.name()));
-        assertThat(transformReport).endsWith("quarantine: 2 records could not be typed and were left out; see them with"
+        // the first transform's tables have had no maintenance: it follows the refresh
+        String refreshed = transformReport.substring(0, transformReport.indexOf("maintenance (OPTIMIZE, VACUUM):\n"));
+        assertThat(refreshed.lines()).hasSize(models.size() + 2);
+        assertThat(refreshed).startsWith("full refresh (no refresh before): ");
+        models.forEach(model -> assertThat(refreshed).contains(model.name()));
+        assertThat(refreshed).endsWith("quarantine: 2 records could not be typed and were left out; see them with"
                 + " ./tw query \"SELECT * FROM quarantine\" (a later good load of a record replaces it)\n");
+        assertThat(transformReport.substring(refreshed.length()).lines().skip(1).map(line -> line.split("\\s+")[0]).toList())
+                .as("the tables MERGE changes in place").isEqualTo(mergedTables());
         for (SqlModel model : models.stream().filter(m -> !m.batch()).toList()) {
             assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(PREFIX + "/curated/" + model.name() + "/metadata/")).contents())
                     .as("the Iceberg table of %s under its location", model.name()).isNotEmpty();
         }
         assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(PREFIX + "/scratch/")).contents()).as("the scratch tables dropped").isEmpty();
+        assertThat(glue.getTables(r -> r.databaseName(DATABASE)).tableList()).extracting(Table::name).as("the batch views dropped")
+                .doesNotContainAnyElementsOf(models.stream().filter(SqlModel::batch).map(SqlModel::name).toList());
         List<QueryExecution> executions = new ArrayList<>();
         athena.listQueryExecutionsPaginator(r -> r.workGroup(WORKGROUP)).forEach(page -> page.queryExecutionIds()
                 .forEach(id -> executions.add(athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution())));
         List<String> statements = executions.stream().map(QueryExecution::query).toList();
         for (SqlModel model : models) {
-            assertThat(statements).anyMatch(q -> q.startsWith("CREATE TABLE " + DATABASE + "." + model.name() + (model.batch()
-                    ? " WITH (format = 'PARQUET', external_location = " : " WITH (table_type = 'ICEBERG', is_external = false, location = ")));
+            assertThat(statements).anyMatch(q -> q.startsWith(model.batch() ? "CREATE OR REPLACE VIEW " + DATABASE + "." + model.name() + " AS"
+                    : "CREATE TABLE " + DATABASE + "." + model.name() + " WITH (table_type = 'ICEBERG', is_external = false, location = "));
         }
         assertThat(executions).allSatisfy(execution -> {
             assertThat(execution.status().stateAsString()).isEqualTo("SUCCEEDED");
             assertThat(execution.queryExecutionContext().database()).isEqualTo(DATABASE);
             assertThat(execution.resultConfiguration().outputLocation()).startsWith(RESULTS);
         });
-        QueryExecution count = executions.get(0);
-        assertThat(count.query()).isEqualTo("SELECT count(*) AS records FROM " + DATABASE + ".quarantine");
-        assertThat(executions).filteredOn(execution -> execution.query().contains("FROM raw_")).isNotEmpty()
+        QueryExecution count = executions.stream().filter(e -> e.query().equals("SELECT count(*) AS records FROM " + DATABASE + ".quarantine"))
+                .findFirst().orElseThrow();
+        for (String table : mergedTables()) {
+            assertThat(statements).as("Athena's maintenance of " + table).contains("OPTIMIZE " + table + " REWRITE DATA USING BIN_PACK", "VACUUM " + table,
+                    "ALTER TABLE " + table + " SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds' = '86400')");
+        }
+        assertThat(executions).filteredOn(execution -> RefreshFigures.READS_RAW.matcher(execution.query()).find() && billed(execution)).isNotEmpty()
                 .allSatisfy(execution -> assertThat(execution.statistics().dataScannedInBytes()).as("Trino's physical input bytes").isPositive());
         assertThat(new String(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(PREFIX + "/athena-results/" + count.queryExecutionId() + ".csv"))
                 .asByteArray(), StandardCharsets.UTF_8)).as("the result CSV, as Athena writes it").isEqualTo("\"records\"\n\"2\"\n");
@@ -390,6 +401,7 @@ public class AthenaStandInIT {
                         () -> measured(lake, false, incremental));
                 assertThat(lake.transform(false)).as("nothing new: Athena is not asked").startsWith("refresh: no complete run since the last refresh");
                 Map<String, String> tables = RefreshSequence.tables(lake);
+
                 RefreshFigures full = new RefreshFigures();
                 String report = full.measure(lake, true);
                 assertThat(report).startsWith("full refresh (asked for)");
@@ -405,18 +417,86 @@ public class AthenaStandInIT {
                             .isLessThanOrEqualTo(rawBytesOf(refresh.runsListed(statement))));
                 }
                 assertThat(incremental).anyMatch(refresh -> !refresh.rawReads.isEmpty());
+
+                // small refreshes (an hour of Stripe's sales each, as the 15-minute transform meets them) add files to the tables
+                // they MERGE into, which the Iceberg maintenance rewrites into few, the rows unchanged
+                for (int hours = 18; hours > 0; hours -= 6) {
+                    moving.stripe().clock(now.minus(Duration.ofHours(hours)));
+                    LoadRun sync = refreshed.call("sync", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "current"), LoadRun.class);
+                    assertThat(sync.status()).isEqualTo(LoadRun.COMPLETE);
+                    assertThat(lake.transform(false)).as("no maintenance within a day of the last").doesNotContain("maintenance");
+                }
+                Map<String, String> merged = RefreshSequence.tables(lake);
+                Map<String, Long> filesBefore = dataFiles(REFRESHED_DATABASE), filesAfter;
+                String maintained = ((AthenaLake) lake).maintain();
+                filesAfter = dataFiles(REFRESHED_DATABASE);
+                System.out.printf("iceberg maintenance: data files of the merged tables before %s, after %s; %s%n", filesBefore, filesAfter, maintained);
+                assertThat(maintained).startsWith("maintenance (OPTIMIZE, VACUUM):");
+                filesAfter.forEach((table, files) -> assertThat(files).as(table).isLessThanOrEqualTo(filesBefore.get(table)));
+                assertThat(filesAfter.get("stg_stripe_charges")).as("the charges' files").isLessThan(filesBefore.get("stg_stripe_charges"));
+                assertThat(RefreshSequence.tables(lake)).as("the tables after the maintenance").isEqualTo(merged);
+                assertThat(((AthenaLake) lake).maintain()).as("nothing changed since").isEqualTo("maintenance: no table changed since the last one\n");
             }
         }
     }
 
-    static final String REFRESHED = "refreshed";
+    static final String REFRESHED = "refreshed", REFRESHED_DATABASE = "ticket_warehouse_refreshed";
+
+    /** The models whose tables a refresh MERGEs into (staging), by name. */
+    static List<String> mergedTables() {
+        return SqlModels.load().stream().filter(m -> !m.mergeKeys().isEmpty()).map(SqlModel::name).sorted().toList();
+    }
+
+    /**
+     * The data files of each merged table's current snapshot (Iceberg's {@code $files}), asked of the stand-in's
+     * Iceberg catalog itself (Athena reads {@code "t$files"} in its own catalog alike).
+     */
+    static Map<String, Long> dataFiles(String database) throws InterruptedException {
+        Map<String, Long> files = new LinkedHashMap<>();
+        for (String table : mergedTables()) {
+            String id = athenaRun("SELECT count(*) FROM \"" + table + "$files\"", database, "iceberg");
+            // the header row, then the count
+            files.put(table, Long.parseLong(athena.getQueryResults(r -> r.queryExecutionId(id)).resultSet().rows().get(1).data().get(0).varCharValue()));
+        }
+        return files;
+    }
     private static final Pattern RUNS_LISTED = Pattern.compile("run_id IN \\(('[^)]*')\\)");
 
-    /** The Athena statements of one refresh: how many, the bytes they scanned, and those of each that read a raw table. */
+    private static final Pattern STATEMENT_KIND = Pattern.compile("(?is)^\\s*(CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TABLE|VIEW)|\\w+)\\b(.*)");
+
+    /**
+     * What Athena bills a statement for: a SELECT, CTAS, INSERT, MERGE or DELETE that succeeded, at least 10 MB each;
+     * DDL (CREATE TABLE without AS SELECT, CREATE VIEW, DROP, ALTER ... ADD PARTITION) and failed statements nothing.
+     * The kind is the statement's first words: "CREATE TABLE AS", "CREATE VIEW", "MERGE", "SELECT"...
+     */
+    static String kind(String statement) {
+        Matcher words = STATEMENT_KIND.matcher(statement.replaceAll("--[^\n]*", ""));
+        if (!words.matches()) {
+            return "?";
+        }
+        String kind = words.group(1).toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").replace("OR REPLACE ", "");
+        return kind.equals("CREATE TABLE") && Pattern.compile("(?is)\\bAS\\s*\\(?\\s*(SELECT|WITH|VALUES)\\b").matcher(words.group(2)).find()
+                ? "CREATE TABLE AS" : kind;
+    }
+
+    static boolean billed(QueryExecution execution) {
+        return execution.status().stateAsString().equals("SUCCEEDED") && !List.of("CREATE TABLE", "CREATE VIEW", "DROP", "ALTER", "MSCK")
+                .contains(kind(execution.query()));
+    }
+
+    /** The Athena statements of one refresh: how many (billed, by kind), the bytes they scanned, and those of each that read a raw table. */
     static final class RefreshFigures {
-        int statements, runsRead;
+        /** A statement reads raw tables, directly or through the batch views of the runs read. */
+        static final Pattern READS_RAW = Pattern.compile("(?i)\\b(?:from|join)\\s+(raw_\\w+|" + SqlModels.load().stream()
+                .filter(SqlModel::batch).map(SqlModel::name).collect(java.util.stream.Collectors.joining("|")) + ")\\b");
+        private static final Pattern VIEW_NAME = Pattern.compile("(?i)^\\s*CREATE\\s+OR\\s+REPLACE\\s+VIEW\\s+\\w+\\.(\\w+)");
+        int statements, billed, runsRead;
         long bytes, rawBytes;
+        /** Each statement that reads raw tables, directly or through the batch views: the bytes it scanned. */
         final Map<String, Long> rawReads = new LinkedHashMap<>();
+        /** The runs a batch view lists. */
+        final Map<String, List<String>> viewRuns = new LinkedHashMap<>();
+        final Map<String, Integer> kinds = new java.util.TreeMap<>();
 
         String measure(Lake lake, boolean full) {
             Set<String> before = executionIds();
@@ -431,27 +511,41 @@ public class AthenaStandInIT {
                     long scanned = execution.statistics() == null || execution.statistics().dataScannedInBytes() == null ? 0
                             : execution.statistics().dataScannedInBytes();
                     statements++;
+                    billed += billed(execution) ? 1 : 0;
+                    kinds.merge(kind(execution.query()) + (billed(execution) ? "" : " (free)"), 1, Integer::sum);
                     bytes += scanned;
-                    if (execution.query().contains("FROM raw_")) {
+                    Matcher view = VIEW_NAME.matcher(execution.query());
+                    if (view.find()) {
+                        viewRuns.put(view.group(1), listed(execution.query()));
+                    } else if (READS_RAW.matcher(execution.query()).find()) {
                         rawBytes += scanned;
                         rawReads.put(execution.query(), scanned);
                     }
                 }
             }
             // the figures the cost model reads (app/src/main/resources/cost/measured.properties)
-            System.out.printf("athena refresh%s: %d statements, %d bytes scanned (%d reading raw tables, of %d bytes of raw objects in the lake),"
-                    + " %d runs read, %d ms%n", full ? " (full)" : "", statements, bytes, rawBytes, rawBytesOf(null), runsRead, ms);
+            System.out.printf("athena refresh%s: %d statements, %d billed %s, %d bytes scanned (%d reading raw tables, of %d bytes of raw objects"
+                    + " in the lake), %d runs read, %d ms%n", full ? " (full)" : "", statements, billed, kinds, bytes, rawBytes, rawBytesOf(null), runsRead, ms);
             return report;
         }
 
-        /** The runs a statement lists as constants (none when it reads a table of them). */
+        /** The runs a statement lists as constants, itself or in the batch views it reads (none when it reads a table of them). */
         List<String> runsListed(String statement) {
+            List<String> runs = new ArrayList<>(listed(statement));
+            Matcher reads = READS_RAW.matcher(statement);
+            while (reads.find()) {
+                runs.addAll(viewRuns.getOrDefault(reads.group(1), List.of()));
+            }
+            assertThat(runs).as("an incremental refresh lists its runs: " + statement.lines().findFirst().orElse("")).isNotEmpty();
+            return runs;
+        }
+
+        private static List<String> listed(String statement) {
             Matcher listed = RUNS_LISTED.matcher(statement);
             List<String> runs = new ArrayList<>();
             while (listed.find()) {
                 Stream.of(listed.group(1).split(",")).map(r -> r.strip().replace("'", "")).forEach(runs::add);
             }
-            assertThat(runs).as("an incremental refresh lists its runs: " + statement.lines().findFirst().orElse("")).isNotEmpty();
             return runs;
         }
     }
@@ -486,14 +580,20 @@ public class AthenaStandInIT {
 
     /** One statement through Athena's API, to its end; it must succeed. */
     static void athenaRun(String sql) throws InterruptedException {
+        athenaRun(sql, DATABASE, null);
+    }
+
+    /** One statement in this database and catalog (null: Athena's), to its end; it must succeed. Returns its id. */
+    static String athenaRun(String sql, String database, String catalog) throws InterruptedException {
         String id = athena.startQueryExecution(r -> r.queryString(sql).workGroup(WORKGROUP)
-                .queryExecutionContext(c -> c.database(DATABASE))).queryExecutionId();
+                .queryExecutionContext(c -> c.database(database).catalog(catalog))).queryExecutionId();
         QueryExecution execution = athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution();
         while (List.of("QUEUED", "RUNNING").contains(execution.status().stateAsString())) {
             Thread.sleep(100);
             execution = athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution();
         }
         assertThat(execution.status().stateAsString()).as(sql + ": " + execution.status().stateChangeReason()).isEqualTo("SUCCEEDED");
+        return id;
     }
 
     static String query(Pipeline on, String sql) {

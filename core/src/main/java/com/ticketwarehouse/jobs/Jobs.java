@@ -24,6 +24,12 @@ import java.util.stream.Collectors;
  * </pre>
  */
 public final class Jobs {
+    /**
+     * The line a run prints when it took more than {@link #NEAR_TIMEOUT_SHARE} of the time its invocation had:
+     * on aws, the jobs' logs are counted where it appears, and one alarm watches the count.
+     */
+    public static final String NEAR_TIMEOUT_REPORT = "tw: a run near its timeout";
+    public static final double NEAR_TIMEOUT_SHARE = 0.8;
     private static final Pattern EVERY = Pattern.compile("(\\d+)\\s*([smhd])");
 
     private Jobs() {

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -50,6 +52,9 @@ public final class AthenaLake implements Lake {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String LOAD_RUNS = "load_runs";
+    /** The state file of the lease a transform holds while it changes the lake, and how long it lasts unrenewed (a killed holder's). */
+    static final String TRANSFORM_LEASE = "transform.lease";
+    static final Duration TRANSFORM_LEASE_TIME = Duration.ofMinutes(2);
     /** The runs the models read (see Refresh). */
     static final String REFRESH_RUNS = "refresh_runs";
     /**
@@ -90,6 +95,7 @@ public final class AthenaLake implements Lake {
     private final String athenaUri;
     private final List<String> entities;
     private final PrintStream progress;
+    private final IcebergMaintenance maintenance;
     private ProducerTemplate producer;
 
     /**
@@ -105,6 +111,7 @@ public final class AthenaLake implements Lake {
         this.camel = camel;
         this.entities = List.copyOf(entities);
         this.progress = progress;
+        this.maintenance = new IcebergMaintenance(files, this::tablesOrNone, this::athena);
         long wait = settings.queryTimeout().toMillis(), poll = Math.max(1, settings.poll().toMillis());
         this.athenaUri = "aws2-athena:ticket-warehouse?amazonAthenaClient=#" + athenaClientRef
                 + "&database=" + settings.database() + "&workGroup=" + settings.workGroup()
@@ -286,32 +293,62 @@ public final class AthenaLake implements Lake {
      * says, with {@link AthenaRefreshEngine}. With no new complete run it asks Athena nothing. Athena has
      * no transaction over several statements: while the refresh runs, the state says so, and a refresh
      * that finds it so (this one failed or was cut short) makes every table anew; the runs read are noted
-     * once every statement succeeded.
+     * once every statement succeeded. A transform that would change anything holds the lake's transform
+     * lease ({@link #TRANSFORM_LEASE}): a second one (a person's beside the scheduled function) is refused
+     * in one line and changes nothing.
      */
     @Override
     public String transform(boolean full) {
         long started = System.nanoTime();
         List<SqlModel> models = SqlModels.load();
         try {
-            Refresh.Plan plan = Refresh.plan(files, models, full, () -> tablesOrNone().stream().map(Table::name).collect(Collectors.toSet()));
-            if (plan.nothingNew()) {
+            Refresh.Plan plan = plan(models, full);
+            if (plan.nothingNew() && plan.empty().isEmpty()) {
+                // it only read: no lease
                 return Refresh.nothingToDo(plan, files, started);
             }
-            dropScratchTables();
-            files.writeState(Refresh.STATE, plan.stateWhileRunning());
-            String report;
-            try {
-                report = Refresh.run(plan, models, new AthenaRefreshEngine(this, models));
-            } finally {
-                dropScratchTables();
-            }
-            long quarantined = count(Quarantine.TABLE);
-            report += Quarantine.report(quarantined);
-            files.writeState(Refresh.STATE, plan.stateAfter());
-            record("transform", report, quarantined);
-            return report;
+            // planned again under the lease: a transform that ended meanwhile may have read these runs
+            return new LakeLease(files, TRANSFORM_LEASE, "transform", "this one stopped without changing anything", TRANSFORM_LEASE_TIME,
+                    Clock.systemUTC()).holding(() -> refresh(plan(models, full), models, started));
         } catch (SdkException e) {
             throw new LakeException("transform failed: " + message(e));
+        }
+    }
+
+    private Refresh.Plan plan(List<SqlModel> models, boolean full) {
+        return Refresh.plan(files, models, full, () -> tablesOrNone().stream().map(Table::name).collect(Collectors.toSet()));
+    }
+
+    private String refresh(Refresh.Plan plan, List<SqlModel> models, long started) {
+        if (plan.nothingNew()) {
+            return Refresh.nothingToDo(plan, files, started);
+        }
+        dropScratchTables();
+        files.writeState(Refresh.STATE, plan.stateWhileRunning());
+        String report;
+        try {
+            report = Refresh.run(plan, models, new AthenaRefreshEngine(this, models));
+        } finally {
+            dropScratchTables();
+        }
+        long quarantined = count(Quarantine.TABLE);
+        report += Quarantine.report(quarantined);
+        files.writeState(Refresh.STATE, plan.stateAfter());
+        // after a refresh that changed something, so that a transform with nothing new stays free
+        report += maintenance.ifDue(models, Instant.now());
+        record("transform", report, quarantined);
+        return report;
+    }
+
+    /**
+     * The Iceberg maintenance of the tables MERGE changed since the last one, now; a transform that
+     * changed something does it when the last is a day old. Returns a report.
+     */
+    public String maintain() {
+        try {
+            return maintenance.maintain(SqlModels.load(), Instant.now());
+        } catch (SdkException e) {
+            throw new LakeException("maintenance failed: " + message(e));
         }
     }
 
@@ -330,11 +367,13 @@ public final class AthenaLake implements Lake {
         s3.deleteAll(settings.base() + folder + "/" + table + "/");
     }
 
-    /** The tables of refreshes (those under scratch/): gone, with their objects. */
+    /** The tables of refreshes (those under scratch/) and their views of the runs read (the batch models'): gone, with their objects. */
     void dropScratchTables() {
         String scratch = settings.url(settings.base() + SCRATCH + "/");
+        Set<String> batches = SqlModels.load().stream().filter(SqlModel::batch).map(SqlModel::name).collect(Collectors.toSet());
         for (Table table : tablesOrNone()) {
-            if (table.storageDescriptor() != null && String.valueOf(table.storageDescriptor().location()).startsWith(scratch)) {
+            if (table.storageDescriptor() != null && String.valueOf(table.storageDescriptor().location()).startsWith(scratch)
+                    || batches.contains(table.name()) && AthenaRefreshEngine.VIEW.equals(table.tableType())) {
                 glue.deleteTable(table.name());
             }
         }
@@ -358,6 +397,24 @@ public final class AthenaLake implements Lake {
                     + (status.stateChangeReason() == null ? "no reason given" : status.stateChangeReason()));
         }
         return execution;
+    }
+
+    /**
+     * The rows a CTAS or INSERT wrote, as Athena tells it with the statement's results (UpdateCount): no
+     * statement of its own, where counting would be one more query billed its 10 MB. Empty when not told.
+     */
+    OptionalLong rowsWritten(String queryExecutionId) {
+        Exchange exchange = producer().send(athenaUri, e -> {
+            e.getMessage().setHeader(Athena2Constants.OPERATION, Athena2Operations.getQueryResults);
+            e.getMessage().setHeader(Athena2Constants.QUERY_EXECUTION_ID, queryExecutionId);
+            e.getMessage().setHeader(Athena2Constants.OUTPUT_TYPE, Athena2OutputType.SelectList);
+            e.getMessage().setHeader(Athena2Constants.MAX_RESULTS, 1);
+        });
+        if (exchange.getException() != null) {
+            throw failure(exchange.getException());
+        }
+        GetQueryResultsResponse results = exchange.getMessage().getBody(GetQueryResultsResponse.class);
+        return results == null || results.updateCount() == null ? OptionalLong.empty() : OptionalLong.of(results.updateCount());
     }
 
     /** A string literal of Athena's SQL. */

@@ -14,9 +14,14 @@ import java.util.stream.Collectors;
 /**
  * The models on Athena, for {@link Refresh}: where Athena differs from DuckDB, it is said here. The
  * tables a refresh keeps are Iceberg tables under curated/ (Athena changes only those in place: MERGE,
- * DELETE and INSERT); the tables of one refresh (the typed batches, new_ and changed_, and
- * refresh_runs when it is one) are plain Parquet tables under scratch/, which {@link AthenaLake} drops
- * when the refresh ends and, where a crashed refresh left some, before the next one begins.
+ * DELETE and INSERT); the tables of one refresh (new_, and refresh_runs when it is one) are plain
+ * Parquet tables under scratch/, and the typed batches views, which {@link AthenaLake} drops when the
+ * refresh ends and, where a crashed refresh left some, before the next one begins.
+ * <p>
+ * Athena bills each statement that reads or writes data (SELECT, CTAS, INSERT, MERGE, DELETE) for at
+ * least 10 MB, more than a venue group's refresh reads in most statements, and no DDL: so a refresh here
+ * sends as few of those as it can. A batch is a view (DDL), read by the one or two models after it; the
+ * rows a scratch table holds are those Athena says its CTAS wrote, not a count.
  * <p>
  * The runs read are put into the models as a list of constants on the raw tables' run_id partition:
  * Athena prunes the partitions by it and lists and reads those runs' objects only, where a subquery
@@ -29,10 +34,13 @@ final class AthenaRefreshEngine implements Refresh.Engine {
     /** How the models read the runs of a refresh: {@code run_id IN (SELECT run_id FROM refresh_runs)}. */
     static final Pattern RUNS_READ = Pattern.compile("(?i)\\(\\s*SELECT\\s+run_id\\s+FROM\\s+" + AthenaLake.REFRESH_RUNS + "\\s*\\)");
 
+    /** The Glue table type of a view (the typed batches). */
+    static final String VIEW = "VIRTUAL_VIEW";
+
     private final AthenaLake lake;
     private final String database;
-    /** The tables made for this refresh only, which may be counted. */
-    private final Set<String> scratch = new HashSet<>();
+    /** The tables made for this refresh only, with the rows their CTAS wrote (-1 when Athena did not say). */
+    private final Map<String, Long> scratch = new HashMap<>();
     /** Each model's Hive table properties ({@link SqlModel#tableProperties}), by name. */
     private final Map<String, String> tableProperties = new HashMap<>();
     private List<String> runs = List.of();
@@ -60,7 +68,7 @@ final class AthenaRefreshEngine implements Refresh.Engine {
         if (listed) {
             return runsRead.replaceAll(Matcher.quoteReplacement(runs.stream().map(AthenaLake::quoteString).collect(Collectors.joining(", ", "(", ")"))));
         }
-        if (!scratch.contains(AthenaLake.REFRESH_RUNS)) {
+        if (!scratch.containsKey(AthenaLake.REFRESH_RUNS)) {
             runsTable();
         }
         return select;
@@ -88,11 +96,14 @@ final class AthenaRefreshEngine implements Refresh.Engine {
         }
     }
 
-    /** A scratch table of the name; one that an older version made a lasting table of goes first. */
+    /**
+     * A view of the name (free, where a CTAS is billed at least 10 MB), read by the models after it: the runs
+     * of one refresh are a few kB of raw records. A lasting table of the name that an older version made goes first.
+     */
     @Override
     public void batch(String name, String select) {
         lake.dropTable(name, AthenaLake.CURATED);
-        temporary(name, select);
+        execute("CREATE OR REPLACE VIEW " + database + "." + name + " AS\n" + reading(select));
     }
 
     @Override
@@ -101,9 +112,9 @@ final class AthenaRefreshEngine implements Refresh.Engine {
     }
 
     private void create(String name, String select) {
-        execute("CREATE TABLE " + database + "." + name + " WITH (format = 'PARQUET', external_location = "
+        String id = run("CREATE TABLE " + database + "." + name + " WITH (format = 'PARQUET', external_location = "
                 + AthenaLake.quoteString(lake.folderUrl(AthenaLake.SCRATCH, name)) + ") AS\n" + select);
-        scratch.add(name);
+        scratch.put(name, lake.rowsWritten(id).orElse(-1));
     }
 
     /** An Iceberg table made anew, in Athena's CTAS form (the stand-in takes the same). */
@@ -136,8 +147,13 @@ final class AthenaRefreshEngine implements Refresh.Engine {
 
     @Override
     public void execute(String statement) {
+        run(statement);
+    }
+
+    /** Runs the statement; returns its query execution id. */
+    private String run(String statement) {
         try {
-            lake.athena(statement);
+            return lake.athena(statement).queryExecution().queryExecutionId();
         } catch (SdkException e) {
             throw new LakeException(AthenaLake.message(e));
         }
@@ -152,10 +168,14 @@ final class AthenaRefreshEngine implements Refresh.Engine {
     public void widen(String table) {
     }
 
-    /** The tables of this refresh are counted (the refresh needs to know whether anything changed); a lasting table would cost a scan. */
+    /**
+     * The rows of a table of this refresh (the refresh needs to know whether anything changed), as its CTAS
+     * wrote them, else counted; a lasting table would cost a scan.
+     */
     @Override
     public long rows(String table) {
-        return scratch.contains(table) ? lake.count(table) : -1;
+        Long written = scratch.get(table);
+        return written == null ? -1 : written >= 0 ? written : lake.count(table);
     }
 
     /**

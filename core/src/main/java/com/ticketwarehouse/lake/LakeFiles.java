@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.RunLiveness;
+import com.ticketwarehouse.archive.StateFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,13 +26,13 @@ import java.util.TreeSet;
  * What every lake keeps beside its tables, the same on any object store: the runs' manifests, the
  * state files of jobs, and the cleanup of writes that ended runs left unfinished.
  */
-public final class LakeFiles {
+public final class LakeFiles implements StateFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MANIFEST = "/manifest.json";
     /** The cleanup's mark: the manifests of runs with older ids hold no unfinished write left to remove. */
     static final String CLEANUP = "cleanup.json";
     /** Longer than any run takes (a Lambda function stops at 15 minutes, a benchmark-scale load at a few). */
-    private static final Duration LONGEST_RUN = Duration.ofDays(1);
+    static final Duration LONGEST_RUN = Duration.ofDays(1);
 
     private final ObjectStore store;
 
@@ -130,10 +131,12 @@ public final class LakeFiles {
         return removed;
     }
 
+    @Override
     public Optional<byte[]> readState(String name) {
         return store.read(stateKey(name));
     }
 
+    @Override
     public void writeState(String name, byte[] content) {
         store.write(stateKey(name), content);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.RunLiveness;
+import com.ticketwarehouse.extract.Entities;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,9 +92,11 @@ public final class Refresh {
      * The runs to read and what the state will say once they are read.
      *
      * @param full  whether every table is made anew from every complete run
-     * @param empty the complete runs new since the last refresh that archived nothing: noted as read, read by no model
+     * @param empty    the complete runs new since the last refresh that archived nothing: noted as read, read by no model
+     * @param archived the raw entities ({@code source/entity}) the runs to read archived records of: a model that reads
+     *                 none of them is left as it is
      */
-    public record Plan(List<String> runs, boolean full, String why, byte[] stateAfter, List<String> empty) {
+    public record Plan(List<String> runs, boolean full, String why, byte[] stateAfter, List<String> empty, Set<String> archived) {
         public boolean nothingNew() {
             return runs.isEmpty() && !full;
         }
@@ -172,7 +175,7 @@ public final class Refresh {
         if (state != null) {
             state.path("read").forEach(run -> read.add(run.asText()));
         }
-        Set<String> complete = new TreeSet<>(), replaced = new TreeSet<>(), empty = new TreeSet<>();
+        Set<String> complete = new TreeSet<>(), replaced = new TreeSet<>(), empty = new TreeSet<>(), archived = new TreeSet<>();
         String unsettled = LoadRun.ID_TIME.format(now.minus(SETTLING));
         for (String key : files.manifestKeys(settledBefore)) {
             String run = RunLiveness.runIdOf(key);
@@ -184,6 +187,15 @@ public final class Refresh {
             if (LoadRun.COMPLETE.equals(status)) {
                 // an unchanged sync archives no record: there is nothing of it to read
                 (manifest.path("records").asLong(-1) == 0 ? empty : complete).add(run);
+                if (!manifest.has("entities")) {
+                    // a manifest that does not say what it archived may hold any of it
+                    archived.addAll(Entities.ALL);
+                }
+                manifest.path("entities").fields().forEachRemaining(entity -> {
+                    if (entity.getValue().path("records").asLong(-1) != 0) {
+                        archived.add(entity.getKey());
+                    }
+                });
                 manifest.path("replaces").forEach(r -> replaced.add(r.asText()));
             } else if (LoadRun.RUNNING.equals(status) && run.compareTo(unsettled) < 0) {
                 unsettled = run;
@@ -201,7 +213,7 @@ public final class Refresh {
         read.stream().filter(run -> run.compareTo(settled) >= 0).forEach(after.withArray("read")::add);
         try {
             return new Plan(List.copyOf(complete), fullBecause != null, fullBecause, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(after),
-                    List.copyOf(empty));
+                    List.copyOf(empty), fullBecause != null ? Set.copyOf(Entities.ALL) : Set.copyOf(archived));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -211,7 +223,7 @@ public final class Refresh {
     enum Change {
         /** Nothing in it changed. */
         NONE,
-        /** The rows that changed, before and after, are in changed_&lt;model&gt;. */
+        /** Some rows changed: which ones, before and after, are in changed_&lt;model&gt; where the engine updates by key. */
         ROWS,
         /** It was made anew: any row may have changed. */
         ALL
@@ -222,12 +234,17 @@ public final class Refresh {
         StringBuilder report = new StringBuilder(plan.full() ? "full refresh (" + plan.why() + "): " : "refresh: ")
                 .append(plan.runs().size()).append(plan.runs().size() == 1 ? " run" : " runs").append(" read\n");
         engine.readRuns(plan.runs(), plan.full());
+        Map<String, Set<String>> entitiesRead = SqlModels.entitiesRead(models);
         Map<String, Change> changes = new LinkedHashMap<>();
         for (SqlModel model : models) {
             long started = System.nanoTime();
+            // no new run archived a record it reads: its rows are none (a batch, still made for the models that read it
+            // with others), or those it had (no statement for it, where a statement is billed)
+            boolean untouched = entitiesRead.get(model.name()).stream().noneMatch(plan.archived()::contains);
             Change change;
             try {
-                change = model.batch() ? batch(model, engine) : plan.full() ? replace(model, engine) : refresh(model, models, changes, engine);
+                change = model.batch() ? batch(model, engine, untouched) : plan.full() ? replace(model, engine)
+                        : untouched ? Change.NONE : refresh(model, models, changes, engine);
             } catch (LakeException e) {
                 throw ModelFailures.of(model, e.getMessage(), engine.afterFailure());
             }
@@ -244,9 +261,9 @@ public final class Refresh {
         return report.toString();
     }
 
-    private static Change batch(SqlModel model, Engine engine) {
+    private static Change batch(SqlModel model, Engine engine, boolean untouched) {
         engine.batch(model.name(), model.select());
-        return Change.ALL;
+        return untouched ? Change.NONE : Change.ALL;
     }
 
     private static Change replace(SqlModel model, Engine engine) {
@@ -338,8 +355,8 @@ public final class Refresh {
     }
 
     /**
-     * The model's new rows (new_&lt;model&gt;) merged into its table; the rows a newer version replaces
-     * or adds are kept in changed_&lt;model&gt;, old and new, for the models that read it. Whether a newer
+     * The model's new rows (new_&lt;model&gt;) merged into its table; where the tables after it are updated by
+     * key, the rows a newer version replaces or adds are kept in changed_&lt;model&gt;, old and new, for them. Whether a newer
      * version holds other values is not asked: that would read every column of the table's rows (the
      * orders' tickets are most of the orders), and the load archives a record again only when it changed.
      */
@@ -350,6 +367,11 @@ public final class Refresh {
             return Change.NONE;
         }
         List<String> columns = engine.columns(model.name());
+        if (!engine.updatesByKey()) {
+            // the tables after it are made anew when it may have changed: none reads which rows did (two statements saved)
+            engine.execute(merge(model, fresh, columns));
+            return Change.ROWS;
+        }
         List<String> kept = keptColumns(models, columns);
         List<String> keys = model.mergeKeys();
         String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));

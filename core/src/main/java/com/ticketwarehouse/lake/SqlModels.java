@@ -1,5 +1,7 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.extract.Entities;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,11 +12,16 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.ticketwarehouse.extract.Entities;
+
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -67,6 +74,51 @@ public final class SqlModels {
         }
         state.put(model.name(), true);
         out.add(model);
+    }
+
+    /**
+     * The raw entities ({@code source/entity}) each model reads, through the models it reads: names found in
+     * its SELECT. A refresh leaves a model whose entities no new run archived as it is; a SPICE data set is
+     * ingested when its mart's changed.
+     */
+    public static Map<String, Set<String>> entitiesRead(List<SqlModel> models) {
+        Map<String, Set<String>> reads = new HashMap<>();
+        for (SqlModel model : models) {
+            // names in comments and string literals ("the events feed", '$.object.object') are not tables read
+            String sql = model.select().replaceAll("--[^\n]*", " ").replaceAll("'[^']*'", "''");
+            Set<String> names = new TreeSet<>();
+            for (String entity : Entities.ALL) {
+                if (names(sql, "raw_" + entity.replace('/', '_'))) {
+                    names.add(entity);
+                }
+            }
+            models.stream().filter(m -> !m.name().equals(model.name()) && names(sql, m.name())).forEach(m -> names.add(m.name()));
+            reads.put(model.name(), names);
+        }
+        Map<String, Set<String>> entities = new HashMap<>();
+        for (String model : reads.keySet()) {
+            entities.put(model, resolve(model, reads, new TreeSet<>()));
+        }
+        return entities;
+    }
+
+    private static Set<String> resolve(String name, Map<String, Set<String>> reads, Set<String> seen) {
+        Set<String> entities = new TreeSet<>();
+        if (!seen.add(name)) {
+            return entities;
+        }
+        for (String read : reads.getOrDefault(name, Set.of())) {
+            if (Entities.ALL.contains(read)) {
+                entities.add(read);
+            } else {
+                entities.addAll(resolve(read, reads, seen));
+            }
+        }
+        return entities;
+    }
+
+    private static boolean names(String sql, String name) {
+        return Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])").matcher(sql).find();
     }
 
     static boolean mentions(String sql, String table) {

@@ -1,25 +1,20 @@
 package com.ticketwarehouse.quicksight;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ticketwarehouse.archive.Fingerprints;
 import com.ticketwarehouse.archive.StateFiles;
 import com.ticketwarehouse.extract.Entities;
 import com.ticketwarehouse.lake.SqlModel;
+import com.ticketwarehouse.lake.SqlModels;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * When a SPICE data set is refreshed. QuickSight allows a data set so many refreshes a day (32 on
@@ -32,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class SpiceRefreshes {
     static final String STATE = "quicksight/ingestions.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StateFiles state;
     private final int perDay;
@@ -46,7 +40,7 @@ public final class SpiceRefreshes {
         }
         this.state = state;
         this.perDay = perDay;
-        this.entitiesByMart = entitiesByModel(models);
+        this.entitiesByMart = SqlModels.entitiesRead(models);
         this.clock = clock;
     }
 
@@ -77,7 +71,7 @@ public final class SpiceRefreshes {
         ObjectNode all = read();
         ObjectNode entry = all.putObject(dataSetId).put("ingested_at", at.toString()).put("mart", mart);
         of(mart, tables).forEach(entry.putObject("versions")::put);
-        state.writeState(STATE, bytes(all));
+        state.writeJsonState(STATE, all);
     }
 
     /** A line for each data set whose tables have newer data than the dashboards show. */
@@ -116,62 +110,7 @@ public final class SpiceRefreshes {
         return versions;
     }
 
-    /** The raw entities each model reads, through the models it reads: names found in its SELECT. */
-    static Map<String, Set<String>> entitiesByModel(List<SqlModel> models) {
-        Map<String, Set<String>> reads = new HashMap<>();
-        for (SqlModel model : models) {
-            // names in comments and string literals ("the events feed", '$.object.object') are not tables read
-            String sql = model.select().replaceAll("--[^\n]*", " ").replaceAll("'[^']*'", "''");
-            Set<String> names = new TreeSet<>();
-            for (String entity : Entities.ALL) {
-                if (mentions(sql, "raw_" + entity.replace('/', '_'))) {
-                    names.add(entity);
-                }
-            }
-            models.stream().filter(m -> !m.name().equals(model.name()) && mentions(sql, m.name())).forEach(m -> names.add(m.name()));
-            reads.put(model.name(), names);
-        }
-        Map<String, Set<String>> entities = new HashMap<>();
-        for (String model : reads.keySet()) {
-            entities.put(model, resolve(model, reads, new TreeSet<>()));
-        }
-        return entities;
-    }
-
-    private static Set<String> resolve(String name, Map<String, Set<String>> reads, Set<String> seen) {
-        Set<String> entities = new TreeSet<>();
-        if (!seen.add(name)) {
-            return entities;
-        }
-        for (String read : reads.getOrDefault(name, Set.of())) {
-            if (Entities.ALL.contains(read)) {
-                entities.add(read);
-            } else {
-                entities.addAll(resolve(read, reads, seen));
-            }
-        }
-        return entities;
-    }
-
-    private static boolean mentions(String sql, String name) {
-        return Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])").matcher(sql).find();
-    }
-
     private ObjectNode read() {
-        return state.readState(STATE).map(bytes -> {
-            try {
-                return JSON.readTree(bytes) instanceof ObjectNode o ? o : JSON.createObjectNode();
-            } catch (IOException unreadable) {
-                return JSON.createObjectNode();
-            }
-        }).orElseGet(JSON::createObjectNode);
-    }
-
-    private static byte[] bytes(JsonNode json) {
-        try {
-            return JSON.writeValueAsBytes(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return state.readJsonState(STATE);
     }
 }

@@ -94,6 +94,70 @@ class RefreshTest {
     }
 
     @Test
+    void a_model_whose_entities_no_new_run_archived_is_left_as_it_is_without_a_statement() {
+        LakeFiles files = new LakeFiles(new FolderStore(dir, ".writing-"));
+        List<SqlModel> models = List.of(
+                new SqlModel("staging", "typed_charges", "-- refresh: batch\nSELECT id, version_at, run_id FROM raw_stripe_charges"),
+                new SqlModel("staging", "typed_orders", "-- refresh: batch\nSELECT id, version_at, run_id FROM raw_ticketsauce_orders"),
+                new SqlModel("staging", "stg_charges", "-- refresh: merge on id\nSELECT id, version_at, run_id FROM typed_charges"),
+                new SqlModel("staging", "stg_orders", "-- refresh: merge on id\nSELECT id, version_at, run_id FROM typed_orders"),
+                new SqlModel("marts", "orders", "SELECT id FROM stg_orders"));
+        manifest(files, "20260101T000000Z-a000", "complete", "");
+        files.writeState(Refresh.STATE, Refresh.plan(files, models, false, () -> Set.of("stg_charges", "stg_orders")).stateAfter());
+        String now = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+        manifest(files, now + "-b000", "complete", "\"records\": 3, \"entities\": {\"stripe/charges\": {\"records\": 3}, "
+                + "\"ticketsauce/orders\": {\"records\": 0}}, ");
+        Refresh.Plan plan = Refresh.plan(files, models, false, () -> Set.of("stg_charges", "stg_orders"));
+        assertThat(plan.full()).isFalse();
+        assertThat(plan.archived()).containsExactly("stripe/charges");
+        List<String> statements = new java.util.ArrayList<>();
+        String report = Refresh.run(plan, models, new Refresh.Engine() {
+            public void readRuns(List<String> runs, boolean all) {
+            }
+
+            public List<String> columns(String table) {
+                return List.of("id", "version_at", "run_id");
+            }
+
+            public void batch(String name, String select) {
+                statements.add("batch " + name);
+            }
+
+            public void temporary(String name, String select) {
+                statements.add("temporary " + name);
+            }
+
+            public void replace(String table, String select) {
+                statements.add("replace " + table);
+            }
+
+            public void execute(String statement) {
+                statements.add(statement.substring(0, statement.indexOf(" t ")));
+            }
+
+            public void narrow(String table, String condition) {
+            }
+
+            public void widen(String table) {
+            }
+
+            public long rows(String table) {
+                return 3;
+            }
+
+            public boolean updatesByKey() {
+                return false;
+            }
+        });
+        // the batches are made (a model may read several), the orders' merge and mart are not asked for
+        assertThat(statements).containsExactly("batch typed_charges", "batch typed_orders", "temporary new_stg_charges", "MERGE INTO stg_charges");
+        assertThat(report).containsPattern("stg_orders +unchanged").containsPattern("orders +unchanged");
+        manifest(files, now + "-c000", "complete", "\"records\": 1, ");
+        assertThat(Refresh.plan(files, models, false, () -> Set.of("stg_charges", "stg_orders")).archived())
+                .as("a manifest that does not say what it archived").containsAll(com.ticketwarehouse.extract.Entities.ALL);
+    }
+
+    @Test
     void a_merge_inserts_new_keys_and_updates_a_known_one_only_with_a_newer_version() {
         String merge = Refresh.merge(MODELS.get(0), "new_stg_x", List.of("id", "amount", "version_at", "run_id"));
         assertThat(merge).startsWith("MERGE INTO stg_x t USING new_stg_x s ON t.id = s.id")

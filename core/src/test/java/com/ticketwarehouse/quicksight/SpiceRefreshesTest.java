@@ -21,7 +21,7 @@ class SpiceRefreshesTest {
 
     @Test
     void each_mart_reads_the_raw_entities_of_the_models_it_reads() {
-        Map<String, Set<String>> entities = SpiceRefreshes.entitiesByModel(SqlModels.load());
+        Map<String, Set<String>> entities = SqlModels.entitiesRead(SqlModels.load());
         assertThat(entities.get("stripe_payouts")).containsExactlyInAnyOrder("stripe/payouts", "stripe/events");
         assertThat(entities.get("stripe_refunds")).containsExactlyInAnyOrder("stripe/refunds", "stripe/events");
         assertThat(entities.get("events")).contains("ticketsauce/events", "ticketsauce/orders", "ticketsauce/checkins")

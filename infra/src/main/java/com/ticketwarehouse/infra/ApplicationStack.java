@@ -5,6 +5,7 @@ import com.ticketwarehouse.aws.CrawlerDefinition;
 import com.ticketwarehouse.lake.CrawlerDefinitions;
 import com.ticketwarehouse.aws.StackOutputs;
 import com.ticketwarehouse.jobs.Job;
+import com.ticketwarehouse.jobs.Jobs;
 import com.ticketwarehouse.lake.RawTableDdl;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
@@ -24,7 +25,6 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
@@ -34,11 +34,9 @@ import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.glue.CfnDatabase;
 import software.amazon.awscdk.services.glue.CfnTable;
-import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -195,15 +193,15 @@ public final class ApplicationStack extends Stack {
                 "Ticketsauce API credentials, JSON {\"client_id\",\"client_secret\"}", removal);
         ISecret stripe = apiSecret("StripeApiSecret", deployed.get("tw.aws.stripe-secret"), "Stripe API key, JSON {\"api_key\"}", removal);
 
-        // ---- watch: alarms to a topic, an email subscribed
-        Key topicKey = Key.Builder.create(this, "AlarmTopicKey").enableKeyRotation(true).removalPolicy(RemovalPolicy.DESTROY)
-                .description("Ticket Warehouse " + config.name() + ": the alarm topic's encryption").build();
-        // CloudWatch publishes the alarms: it must be able to use the topic's key
-        topicKey.addToResourcePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*")).resources(List.of("*")).build());
+        // ---- watch: alarms to a topic, an email subscribed. The topic has no customer-managed key: CloudWatch cannot publish
+        // to one under the AWS-managed SNS key, and a key of our own ($1 a month, a fifth of the environment's bill) would guard
+        // what the email it is delivered as shows in clear anyway (docs/operations.md, "Alarms")
         Topic alarms = Topic.Builder.create(this, "Alarms").topicName("ticket-warehouse-" + config.name() + "-alarms")
-                .masterKey(topicKey).enforceSsl(true).build();
+                .enforceSsl(true).build();
+        NagSuppressions.addResourceSuppressions(alarms, List.of(suppress("AwsSolutions-SNS2",
+                "the alarm notifications hold alarm names, descriptions and metric values, never records or secrets, and are delivered "
+                        + "by email, in clear; CloudWatch cannot publish to a topic under the AWS-managed key, and a customer-managed key "
+                        + "for this alone would be a fifth of the environment's monthly bill")));
         alarms.addSubscription(new EmailSubscription(config.alarmEmail()));
         SnsAction notify = new SnsAction(alarms);
 
@@ -211,8 +209,11 @@ public final class ApplicationStack extends Stack {
                 .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).retentionPeriod(Duration.days(14)).build();
         NagSuppressions.addResourceSuppressions(deadLetters, List.of(suppress("AwsSolutions-SQS3",
                 "this queue is the dead-letter queue (the functions' failure destination); it has none of its own")));
+        // every job's failures end here (a run that failed or timed out is not retried; a trigger that waited past its age behind
+        // a run still going is dropped here; a trigger EventBridge could not deliver too): one alarm for them all
         alarm("DeadLettersAlarm", deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().period(Duration.minutes(5))
-                .statistic("Maximum").build()), 1, "a job's run failed or was dropped: read the messages of " + deadLetters.getQueueName(), notify);
+                .statistic("Maximum").build()), 1, "a job's run failed, timed out or was dropped: read the messages of "
+                + deadLetters.getQueueName() + " (each names its function and why), then delete them", notify);
 
         // ---- one function per job (its own reserved concurrency of 1 makes one run at a time per job), on the job's schedule
         // the reports send through SES as the configured sender: its address's identity or its domain's
@@ -245,6 +246,17 @@ public final class ApplicationStack extends Stack {
                 .statistic("Sum").period(Duration.minutes(5)).build();
         alarm("UndefinedFieldsAlarm", undefinedFields, 1, "a load archived fields that no raw table defines: './tw status' names them; "
                 + "add them to athena/raw_tables.sql for the models to read them (no crawler runs by itself)", notify);
+        Metric nearTimeout = Metric.Builder.create().namespace(undefinedFields.getNamespace()).metricName("NearTimeout")
+                .statistic("Sum").period(Duration.minutes(5)).build();
+        alarm("NearTimeoutAlarm", nearTimeout, 1, "a job's run took over " + Math.round(Jobs.NEAR_TIMEOUT_SHARE * 100) + "% of its "
+                + config.timeoutMinutes() + " min timeout: its log group's line '" + Jobs.NEAR_TIMEOUT_REPORT + "' names it", notify);
+        List<String> jobNames = deployed.jobs().stream().map(Job::name).toList();
+        for (String sized : config.jobMemoryMb().keySet()) {
+            if (!jobNames.contains(sized)) {
+                throw new IllegalArgumentException("cdk.json context environments." + config.name() + ".jobMemoryMb names no job: " + sized
+                        + " (the jobs: " + String.join(", ", jobNames) + ")");
+            }
+        }
         for (Job job : deployed.jobs()) {
             String name = "ticket-warehouse-" + config.name() + "-" + job.name();
             functionNames.add(name);
@@ -256,7 +268,7 @@ public final class ApplicationStack extends Stack {
             role.addToPolicy(JobAccess.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), logs.getLogGroupArn() + ":*"));
             Function function = Function.Builder.create(this, jobId).functionName(name)
                     .description("Ticket Warehouse job " + job.name() + ": direct:" + job.route() + " " + job.input() + ", " + job.rateExpression())
-                    .runtime(Runtime.JAVA_21).handler(HANDLER).code(code).memorySize(config.memoryMb())
+                    .runtime(Runtime.JAVA_21).handler(HANDLER).code(code).memorySize(config.memoryMb(job.name()))
                     .timeout(Duration.minutes(config.timeoutMinutes())).role(role).logGroup(logs)
                     .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS).reservedConcurrentExecutions(1)
                     .environment(variables).build();
@@ -277,28 +289,12 @@ public final class ApplicationStack extends Stack {
             NagSuppressions.addResourceSuppressions(function, List.of(suppress("AwsSolutions-L1",
                     "java21 (LTS) runs the package built for the project's Java 17, whose own runtime takes no new functions since 2026-07-31; java25 waits for the project to test on it")));
             if (LOADING_ROUTES.contains(job.route())) {
-                // the line a load prints when it archived fields no raw table defines (Loads.UNDEFINED_FIELDS_REPORT)
-                MetricFilter.Builder.create(this, jobId + "-UndefinedFields").logGroup(logs)
-                        .filterPattern(FilterPattern.literal("\"" + Loads.UNDEFINED_FIELDS_REPORT + "\""))
-                        .metricNamespace(undefinedFields.getNamespace()).metricName(undefinedFields.getMetricName()).metricValue("1").build();
+                // the line a load prints when it archived fields no raw table defines
+                countLines(jobId + "-UndefinedFields", logs, Loads.UNDEFINED_FIELDS_REPORT, undefinedFields);
             }
-            MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).build();
-            alarm(jobId + "-Errors", function.metricErrors(fiveMinutes), 1, "job " + job.name() + " failed", notify);
-            alarm(jobId + "-Throttles", function.metricThrottles(fiveMinutes), 1,
-                    "job " + job.name() + " was throttled: a run was still going when the next one was due", notify);
-            alarm(jobId + "-NearTimeout", function.metricDuration(MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").build()),
-                    config.timeoutMinutes() * 60_000 * 0.8, "job " + job.name() + " ran over 80% of its " + config.timeoutMinutes() + " min timeout", notify);
+            // the line a run prints when it took most of its invocation's time (JobRunner)
+            countLines(jobId + "-NearTimeout", logs, Jobs.NEAR_TIMEOUT_REPORT, nearTimeout);
         }
-
-        // ---- a crawler failure: Glue tells EventBridge; the rule's matches are the alarm's metric
-        Rule crawlerFailures = Rule.Builder.create(this, "CrawlerFailures").ruleName("ticket-warehouse-" + config.name() + "-crawler-failures")
-                .description("a crawler of Ticket Warehouse " + config.name() + " failed")
-                .eventPattern(EventPattern.builder().source(List.of("aws.glue")).detailType(List.of("Glue Crawler State Change"))
-                        .detail(Map.of("state", List.of("Failed"), "crawlerName", lake.crawlers())).build())
-                .build();
-        alarm("CrawlerFailuresAlarm", Metric.Builder.create().namespace("AWS/Events").metricName("TriggeredRules")
-                .dimensionsMap(Map.of("RuleName", crawlerFailures.getRuleName())).statistic("Sum").period(Duration.minutes(5)).build(),
-                1, "a Glue crawler failed: see its last crawl in the Glue console", notify);
 
         // ---- what ./tw --target aws --env <env> reads
         output("LakeBucket", bucket.getBucketName());
@@ -362,6 +358,12 @@ public final class ApplicationStack extends Stack {
     private static List<CfnTable.ColumnProperty> glueColumns(List<RawTableDdl.Column> columns) {
         return columns.stream().map(c -> CfnTable.ColumnProperty.builder().name(c.name().toLowerCase(Locale.ROOT))
                 .type(RawTableDdl.type(c.type(), RawTableDdl.GLUE)).build()).toList();
+    }
+
+    /** The metric counts the log group's lines that hold the text. */
+    private void countLines(String id, LogGroup logs, String text, Metric metric) {
+        MetricFilter.Builder.create(this, id).logGroup(logs).filterPattern(FilterPattern.literal("\"" + text + "\""))
+                .metricNamespace(metric.getNamespace()).metricName(metric.getMetricName()).metricValue("1").build();
     }
 
     private void alarm(String id, IMetric metric, double threshold, String description, SnsAction notify) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * deployed and how it is sized, watched and switched. An account or region left out is the one of
  * the credentials at synth time (CDK_DEFAULT_ACCOUNT, CDK_DEFAULT_REGION).
  */
-record EnvironmentConfig(String name, String account, String region, String alarmEmail, int memoryMb, int timeoutMinutes,
+record EnvironmentConfig(String name, String account, String region, String alarmEmail, int memoryMb, Map<String, Integer> jobMemoryMb,
+                         int timeoutMinutes,
                          long bytesScannedCutoffPerQuery, int rawToInfrequentAccessAfterDays, int athenaResultsExpireAfterDays,
                          int noncurrentVersionsExpireAfterDays, int accessLogsExpireAfterDays, String logRetention, boolean keepDataOnDelete,
                          List<String> disabledJobs, String reportSender, String quicksightImportMode, int quicksightDailyIngestions) {
@@ -23,12 +24,35 @@ record EnvironmentConfig(String name, String account, String region, String alar
         Map<String, Object> map = (Map<String, Object>) raw;
         return new EnvironmentConfig(name, text(map, "account", System.getenv("CDK_DEFAULT_ACCOUNT")),
                 text(map, "region", System.getenv("CDK_DEFAULT_REGION")), required(name, map, "alarmEmail"),
-                number(name, map, "memoryMb"), number(name, map, "timeoutMinutes"), (long) numeric(name, map, "bytesScannedCutoffPerQuery"),
+                number(name, map, "memoryMb"), jobMemory(name, map), number(name, map, "timeoutMinutes"), (long) numeric(name, map, "bytesScannedCutoffPerQuery"),
                 number(name, map, "rawToInfrequentAccessAfterDays"), number(name, map, "athenaResultsExpireAfterDays"),
                 number(name, map, "noncurrentVersionsExpireAfterDays"), number(name, map, "accessLogsExpireAfterDays"), required(name, map, "logRetention"),
                 Boolean.TRUE.equals(map.get("keepDataOnDelete")),
                 map.get("disabledJobs") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(),
                 required(name, map, "reportSender"), importMode(name, map), dailyIngestions(name, map));
+    }
+
+    /** The memory of a job's function: its own (jobMemoryMb), else the environment's (memoryMb). */
+    int memoryMb(String job) {
+        return jobMemoryMb.getOrDefault(job, memoryMb);
+    }
+
+    /** Each job's memory where it is not the environment's: {"job": MB}; a job the project does not define is refused by the stack. */
+    private static Map<String, Integer> jobMemory(String env, Map<String, Object> map) {
+        if (map.get("jobMemoryMb") == null) {
+            return Map.of();
+        }
+        if (!(map.get("jobMemoryMb") instanceof Map<?, ?> jobs)) {
+            throw new IllegalArgumentException("cdk.json context environments." + env + ".jobMemoryMb must be an object {\"job\": MB}");
+        }
+        Map<String, Integer> memory = new java.util.TreeMap<>();
+        jobs.forEach((job, mb) -> {
+            if (!(mb instanceof Number n) || n.intValue() < 128 || n.intValue() > 10240) {
+                throw new IllegalArgumentException("cdk.json context environments." + env + ".jobMemoryMb." + job + " must be 128 to 10240 (MB)");
+            }
+            memory.put(String.valueOf(job), n.intValue());
+        });
+        return Map.copyOf(memory);
     }
 
     /** Whether the dashboards read Athena at each view (DIRECT_QUERY, the default) or SPICE copies the transform refreshes. */

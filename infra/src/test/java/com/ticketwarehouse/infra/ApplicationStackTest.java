@@ -14,6 +14,9 @@ import software.amazon.awscdk.assertions.Template;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +24,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Development's and production's application stacks, checked on their synthesized templates. */
 class ApplicationStackTest {
@@ -195,14 +199,14 @@ class ApplicationStackTest {
     }
 
     @Test
-    void a_function_per_job_on_java_21_with_snapstart_on_a_published_version_one_run_at_a_time() {
+    @SuppressWarnings("unchecked")
+    void a_function_per_job_on_java_21_with_snapstart_on_a_published_version_one_run_at_a_time() throws IOException {
         Map<String, Map<String, Object>> functions = new TreeMap<>();
         resources(staging, "AWS::Lambda::Function").values().stream().map(ApplicationStackTest::properties)
                 .filter(f -> "java21".equals(f.get("Runtime"))).forEach(f -> functions.put((String) f.get("FunctionName"), f));
         assertThat(functions.keySet()).containsExactlyInAnyOrderElementsOf(jobs.stream().map(j -> "ticket-warehouse-staging-" + j.name()).toList());
         assertThat(functions.values()).allSatisfy(f -> {
             assertThat(f.get("Handler")).isEqualTo("com.ticketwarehouse.lambda.Handler::handleRequest");
-            assertThat(f.get("MemorySize")).isEqualTo(2048);
             assertThat(f.get("Timeout")).isEqualTo(15 * 60);
             assertThat(f.get("ReservedConcurrentExecutions")).isEqualTo(1);
             assertThat(f.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
@@ -220,9 +224,30 @@ class ApplicationStackTest {
             assertThat(properties(c).get("MaximumRetryAttempts")).isEqualTo(0);
             assertThat(properties(c).get("DestinationConfig").toString()).contains("OnFailure").contains("DeadLetters");
         });
-        // memory from cdk.json: development is smaller
-        assertThat(resources(development, "AWS::Lambda::Function").values().stream().map(ApplicationStackTest::properties)
-                .filter(f -> "java21".equals(f.get("Runtime")))).allSatisfy(f -> assertThat(f.get("MemorySize")).isEqualTo(1024));
+        // memory from cdk.json: the environment's, or the job's own
+        Map<String, Object> environments = (Map<String, Object>) Synthesized.app().context.get("environments");
+        Map<String, Template> templates = Map.of(InfraApp.DEVELOPMENT, development, InfraApp.STAGING, staging, InfraApp.PRODUCTION, production);
+        templates.forEach((env, template) -> {
+            EnvironmentConfig config = EnvironmentConfig.from(env, environments.get(env));
+            Map<String, Object> memory = new TreeMap<>();
+            resources(template, "AWS::Lambda::Function").values().stream().map(ApplicationStackTest::properties)
+                    .filter(f -> "java21".equals(f.get("Runtime"))).forEach(f -> memory.put((String) f.get("FunctionName"), f.get("MemorySize")));
+            assertThat(memory).as(env).hasSize(jobs.size());
+            jobs.forEach(job -> assertThat(memory.get("ticket-warehouse-" + env + "-" + job.name())).as(env + " " + job.name())
+                    .isEqualTo(config.memoryMb(job.name())));
+        });
+        // what ./tw cost bills every function at is what production's has
+        assertThat(resources(production, "AWS::Lambda::Function").values().stream().map(ApplicationStackTest::properties)
+                .filter(f -> "java21".equals(f.get("Runtime"))).map(f -> f.get("MemorySize")))
+                .containsOnly(Integer.parseInt(costInputs().getProperty("lambda.memory-mb")));
+        Map<String, Object> withOverride = new java.util.HashMap<>((Map<String, Object>) environments.get(InfraApp.PRODUCTION));
+        withOverride.put("jobMemoryMb", Map.of("sync-upcoming", 1024));
+        EnvironmentConfig overridden = EnvironmentConfig.from(InfraApp.PRODUCTION, withOverride);
+        assertThat(overridden.memoryMb("sync-upcoming")).isEqualTo(1024);
+        assertThat(overridden.memoryMb("transform")).isEqualTo(512);
+        withOverride.put("jobMemoryMb", Map.of("sync-upcoming", 64));
+        assertThatThrownBy(() -> EnvironmentConfig.from(InfraApp.PRODUCTION, withOverride)).hasMessage(
+                "cdk.json context environments.production.jobMemoryMb.sync-upcoming must be 128 to 10240 (MB)");
     }
 
     @Test
@@ -248,28 +273,42 @@ class ApplicationStackTest {
     }
 
     @Test
-    void alarms_on_errors_throttles_duration_dead_letters_and_crawler_failures_go_to_the_email_of_the_environment() {
+    void three_alarms_dead_letters_a_run_near_its_timeout_and_undefined_fields_go_to_the_email_of_the_environment() throws IOException {
         Map<String, Map<String, Object>> alarms = resources(production, "AWS::CloudWatch::Alarm");
-        List<String> metrics = alarms.values().stream().map(a -> (String) properties(a).get("MetricName")).toList();
-        assertThat(metrics.stream().filter("Errors"::equals)).hasSize(jobs.size());
-        assertThat(metrics.stream().filter("Throttles"::equals)).hasSize(jobs.size());
-        assertThat(metrics.stream().filter("Duration"::equals)).hasSize(jobs.size());
-        assertThat(metrics).contains("ApproximateNumberOfMessagesVisible", "TriggeredRules", "UndefinedFields");
-        // the loads' logs counted where a load says it archived fields that no raw table defines
-        Map<String, Map<String, Object>> filters = resources(production, "AWS::Logs::MetricFilter");
-        assertThat(filters).hasSize((int) jobs.stream().filter(j -> j.route().equals("sync") || j.route().equals("load")).count()).isNotEmpty();
-        assertThat(filters.values()).allSatisfy(f -> assertThat(properties(f).toString())
-                .contains("FilterPattern=\"" + Loads.UNDEFINED_FIELDS_REPORT + "\"").contains("MetricName=UndefinedFields")
-                .contains("MetricNamespace=TicketWarehouse/production"));
+        // every job's failed, timed-out or dropped run ends in the dead letters: one alarm covers them, not two per job
+        assertThat(alarms.values().stream().map(a -> (String) properties(a).get("MetricName")))
+                .containsExactlyInAnyOrder("ApproximateNumberOfMessagesVisible", "NearTimeout", "UndefinedFields");
         assertThat(alarms.values()).allSatisfy(a -> assertThat(properties(a).get("AlarmActions").toString()).contains("Alarms"));
-        // duration near the timeout: 80% of 15 minutes, in milliseconds
-        assertThat(alarms.values().stream().map(ApplicationStackTest::properties).filter(a -> "Duration".equals(a.get("MetricName"))))
-                .allSatisfy(a -> assertThat(((Number) a.get("Threshold")).doubleValue()).isEqualTo(720_000.0));
+        // the jobs' logs counted where a load says it archived fields that no raw table defines, and where a run says it took
+        // over 80% of its invocation's time
+        Map<String, Map<String, Object>> filters = resources(production, "AWS::Logs::MetricFilter");
+        long loading = jobs.stream().filter(j -> j.route().equals("sync") || j.route().equals("load")).count();
+        assertThat(loading).isPositive();
+        assertThat(filters.values().stream().map(f -> properties(f).toString()).filter(f -> f.contains("MetricName=UndefinedFields")))
+                .hasSize((int) loading).allSatisfy(f -> assertThat(f).contains("FilterPattern=\"" + Loads.UNDEFINED_FIELDS_REPORT + "\"")
+                        .contains("MetricNamespace=TicketWarehouse/production"));
+        assertThat(filters.values().stream().map(f -> properties(f).toString()).filter(f -> f.contains("MetricName=NearTimeout")))
+                .hasSize(jobs.size()).allSatisfy(f -> assertThat(f).contains("FilterPattern=\"" + Jobs.NEAR_TIMEOUT_REPORT + "\"")
+                        .contains("MetricNamespace=TicketWarehouse/production"));
         production.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "data-alerts@example.com",
                 "TopicArn", Match.anyValue()));
-        production.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("EventPattern", Match.objectLike(Map.of(
-                "source", List.of("aws.glue"), "detail-type", List.of("Glue Crawler State Change"))))));
+        // no customer-managed key (docs/operations.md, "Alarms"): the topic is SNS's plain one, published to over TLS only
+        assertThat(resources(production, "AWS::KMS::Key")).isEmpty();
+        assertThat(resources(production, "AWS::SNS::Topic").values()).singleElement()
+                .satisfies(t -> assertThat(properties(t)).doesNotContainKey("KmsMasterKeyId"));
         production.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of("SqsManagedSseEnabled", true)));
+        // what ./tw cost bills is what the stack holds
+        assertThat(Integer.parseInt(costInputs().getProperty("cloudwatch.alarms"))).isEqualTo(alarms.size());
+        assertThat(Integer.parseInt(costInputs().getProperty("kms.keys"))).isZero();
+    }
+
+    /** The quantities ./tw cost multiplies by prices (app/src/main/resources/cost/measured.properties). */
+    static Properties costInputs() throws IOException {
+        Properties measured = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("..", "app", "src", "main", "resources", "cost", "measured.properties"))) {
+            measured.load(in);
+        }
+        return measured;
     }
 
     @Test

@@ -103,6 +103,8 @@ public final class JobRunner implements Resource, AutoCloseable {
             answer = pipeline.call(invocation.route(), null, headers, Object.class);
         } catch (RuntimeException e) {
             throw new JobFailed(invocation.name() + ": " + Failures.oneLine(e));
+        } finally {
+            nearTimeout(invocation.name(), (System.nanoTime() - started) / 1_000_000, remainingMillis).ifPresent(System.out::println);
         }
         // how long the route itself took: what the invocation spent beyond it is the function's overhead
         long routeMillis = (System.nanoTime() - started) / 1_000_000;
@@ -122,6 +124,16 @@ public final class JobRunner implements Resource, AutoCloseable {
             System.out.println(invocation.name() + ": " + invocation.route() + " complete");
         }
         return result;
+    }
+
+    /**
+     * The line that says a run took most of the time its invocation had (a run that times out says nothing: it
+     * fails, and lands in the dead letters), or none.
+     */
+    static Optional<String> nearTimeout(String name, long tookMillis, long hadMillis) {
+        return hadMillis > 0 && tookMillis > hadMillis * Jobs.NEAR_TIMEOUT_SHARE
+                ? Optional.of(String.format("%s: %s took %d s of the %d s its invocation had", Jobs.NEAR_TIMEOUT_REPORT, name, tookMillis / 1000,
+                hadMillis / 1000)) : Optional.empty();
     }
 
     private static ObjectNode manifest(LoadRun run) {

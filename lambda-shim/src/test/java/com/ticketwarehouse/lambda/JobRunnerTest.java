@@ -47,6 +47,14 @@ class JobRunnerTest {
                         + "(TW_LAMBDA_DEADLINE_MARGIN_SECONDS): give the function a longer timeout");
     }
 
+    @Test
+    void a_run_that_took_more_than_four_fifths_of_its_invocations_time_says_so_in_the_line_its_alarm_counts() {
+        assertThat(JobRunner.nearTimeout("transform", 720_001, 900_000)).contains(
+                "tw: a run near its timeout: transform took 720 s of the 900 s its invocation had");
+        assertThat(JobRunner.nearTimeout("transform", 720_000, 900_000)).isEmpty();
+        assertThat(JobRunner.nearTimeout("transform", 5_000, 0)).as("no deadline").isEmpty();
+    }
+
     private static String seed(String id) {
         return id.substring(0, id.lastIndexOf('-'));
     }

@@ -107,6 +107,11 @@ class LambdaRuntimeIT {
 
         /** @param changes variables over the function's usual environment (a null value removes one) */
         static Function start(int timeoutSeconds, int marginSeconds, Map<String, String> changes) throws IOException {
+            return start(timeoutSeconds, marginSeconds, changes, 512);
+        }
+
+        /** @param heapMb the JVM's largest heap, as Lambda sizes it from the function's memory */
+        static Function start(int timeoutSeconds, int marginSeconds, Map<String, String> changes, int heapMb) throws IOException {
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put("AWS_ENDPOINT_URL", moto.endpoint());
             environment.put("AWS_REGION", MotoServer.REGION);
@@ -136,7 +141,7 @@ class LambdaRuntimeIT {
                     // its Runtime API (the runtime client's side) on a free port too, not 9001, so that two can run
                     "--runtime-api-address", "127.0.0.1:" + ExternalServer.freePort(),
                     // the JVM options of Lambda's Java 17 runtime
-                    java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
+                    java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx" + heapMb + "m",
                     "-cp", task() + ":" + System.getProperty("lambda.runtime.classpath"),
                     "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", "com.ticketwarehouse.lambda.Handler::handleRequest");
             return new Function(emulator, log);
@@ -183,6 +188,21 @@ class LambdaRuntimeIT {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             return new Answer(response.statusCode(), JSON.readTree(response.body()), millis);
+        }
+
+        /**
+         * The container's peak resident memory so far, in MB: the JVM's VmHWM (the emulator itself is not the
+         * function), what Lambda's "Max Memory Used" counts.
+         */
+        long peakResidentMb() throws IOException {
+            // this emulator's (it listens on the port of its url), and the JVM it started
+            String address = "127.0.0.1:" + URI.create(url()).getPort();
+            ProcessHandle jvm = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(address + " "))
+                    .flatMap(ProcessHandle::descendants).filter(p -> p.info().command().orElse("").endsWith("/java"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no JVM of the function is running"));
+            String peak = Files.readAllLines(Path.of("/proc", Long.toString(jvm.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmHWM:")).findFirst().orElseThrow();
+            return Long.parseLong(peak.replaceAll("\\D", "")) / 1024;
         }
 
         @Override
@@ -422,6 +442,37 @@ class LambdaRuntimeIT {
         measured.forEach((what, millis) -> timings.put("empty load, " + what + (millis.size() > 1 ? ", median of " + millis.size() : ""),
                 millis.stream().sorted().toList().get(millis.size() / 2)));
         System.out.println("lambda empty loads (ms), container by container: " + measured);
+    }
+
+    /**
+     * What each job needs of its function's memory (infra/cdk.json, production: memoryMb, or the job's own in
+     * jobMemoryMb): the job's scheduled run in a fresh container whose JVM has the heap Lambda's Java runtime gives
+     * a function of that memory (85 %), and the container's peak resident memory at most three quarters of it.
+     * At 6x20 on moto, after the loads above: the syncs and the compaction do their work; the transform sends every
+     * statement of a refresh to moto, which runs none and answers no count (the run then fails at the quarantine's count:
+     * the function only waits on Athena, its memory is its own, not the data's).
+     */
+    @Test
+    @Order(9)
+    void each_job_runs_in_the_memory_its_function_has_with_a_quarter_to_spare() throws Exception {
+        JsonNode production = JSON.readTree(ROOT.resolve("infra/cdk.json").toFile()).path("context").path("environments").path("production");
+        java.util.Properties settings = new java.util.Properties();
+        try (var in = Files.newBufferedReader(ROOT.resolve("application.properties"))) {
+            settings.load(in);
+        }
+        Map<String, String> measured = new LinkedHashMap<>();
+        for (String job : settings.getProperty("tw.jobs").split("\\s*,\\s*")) {
+            int memoryMb = production.path("jobMemoryMb").path(job).asInt(production.path("memoryMb").asInt());
+            try (Function fresh = Function.start(TIMEOUT_SECONDS, MARGIN_SECONDS, Map.of(), memoryMb * 85 / 100)) {
+                Answer answer = fresh.invoke(scheduledEvent(RULE + job));
+                long peakMb = fresh.peakResidentMb();
+                measured.put(job, peakMb + " of " + memoryMb + " MB, " + answer.millis() + " ms"
+                        + (answer.failed() ? ", failed: " + answer.body().path("errorMessage").asText() : ""));
+                assertThat(answer.body().toString()).as(job).doesNotContain("OutOfMemoryError");
+                assertThat(peakMb).as(job + ": peak resident MB").isLessThanOrEqualTo(memoryMb * 3L / 4);
+            }
+        }
+        System.out.println("lambda peak memory by job: " + measured);
     }
 
     /** The milliseconds after {@code marker} on the n-th line of the emulator's log that has it. */

@@ -53,7 +53,7 @@ public final class AthenaLake implements Lake {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String LOAD_RUNS = "load_runs";
     /** The state file of the lease a transform holds while it changes the lake, and how long it lasts unrenewed (a killed holder's). */
-    static final String TRANSFORM_LEASE = "transform.lease";
+    public static final String TRANSFORM_LEASE = "transform.lease";
     static final Duration TRANSFORM_LEASE_TIME = Duration.ofMinutes(2);
     /** The runs the models read (see Refresh). */
     static final String REFRESH_RUNS = "refresh_runs";

@@ -1,5 +1,6 @@
 -- Money that went back after a sale: each Stripe refund and dispute with the order and event of its
 -- charge, so that an event's settlement counts its own (a charge without an order has no event).
+-- refresh: by charge_id
 SELECT
     a.kind,
     a.adjustment_id,

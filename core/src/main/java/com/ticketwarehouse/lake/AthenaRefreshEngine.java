@@ -161,7 +161,7 @@ final class AthenaRefreshEngine implements Refresh.Engine {
 
     /** Never asked ({@link #updatesByKey}); Athena has no temporary view to shadow a table with. */
     @Override
-    public void narrow(String table, String condition) {
+    public void narrow(String table, String key, String values) {
     }
 
     @Override

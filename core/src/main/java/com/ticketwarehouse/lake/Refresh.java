@@ -64,8 +64,8 @@ public final class Refresh {
 
         void execute(String statement);
 
-        /** Until {@link #widen}, the models see only the table's rows that meet the condition. */
-        void narrow(String table, String condition);
+        /** Until {@link #widen}, the models see only the table's rows whose {@code key} is one of the values in the table {@code values}. */
+        void narrow(String table, String key, String values);
 
         void widen(String table);
 
@@ -125,7 +125,16 @@ public final class Refresh {
         }
         return "refresh: " + (plan.empty().isEmpty() ? "no complete run since the last refresh"
                 : plan.empty().size() + (plan.empty().size() == 1 ? " run" : " runs") + " since the last refresh archived nothing new")
-                + "; nothing to do (" + (System.nanoTime() - startedNanos) / 1_000_000 + " ms)\n";
+                + "; nothing to do (" + millisSince(startedNanos) + " ms)\n";
+    }
+
+    /** The report's last line: how long the refresh took, from its start to its tables and state written (BENCHMARKS.md's measure). */
+    public static String done(long startedNanos) {
+        return "refresh: done in " + millisSince(startedNanos) + " ms\n";
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     private Refresh() {
@@ -288,10 +297,10 @@ public final class Refresh {
         engine.temporary("affected_" + model.name(), "SELECT DISTINCT " + key + " FROM (" + String.join(" UNION ALL ", keyValues) + ") k");
         // the model's rows of those key values, made from its inputs' rows of the same values only
         List<String> narrowed = inputs.stream().filter(i -> engine.columns(i).contains(key)).toList();
-        narrowed.forEach(i -> engine.narrow(i, key + " IN (" + affected + ")"));
+        narrowed.forEach(i -> engine.narrow(i, key, "affected_" + model.name()));
         String rows = "SELECT * FROM (\n" + model.select() + "\n) m WHERE m." + key + " IN (" + affected + ")";
-        if (models.stream().noneMatch(m -> m != model && SqlModels.mentions(m.select(), model.name()))) {
-            // no model reads the table: what changed in it is not asked
+        if (models.stream().noneMatch(m -> m != model && !m.refreshKey().isEmpty() && SqlModels.mentions(m.select(), model.name()))) {
+            // no model refreshed by a key reads the table: which of its rows changed is not asked (one made anew is, whatever changed)
             engine.execute("DELETE FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
             engine.execute("INSERT INTO " + model.name() + " " + rows);
             narrowed.forEach(engine::widen);
@@ -300,7 +309,9 @@ public final class Refresh {
         String fresh = "fresh_" + model.name(), before = "before_" + model.name(), differing = "differing_" + model.name();
         engine.temporary(fresh, rows);
         narrowed.forEach(engine::widen);
-        engine.temporary(before, "SELECT * FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
+        engine.narrow(model.name(), key, "affected_" + model.name());
+        engine.temporary(before, "SELECT * FROM " + model.name());
+        engine.widen(model.name());
         // the key values whose rows differ, row for row (a row as often before as now is the same): most of what a
         // sync touches makes the same rows again (an order's new payment time, its tickets), and the models that read
         // the table are refreshed for what really changed

@@ -135,7 +135,7 @@ class RefreshTest {
                 statements.add(statement.substring(0, statement.indexOf(" t ")));
             }
 
-            public void narrow(String table, String condition) {
+            public void narrow(String table, String key, String values) {
             }
 
             public void widen(String table) {

@@ -2,6 +2,8 @@ package com.ticketwarehouse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ticketwarehouse.archive.RunLiveness;
 import com.ticketwarehouse.lake.Compaction;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.cli.Tw;
@@ -16,12 +18,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +139,104 @@ class CompactionTest {
         }
         System.out.printf("CompactionTest: %d kills (seed %d, uninterrupted work %d ms): the lake as each kill left it %s%n", KILLS, seed, work, killedAt);
         assertThat(killedAt.keySet()).as("kills landed at different points").hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void the_compaction_lists_the_manifests_from_its_mark_which_a_run_still_at_work_holds_back() throws Exception {
+        Path dir = copy("marked");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // a run of three days ago still at work (its process alive, its heartbeat fresh), and an unchanged sync's run before it
+        Process alive = new ProcessBuilder("sleep", "300").start();
+        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(lakes.simulators(), dir))) {
+            String atWork = runId(today.minusDays(3)), unchanged = runId(today.minusDays(5));
+            plantManifest(dir, atWork, LoadRun.RUNNING, alive.pid(), 0);
+            plantManifest(dir, unchanged, LoadRun.COMPLETE, alive.pid(), 0);
+            assertThat(compact(pipeline)).contains(TODAY + ": 3 runs compacted into ");
+            assertThat(compactionState(dir).path("list_from").asText()).as("held back to the day of the run at work").isEqualTo(day(today.minusDays(3)));
+
+            // once it has ended, the mark moves to a day before today (a run whose manifest is not written yet began less than a day ago)
+            plantManifest(dir, atWork, LoadRun.COMPLETE, alive.pid(), 0);
+            assertThat(compact(pipeline)).startsWith("nothing to compact");
+            JsonNode state = compactionState(dir);
+            assertThat(state.path("list_from").asText()).isEqualTo(day(today.minusDays(1)));
+            assertThat(state.path("days").fieldNames()).as("no count of a day before the mark is kept").toIterable()
+                    .allMatch(d -> d.compareTo(today.minusDays(1).toString()) >= 0);
+
+            // runs of a day before the mark are not listed again: two complete runs planted there are not read, let alone compacted
+            String before1 = runId(today.minusDays(2)), before2 = runId(today.minusDays(2));
+            plantManifest(dir, before1, LoadRun.COMPLETE, alive.pid(), 1);
+            plantManifest(dir, before2, LoadRun.COMPLETE, alive.pid(), 1);
+            assertThat(compact(pipeline)).startsWith("nothing to compact");
+            assertThat(manifest(dir, before1).path("status").asText()).isEqualTo(LoadRun.COMPLETE);
+        } finally {
+            alive.destroy();
+        }
+    }
+
+    /**
+     * A compaction killed while it marked the runs it replaced, as the kill leaves the lake: the compaction complete,
+     * the first replaced run marked, the second's objects deleted and its new manifest half-written (a hidden file
+     * beside its manifest, which still says complete), the third as it was. Of a closed day, such a run lies before
+     * the load's cleanup mark, which never walks it again: the next compaction finishes and removes what it left.
+     */
+    @Test
+    void a_compaction_killed_while_marking_a_replaced_run_leaves_no_half_written_manifest_once_the_next_one_has_run() throws Exception {
+        Path dir = copy("killed-marking"), uncompacted = lakes.lake("uncompacted");
+        try (Pipeline pipeline = Pipeline.start(EndToEndTest.settings(lakes.simulators(), dir))) {
+            compact(pipeline);
+            String compaction = compactionOf(dir);
+            List<String> replaced = runs.stream().sorted().toList();
+            String cutShort = replaced.get(1), untouched = replaced.get(2);
+            for (String run : List.of(cutShort, untouched)) {
+                Files.copy(uncompacted.resolve("manifests/run_id=" + run + "/manifest.json"), dir.resolve("manifests/run_id=" + run + "/manifest.json"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (Stream<Path> files = Files.walk(uncompacted.resolve("raw"))) {
+                for (Path file : files.filter(f -> Files.isRegularFile(f) && f.toString().contains("run_id=" + untouched + "/")).toList()) {
+                    Files.copy(file, Files.createDirectories(dir.resolve(uncompacted.relativize(file)).getParent()).resolve(file.getFileName()));
+                }
+            }
+            ObjectNode marking = ((ObjectNode) manifest(dir, cutShort)).put("status", Compaction.REPLACED).put("replaced_by", compaction);
+            byte[] half = Arrays.copyOf(JSON.writeValueAsBytes(marking), JSON.writeValueAsBytes(marking).length / 2);
+            Path halfWritten = Files.write(dir.resolve("manifests/run_id=" + cutShort + "/" + CrashTest.TEMP_PREFIX + "manifest.json1234567.tmp"), half);
+
+            assertThat(compact(pipeline)).contains("finished compaction " + compaction + " of run " + cutShort)
+                    .contains("finished compaction " + compaction + " of run " + untouched);
+            for (String run : replaced) {
+                assertThat(manifest(dir, run).path("status").asText()).isEqualTo(Compaction.REPLACED);
+            }
+            assertThat(halfWritten).doesNotExist();
+            assertThat(CrashTest.unfinishedWrites(dir)).isEmpty();
+            assertThat(runFolders(dir)).allMatch(f -> f.endsWith("run_id=" + compaction));
+            EndToEndTest.refresh(pipeline);
+            DuckDbLake lake = EndToEndTest.lake(pipeline);
+            assertThat(rawRows(lake)).isEqualTo(rawRows);
+            assertThat(EndToEndTest.tables(lake)).isEqualTo(tables);
+        }
+    }
+
+    /** A run id of that day, at noon. */
+    static String runId(LocalDate day) {
+        return LoadRun.ID_TIME.format(day.atTime(12, 0).toInstant(ZoneOffset.UTC)) + "-" + Integer.toHexString(0x1000 + new Random().nextInt(0xF000));
+    }
+
+    static String day(LocalDate day) {
+        return day.toString().replace("-", "");
+    }
+
+    /** A run's manifest as its process writes it: this status, its heartbeat now, and one Stripe entity with that many files. */
+    static void plantManifest(Path dir, String run, String status, long pid, long files) throws IOException {
+        ObjectNode manifest = JSON.createObjectNode().put("run_id", run).put("status", status).put("host", (String) RunLiveness.thisProcess().get("host"))
+                .put("pid", pid).put("started_at", Instant.now().toString()).put("heartbeat_at", Instant.now().toString()).put("heartbeat_seconds", 3600)
+                .put("records", files);
+        manifest.putObject("entities").putObject("stripe/charges").put("records", files).put("files", files);
+        Path file = dir.resolve("manifests/run_id=" + run + "/manifest.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, manifest.toString());
+    }
+
+    static JsonNode compactionState(Path dir) throws IOException {
+        return JSON.readTree(dir.resolve("state/compaction/days.json").toFile());
     }
 
     static String compact(Pipeline pipeline) {

@@ -406,33 +406,78 @@ public final class DuckDbLake implements Lake {
         if (!Files.exists(dir.resolve(DATABASE))) {
             throw notCrawled(List.of(LOAD_RUNS));
         }
-        Refresh.Plan plan = Refresh.plan(files, models, full, this::tableNames, clock.instant());
-        if (plan.nothingNew()) {
-            return Refresh.nothingToDo(plan, files, started);
-        }
-        try (Connection db = connect(); Statement sql = db.createStatement()) {
-            requireCrawled(tableNames(sql));
-            db.setAutoCommit(false);
-            try {
-                for (String shim : SqlModels.resource(SHIMS).split(";\\s*\n")) {
-                    if (!shim.isBlank()) {
-                        sql.execute(shim);
+        try (Database database = new Database()) {
+            Refresh.Plan plan = Refresh.plan(files, models, full, database::tables, clock.instant());
+            if (plan.nothingNew()) {
+                return Refresh.nothingToDo(plan, files, started);
+            }
+            requireCrawled(database.tables());
+            Connection db = database.connection();
+            try (Statement sql = db.createStatement()) {
+                db.setAutoCommit(false);
+                try {
+                    for (String shim : SqlModels.resource(SHIMS).split(";\\s*\n")) {
+                        if (!shim.isBlank()) {
+                            sql.execute(shim);
+                        }
                     }
+                    String report = Refresh.run(plan, models, new Engine(db)) + Quarantine.report(count(sql, Quarantine.TABLE));
+                    record(sql, "transform", report);
+                    db.commit();
+                    files.writeState(Refresh.STATE, plan.stateAfter());
+                    return report;
+                } catch (SQLException | RuntimeException e) {
+                    db.rollback();
+                    throw e;
                 }
-                String report = Refresh.run(plan, models, new Engine(db)) + Quarantine.report(count(sql, Quarantine.TABLE));
-                record(sql, "transform", report);
-                db.commit();
-                files.writeState(Refresh.STATE, plan.stateAfter());
-                return report;
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
             }
         } catch (SQLException e) {
-            throw new LakeException("transform cannot open the lake's database: " + LakeException.firstLine(e)
-                    + " (is another './tw' command using this lake? can its folder be written?)");
-        } catch (IOException e) {
-            throw new LakeException("transform cannot write to the lake at " + dir + ": " + e.getMessage());
+            throw cannotOpen(e);
+        }
+    }
+
+    private static LakeException cannotOpen(SQLException e) {
+        return new LakeException("transform cannot open the lake's database: " + LakeException.firstLine(e)
+                + " (is another './tw' command using this lake? can its folder be written?)");
+    }
+
+    /**
+     * The transform's connection, opened when first asked for: a refresh with nothing new opens no
+     * database, and one with something new opens it once (the plan asks for the tables' names in it).
+     */
+    private final class Database implements AutoCloseable {
+        private Connection db;
+        private Set<String> tables;
+
+        Connection connection() {
+            if (db == null) {
+                try {
+                    db = connect();
+                } catch (SQLException e) {
+                    throw cannotOpen(e);
+                } catch (IOException e) {
+                    throw new LakeException("transform cannot write to the lake at " + dir + ": " + e.getMessage());
+                }
+            }
+            return db;
+        }
+
+        Set<String> tables() {
+            if (tables == null) {
+                try (Statement sql = connection().createStatement()) {
+                    tables = tableNames(sql);
+                } catch (SQLException e) {
+                    throw new LakeException("cannot read the lake's database " + dir.resolve(DATABASE) + ": " + LakeException.firstLine(e));
+                }
+            }
+            return tables;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (db != null) {
+                db.close();
+            }
         }
     }
 
@@ -580,14 +625,6 @@ public final class DuckDbLake implements Lake {
     private LakeException notCrawled(List<String> missing) {
         return new LakeException("transform has no raw tables to read yet (" + String.join(", ", missing) + " missing): run './tw crawl' "
                 + (Files.isDirectory(dir.resolve(Archive.MANIFESTS)) ? "" : "after './tw load' ") + "first, then './tw transform'");
-    }
-
-    private Set<String> tableNames() {
-        try (Connection db = connectReadOnly(); Statement sql = db.createStatement()) {
-            return tableNames(sql);
-        } catch (SQLException e) {
-            throw new LakeException("cannot read the lake's database " + dir.resolve(DATABASE) + ": " + LakeException.firstLine(e));
-        }
     }
 
     private static Set<String> tableNames(Statement sql) throws SQLException {

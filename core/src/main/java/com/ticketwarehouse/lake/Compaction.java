@@ -47,8 +47,12 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Compaction {
     public static final String KIND = "compaction", REPLACED = "replaced", SOURCE_RUN = "tw_source_run", SOURCE_OBJECT = "tw_source_object";
-    /** How many manifests each compacted day had once compacted: a day with no new run is not read again. */
-    static final String STATE = "compaction/days.json";
+    /**
+     * The compaction's state: from which run id on the manifests are listed ({@value #LIST_FROM}), and how
+     * many manifests each compacted day since had once compacted ({@value #DAYS}: a day with no new run
+     * is not read again).
+     */
+    static final String STATE = "compaction/days.json", LIST_FROM = "list_from", DAYS = "days";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     /** As a load's run id begins (LoadRun): the second it started. */
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,20 +99,29 @@ public final class Compaction {
 
     /**
      * Compacts every day up to and including {@code through} (the day before today when null) that
-     * has more than one complete run; returns a report.
+     * has more than one complete run; returns a report. Only the manifests from the state's mark on
+     * are listed ({@link #STATE}): before it every day is compacted and no run is still at work, and
+     * a year of 5-minute runs leaves about 105,000 manifests there.
      */
     public String compact(String through) {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate last = through == null || through.isBlank() ? today.minusDays(1) : LocalDate.parse(through.trim());
         ObjectStore objects = store.get();
+        ObjectNode state = readState();
+        // a day as yyyyMMdd, which sorts before the ids of its runs
+        String listFrom = state.path(LIST_FROM).asText("");
+        ObjectNode done = state.with(DAYS);
         Map<String, List<String>> runsByDay = new TreeMap<>();
-        for (String key : objects.keys(Archive.MANIFESTS + "/")) {
+        for (String key : new LakeFiles(objects).manifestKeys(listFrom)) {
             String run = RunLiveness.runIdOf(key);
-            if (run != null && key.endsWith("/manifest.json") && run.length() >= 8) {
+            if (run != null && run.length() >= 8) {
                 runsByDay.computeIfAbsent(run.substring(0, 8), d -> new ArrayList<>()).add(run);
             }
         }
-        ObjectNode done = readDone();
+        // a whole day (the counts are of whole days): those after the last one compacted may still be, and a run whose
+        // manifest is not written yet began less than a day ago
+        String mark = min(DAY.format(last.plusDays(1)), DAY.format(LocalDate.ofInstant(now.minus(LakeFiles.LONGEST_RUN), ZoneOffset.UTC)));
         StringBuilder report = new StringBuilder();
         for (Map.Entry<String, List<String>> day : runsByDay.entrySet()) {
             LocalDate date = LocalDate.parse(day.getKey(), DAY);
@@ -118,12 +131,33 @@ public final class Compaction {
                 continue;
             }
             Map<String, JsonNode> manifests = finishCompactions(objects, day.getValue(), report);
+            // a run still at work may yet complete (a compaction, be finished or removed): its day is listed and read again
+            boolean atWork = manifests.values().stream().anyMatch(m -> LoadRun.RUNNING.equals(RunLiveness.status(m, clock.instant())));
+            if (atWork) {
+                mark = min(mark, day.getKey());
+            }
             if (due) {
                 String made = compactDay(objects, date, manifests, report);
-                // what the day holds now: its runs, and the compaction if one was made and dated to it
-                done.put(date.toString(), day.getValue().size() + (made != null && made.startsWith(day.getKey()) ? 1 : 0));
-                state.writeState(STATE, bytes(done));
+                if (!atWork) {
+                    // what the day holds now: its runs, and the compaction if one was made and dated to it
+                    done.put(date.toString(), day.getValue().size() + (made != null && made.startsWith(day.getKey()) ? 1 : 0));
+                }
+                writeState(state);
             }
+        }
+        // never back: the days before the last mark were settled by a compaction that went further
+        String next = mark.compareTo(listFrom) > 0 ? mark : listFrom;
+        if (!next.equals(listFrom)) {
+            // the days before the mark are not listed again: their counts are needed no more
+            String firstDay = LocalDate.parse(next, DAY).toString();
+            List<String> before = new ArrayList<>();
+            done.fieldNames().forEachRemaining(d -> {
+                if (d.compareTo(firstDay) < 0) {
+                    before.add(d);
+                }
+            });
+            done.remove(before);
+            writeState(state.put(LIST_FROM, next));
         }
         return report.length() == 0 ? "nothing to compact through " + last + "\n" : report.toString();
     }
@@ -156,6 +190,8 @@ public final class Compaction {
                     JsonNode replaced = manifests.containsKey(r.asText()) ? manifests.get(r.asText()) : manifest(objects, r.asText());
                     if (replaced != null && LoadRun.COMPLETE.equals(replaced.path("status").asText())) {
                         JsonNode retired = retire(objects, replaced, id);
+                        // the kill may have cut its new manifest short: a hidden file no cleanup walks again (its run lies before the load's mark)
+                        objects.unfinishedWrites(manifestFolder(r.asText())).forEach(objects::remove);
                         if (manifests.containsKey(r.asText())) {
                             manifests.put(r.asText(), retired);
                         }
@@ -352,20 +388,34 @@ public final class Compaction {
     }
 
     private static String manifestKey(String runId) {
-        return Archive.MANIFESTS + "/run_id=" + runId + "/manifest.json";
+        return manifestFolder(runId) + "manifest.json";
+    }
+
+    private static String manifestFolder(String runId) {
+        return Archive.MANIFESTS + "/run_id=" + runId + "/";
     }
 
     private static JsonNode manifest(ObjectStore objects, String runId) {
         return new LakeFiles(objects).manifest(runId);
     }
 
-    private ObjectNode readDone() {
-        return state.readState(STATE).map(bytes -> {
+    private ObjectNode readState() {
+        ObjectNode read = state.readState(STATE).map(bytes -> {
             try {
                 return (ObjectNode) JSON.readTree(bytes);
             } catch (IOException | ClassCastException unreadable) {
                 return JSON.createObjectNode();
             }
         }).orElseGet(JSON::createObjectNode);
+        // a state written before the mark holds only the days' counts
+        return read.has(DAYS) ? read : JSON.createObjectNode().set(DAYS, read);
+    }
+
+    private void writeState(ObjectNode compacted) {
+        state.writeState(STATE, bytes(compacted));
+    }
+
+    private static String min(String a, String b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

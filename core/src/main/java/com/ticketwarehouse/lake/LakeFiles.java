@@ -31,7 +31,7 @@ public final class LakeFiles {
     /** The cleanup's mark: the manifests of runs with older ids hold no unfinished write left to remove. */
     static final String CLEANUP = "cleanup.json";
     /** Longer than any run takes (a Lambda function stops at 15 minutes, a benchmark-scale load at a few). */
-    private static final Duration LONGEST_RUN = Duration.ofDays(1);
+    static final Duration LONGEST_RUN = Duration.ofDays(1);
 
     private final ObjectStore store;
 

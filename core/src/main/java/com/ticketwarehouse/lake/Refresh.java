@@ -85,6 +85,7 @@ public final class Refresh {
         default String afterFailure() {
             return " (nothing was changed)";
         }
+
     }
 
     /**
@@ -284,16 +285,36 @@ public final class Refresh {
             keyValues.add(values);
         }
         String affected = "SELECT " + key + " FROM affected_" + model.name();
-        engine.temporary("affected_" + model.name(), String.join(" UNION ", keyValues));
-        String kept = String.join(", ", keptColumns(models, engine.columns(model.name())));
-        engine.temporary(changedTable(model), "SELECT " + kept + " FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
-        engine.execute("DELETE FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
-        // the model reads only its inputs' rows of those key values: it computes nothing else
+        engine.temporary("affected_" + model.name(), "SELECT DISTINCT " + key + " FROM (" + String.join(" UNION ALL ", keyValues) + ") k");
+        // the model's rows of those key values, made from its inputs' rows of the same values only
         List<String> narrowed = inputs.stream().filter(i -> engine.columns(i).contains(key)).toList();
         narrowed.forEach(i -> engine.narrow(i, key + " IN (" + affected + ")"));
-        engine.execute("INSERT INTO " + model.name() + " SELECT * FROM (\n" + model.select() + "\n) m WHERE m." + key + " IN (" + affected + ")");
+        String rows = "SELECT * FROM (\n" + model.select() + "\n) m WHERE m." + key + " IN (" + affected + ")";
+        if (models.stream().noneMatch(m -> m != model && SqlModels.mentions(m.select(), model.name()))) {
+            // no model reads the table: what changed in it is not asked
+            engine.execute("DELETE FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
+            engine.execute("INSERT INTO " + model.name() + " " + rows);
+            narrowed.forEach(engine::widen);
+            return Change.ROWS;
+        }
+        String fresh = "fresh_" + model.name(), before = "before_" + model.name(), differing = "differing_" + model.name();
+        engine.temporary(fresh, rows);
         narrowed.forEach(engine::widen);
-        engine.execute("INSERT INTO " + changedTable(model) + " SELECT " + kept + " FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
+        engine.temporary(before, "SELECT * FROM " + model.name() + " WHERE " + key + " IN (" + affected + ")");
+        // the key values whose rows differ, row for row (a row as often before as now is the same): most of what a
+        // sync touches makes the same rows again (an order's new payment time, its tickets), and the models that read
+        // the table are refreshed for what really changed
+        String columns = String.join(", ", engine.columns(model.name()));
+        engine.temporary(differing, "SELECT DISTINCT " + key + " FROM (SELECT " + columns + ", 1 AS side FROM " + before + " UNION ALL SELECT "
+                + columns + ", -1 AS side FROM " + fresh + ") d GROUP BY " + columns + " HAVING sum(side) <> 0");
+        if (engine.rows(differing) == 0) {
+            return Change.NONE;
+        }
+        String differs = " WHERE " + key + " IN (SELECT " + key + " FROM " + differing + ")";
+        String kept = String.join(", ", keptColumns(models, engine.columns(model.name())));
+        engine.temporary(changedTable(model), "SELECT " + kept + " FROM " + before + differs + " UNION ALL SELECT " + kept + " FROM " + fresh + differs);
+        engine.execute("DELETE FROM " + model.name() + differs);
+        engine.execute("INSERT INTO " + model.name() + " SELECT * FROM " + fresh + differs);
         return Change.ROWS;
     }
 

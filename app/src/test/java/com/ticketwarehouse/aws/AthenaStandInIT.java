@@ -81,6 +81,8 @@ public class AthenaStandInIT {
 
     @TempDir
     static Path work;
+    /** Where moto logs each request it serves (AwsEmulators). */
+    static Path MOTO_LOG;
 
     static MotoServer aws;
     static Simulators simulators;
@@ -99,6 +101,7 @@ public class AthenaStandInIT {
     @BeforeAll
     static void loadAndTransform() throws Exception {
         aws = MotoServer.withAthena(work.resolve("emulators"));
+        MOTO_LOG = work.resolve("emulators").resolve("moto.log");
         s3 = aws.s3();
         glue = aws.glue();
         athena = aws.athena();
@@ -453,9 +456,11 @@ public class AthenaStandInIT {
 
         String measure(Lake lake, boolean full) {
             Set<String> before = executionIds();
+            long logFrom = MOTO_LOG.toFile().length();
             long started = System.nanoTime();
             String report = lake.transform(full);
             long ms = (System.nanoTime() - started) / 1_000_000;
+            Map<String, Integer> s3Requests = s3Requests(logFrom);
             Matcher read = Pattern.compile("(\\d+) runs? read").matcher(report);
             runsRead = read.find() ? Integer.parseInt(read.group(1)) : 0;
             for (String id : executionIds()) {
@@ -478,8 +483,34 @@ public class AthenaStandInIT {
             }
             // the figures the cost model reads (app/src/main/resources/cost/measured.properties)
             System.out.printf("athena refresh%s: %d statements, %d billed %s, %d bytes scanned (%d reading raw tables, of %d bytes of raw objects"
-                    + " in the lake), %d runs read, %d ms%n", full ? " (full)" : "", statements, billed, kinds, bytes, rawBytes, rawBytesOf(null), runsRead, ms);
+                    + " in the lake), %d runs read, %d ms, S3 requests %s%n", full ? " (full)" : "", statements, billed, kinds, bytes, rawBytes,
+                    rawBytesOf(null), runsRead, ms, s3Requests);
             return report;
+        }
+
+        /**
+         * The requests to the lake's bucket that moto logged since the log had this many bytes, ours and Trino's (what
+         * S3 bills the bucket's owner for), by S3's price tiers: PUT, COPY, POST and LIST; GET and HEAD; DELETE is free.
+         */
+        static Map<String, Integer> s3Requests(long logFrom) {
+            byte[] log;
+            try {
+                // moto writes a request's line once it answered it
+                Thread.sleep(300);
+                log = Files.readAllBytes(MOTO_LOG);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("cannot read moto's log " + MOTO_LOG + ": " + e, e);
+            }
+            Matcher request = Pattern.compile("\"(\\w+) /" + Pattern.quote(BUCKET) + "(/[^? ]*)?(\\?\\S*)? HTTP")
+                    .matcher(new String(log, (int) logFrom, log.length - (int) logFrom, StandardCharsets.UTF_8));
+            Map<String, Integer> tiers = new java.util.TreeMap<>();
+            while (request.find()) {
+                String method = request.group(1);
+                boolean bucketWide = request.group(2) == null || request.group(2).equals("/");
+                String tier = method.equals("DELETE") ? "free" : List.of("PUT", "POST", "COPY").contains(method) || bucketWide ? "tier1" : "tier2";
+                tiers.merge(tier, 1, Integer::sum);
+            }
+            return tiers;
         }
 
         /** The runs a statement lists as constants, itself or in the batch views it reads (none when it reads a table of them). */

@@ -26,13 +26,13 @@ class CostModelTest {
         BigDecimal busy = new BigDecimal("2880").multiply(new BigDecimal(CostModel.resource(CostCommand.MEASURED).getProperty("job.transform.busy-share")))
                 .setScale(0, java.math.RoundingMode.HALF_UP);
         assertThat(model.lines()).extracting(CostModel.Line::item)
-                .anyMatch(item -> item.startsWith("Lambda transform, with a new run (" + busy + " runs x 48 s x 0.5 GB)"))
+                .anyMatch(item -> item.startsWith("Lambda transform, with a new run (" + busy + " runs x 37.5 s x 0.5 GB)"))
                 .anyMatch(item -> item.startsWith("Lambda transform, nothing new (" + new BigDecimal("2880").subtract(busy) + " runs x 0.7 s x 0.5 GB)"))
-                .anyMatch(item -> item.startsWith("Athena transform, with a new run (25 queries a run, 10 MB billed each)"))
+                .anyMatch(item -> item.startsWith("Athena transform, with a new run (18 queries a run, 10 MB billed each)"))
                 .noneMatch(item -> item.startsWith("Athena transform, nothing new"));
-        // billed statements: 25 a refresh with news x 10 MB x the runs that have some, at 5 USD a TB
+        // billed statements: 18 a refresh with news x 10 MB x the runs that have some, at 5 USD a TB
         assertThat(model.lines()).filteredOn(line -> line.item().startsWith("Athena transform")).singleElement()
-                .satisfies(athena -> assertThat(athena.monthly()).isEqualByComparingTo(busy.multiply(BigDecimal.valueOf(25 * 10))
+                .satisfies(athena -> assertThat(athena.monthly()).isEqualByComparingTo(busy.multiply(BigDecimal.valueOf(18 * 10))
                         .divide(BigDecimal.valueOf(1024L * 1024), 9, java.math.RoundingMode.HALF_UP).multiply(new BigDecimal("5.00"))));
         assertThat(model.lines()).filteredOn(line -> line.item().startsWith("CloudWatch alarms")).singleElement()
                 .satisfies(alarms -> assertThat(alarms.monthly()).isEqualByComparingTo("0.30"));

@@ -3,6 +3,7 @@ package com.ticketwarehouse.runner;
 import com.ticketwarehouse.jobs.Job;
 import com.ticketwarehouse.jobs.JobRuns;
 import com.ticketwarehouse.lake.Lake;
+import com.ticketwarehouse.lake.LakeLease;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.runtime.RouteFolders;
 import com.ticketwarehouse.settings.Settings;
@@ -43,13 +44,13 @@ public final class Runner {
 
     private final Pipeline pipeline;
     private final JobRuns runs;
-    private final RunnerLease lease;
+    private final LakeLease lease;
     private final ScheduledExecutorService renewals;
     private final int healthPort;
     private final List<Job> jobs;
     private volatile boolean stopping;
 
-    private Runner(Pipeline pipeline, JobRuns runs, RunnerLease lease, ScheduledExecutorService renewals, int healthPort, List<Job> jobs) {
+    private Runner(Pipeline pipeline, JobRuns runs, LakeLease lease, ScheduledExecutorService renewals, int healthPort, List<Job> jobs) {
         this.pipeline = pipeline;
         this.runs = runs;
         this.lease = lease;
@@ -67,6 +68,14 @@ public final class Runner {
     }
 
     /** Starts the runner on a pipeline started with {@link #settings()}; fails with one line if another runner holds the lake. */
+    /** The lease that makes a runner the only one on its lake (its state file). */
+    static final String LEASE = "runner.lease";
+
+    /** The runner's lease on the lake: a second runner is refused. */
+    static LakeLease lease(Lake lake, Duration ttl, Clock clock) {
+        return new LakeLease(lake.files(), LEASE, "runner", "stop it first", ttl, clock);
+    }
+
     public static Runner start(Pipeline pipeline) {
         CamelContext context = pipeline.context();
         Settings settings = new Settings(context);
@@ -77,7 +86,7 @@ public final class Runner {
         if (jobs.isEmpty()) {
             throw new IllegalArgumentException("every job is switched off (tw.jobs.disabled, TW_JOBS_DISABLED): nothing to run");
         }
-        RunnerLease lease = new RunnerLease(lake, Duration.ofSeconds((long) settings.number("tw.runner.lease-seconds")), clock);
+        LakeLease lease = lease(lake, Duration.ofSeconds((long) settings.number("tw.runner.lease-seconds")), clock);
         lease.acquire();
         ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "tw-runner-lease");

@@ -4,6 +4,7 @@ import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.QuarantineTest;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.Loads;
+import com.ticketwarehouse.lake.AthenaLake;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.Lake;
 import com.ticketwarehouse.lake.LakeException;
@@ -184,11 +185,15 @@ public class AthenaStandInIT {
     @Order(1)
     void transform_ran_every_model_as_ctas_on_trino_and_counted_the_quarantine() throws InterruptedException {
         List<SqlModel> models = SqlModels.load();
-        assertThat(transformReport.lines()).hasSize(models.size() + 2);
-        assertThat(transformReport).startsWith("full refresh (no refresh before): ");
-        models.forEach(model -> assertThat(transformReport).contains(model.name()));
-        assertThat(transformReport).endsWith("quarantine: 2 records could not be typed and were left out; see them with"
+        // the first transform's tables have had no maintenance: it follows the refresh
+        String refreshed = transformReport.substring(0, transformReport.indexOf("maintenance (OPTIMIZE, VACUUM):\n"));
+        assertThat(refreshed.lines()).hasSize(models.size() + 2);
+        assertThat(refreshed).startsWith("full refresh (no refresh before): ");
+        models.forEach(model -> assertThat(refreshed).contains(model.name()));
+        assertThat(refreshed).endsWith("quarantine: 2 records could not be typed and were left out; see them with"
                 + " ./tw query \"SELECT * FROM quarantine\" (a later good load of a record replaces it)\n");
+        assertThat(transformReport.substring(refreshed.length()).lines().skip(1).map(line -> line.split("\\s+")[0]).toList())
+                .as("the tables MERGE changes in place").isEqualTo(mergedTables());
         for (SqlModel model : models.stream().filter(m -> !m.batch()).toList()) {
             assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(PREFIX + "/curated/" + model.name() + "/metadata/")).contents())
                     .as("the Iceberg table of %s under its location", model.name()).isNotEmpty();
@@ -211,6 +216,10 @@ public class AthenaStandInIT {
         });
         // the quarantine's count is what its CTAS wrote: no query of its own
         assertThat(statements).noneMatch(q -> q.startsWith("SELECT count(*)"));
+        for (String table : mergedTables()) {
+            assertThat(statements).as("Athena's maintenance of " + table).contains("OPTIMIZE " + table + " REWRITE DATA USING BIN_PACK", "VACUUM " + table,
+                    "ALTER TABLE " + table + " SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds' = '86400')");
+        }
         assertThat(executions).filteredOn(execution -> RefreshFigures.READS_RAW.matcher(execution.query()).find() && billed(execution)).isNotEmpty()
                 .allSatisfy(execution -> assertThat(execution.statistics().dataScannedInBytes()).as("Trino's physical input bytes").isPositive());
         String count = athenaRun("SELECT count(*) AS records FROM " + DATABASE + ".quarantine");
@@ -396,6 +405,7 @@ public class AthenaStandInIT {
                         () -> measured(lake, false, incremental));
                 assertThat(lake.transform(false)).as("nothing new: Athena is not asked").startsWith("refresh: no complete run since the last refresh");
                 Map<String, String> tables = RefreshSequence.tables(lake);
+
                 RefreshFigures full = new RefreshFigures();
                 String report = full.measure(lake, true);
                 assertThat(report).startsWith("full refresh (asked for)");
@@ -411,11 +421,49 @@ public class AthenaStandInIT {
                             .isLessThanOrEqualTo(rawBytesOf(refresh.runsListed(statement))));
                 }
                 assertThat(incremental).anyMatch(refresh -> !refresh.rawReads.isEmpty());
+
+                // small refreshes (an hour of Stripe's sales each, as the 15-minute transform meets them) add files to the tables
+                // they MERGE into, which the Iceberg maintenance rewrites into few, the rows unchanged
+                for (int hours = 18; hours > 0; hours -= 6) {
+                    moving.stripe().clock(now.minus(Duration.ofHours(hours)));
+                    LoadRun sync = refreshed.call("sync", null, Map.of(Loads.SOURCE, "stripe", Loads.TIME_RANGE, "current"), LoadRun.class);
+                    assertThat(sync.status()).isEqualTo(LoadRun.COMPLETE);
+                    assertThat(lake.transform(false)).as("no maintenance within a day of the last").doesNotContain("maintenance");
+                }
+                Map<String, String> merged = RefreshSequence.tables(lake);
+                Map<String, Long> filesBefore = dataFiles(REFRESHED_DATABASE), filesAfter;
+                String maintained = ((AthenaLake) lake).maintain();
+                filesAfter = dataFiles(REFRESHED_DATABASE);
+                System.out.printf("iceberg maintenance: data files of the merged tables before %s, after %s; %s%n", filesBefore, filesAfter, maintained);
+                assertThat(maintained).startsWith("maintenance (OPTIMIZE, VACUUM):");
+                filesAfter.forEach((table, files) -> assertThat(files).as(table).isLessThanOrEqualTo(filesBefore.get(table)));
+                assertThat(filesAfter.get("stg_stripe_charges")).as("the charges' files").isLessThan(filesBefore.get("stg_stripe_charges"));
+                assertThat(RefreshSequence.tables(lake)).as("the tables after the maintenance").isEqualTo(merged);
+                assertThat(((AthenaLake) lake).maintain()).as("nothing changed since").isEqualTo("maintenance: no table changed since the last one\n");
             }
         }
     }
 
-    static final String REFRESHED = "refreshed";
+    static final String REFRESHED = "refreshed", REFRESHED_DATABASE = "ticket_warehouse_refreshed";
+
+    /** The models whose tables a refresh MERGEs into (staging), by name. */
+    static List<String> mergedTables() {
+        return SqlModels.load().stream().filter(m -> !m.mergeKeys().isEmpty()).map(SqlModel::name).sorted().toList();
+    }
+
+    /**
+     * The data files of each merged table's current snapshot (Iceberg's {@code $files}), asked of the stand-in's
+     * Iceberg catalog itself (Athena reads {@code "t$files"} in its own catalog alike).
+     */
+    static Map<String, Long> dataFiles(String database) throws InterruptedException {
+        Map<String, Long> files = new LinkedHashMap<>();
+        for (String table : mergedTables()) {
+            String id = athenaRun("SELECT count(*) FROM \"" + table + "$files\"", database, "iceberg");
+            // the header row, then the count
+            files.put(table, Long.parseLong(athena.getQueryResults(r -> r.queryExecutionId(id)).resultSet().rows().get(1).data().get(0).varCharValue()));
+        }
+        return files;
+    }
     private static final Pattern RUNS_LISTED = Pattern.compile("run_id IN \\(('[^)]*')\\)");
 
     private static final Pattern STATEMENT_KIND = Pattern.compile("(?is)^\\s*(CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TABLE|VIEW)|\\w+)\\b(.*)");
@@ -563,10 +611,14 @@ public class AthenaStandInIT {
     }
 
     /** One statement through Athena's API, to its end; it must succeed. */
-    /** @return its query execution id */
     static String athenaRun(String sql) throws InterruptedException {
+        return athenaRun(sql, DATABASE, null);
+    }
+
+    /** One statement in this database and catalog (null: Athena's), to its end; it must succeed. Returns its id. */
+    static String athenaRun(String sql, String database, String catalog) throws InterruptedException {
         String id = athena.startQueryExecution(r -> r.queryString(sql).workGroup(WORKGROUP)
-                .queryExecutionContext(c -> c.database(DATABASE))).queryExecutionId();
+                .queryExecutionContext(c -> c.database(database).catalog(catalog))).queryExecutionId();
         QueryExecution execution = athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution();
         while (List.of("QUEUED", "RUNNING").contains(execution.status().stateAsString())) {
             Thread.sleep(100);

@@ -11,6 +11,8 @@ import com.ticketwarehouse.jobs.JobState;
 import com.ticketwarehouse.lake.AthenaLake;
 import com.ticketwarehouse.lake.CrawlerDefinitions;
 import com.ticketwarehouse.lake.LakeException;
+import com.ticketwarehouse.lake.LakeLease;
+import com.ticketwarehouse.lake.LeaseRaces;
 import com.ticketwarehouse.lake.RawTableDdl;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
@@ -47,6 +49,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -524,6 +528,43 @@ class AwsLakeTest {
         List<String> unfinished = new ArrayList<>();
         s3.listMultipartUploadsPaginator(r -> r.bucket(BUCKET).prefix(PREFIX + "/")).uploads().forEach(u -> unfinished.add(u.key()));
         assertThat(unfinished).containsExactly(ofWorking);
+    }
+
+    /**
+     * A transform started by hand while the scheduled function transforms: the function holds the lake's transform
+     * lease (written with S3's If-None-Match, renewed while it works), so the second says so in one line and changes
+     * nothing: no Athena statement, no object written or deleted. Of two that start at once, exactly one takes it.
+     */
+    @Test
+    @Order(17)
+    void a_second_transform_beside_a_running_one_says_so_in_one_line_and_changes_nothing() throws Exception {
+        String lease = PREFIX + "/state/transform.lease";
+        s3.putObject(r -> r.bucket(BUCKET).key(lease), RequestBody.fromBytes(JSON.writeValueAsBytes(Map.of("owner", "the function",
+                "holder", "pid 8 on 169.254.12.1", "host", "169.254.12.1", "pid", 8, "renewed_at", Instant.now().toString()))));
+        Map<String, String> before = eTags();
+        Map<String, Long> requests = AwsRequests.counts();
+        assertThatThrownBy(() -> pipeline.call("transform", null, Map.of("twFull", true), String.class)).isInstanceOf(LakeException.class)
+                .hasMessageMatching("another transform \\(pid 8 on 169\\.254\\.12\\.1\\) runs on this lake: its lease was renewed \\d+ s ago; "
+                        + "this one stopped without changing anything");
+        assertThat(AwsRequests.since(requests).keySet()).as("Athena is not asked").noneMatch(request -> request.startsWith("Athena:"));
+        assertThat(eTags()).as("every object of the lake as it was").isEqualTo(before);
+        s3.deleteObject(r -> r.bucket(BUCKET).key(lease));
+
+        for (int round = 0; round < 5; round++) {
+            LakeLease a = new LakeLease(lake.files(), "transform.lease", "transform", "stopped", Duration.ofMinutes(2), Clock.systemUTC());
+            LakeLease b = new LakeLease(lake.files(), "transform.lease", "transform", "stopped", Duration.ofMinutes(2), Clock.systemUTC());
+            assertThat(LeaseRaces.acquireAtOnce(List.of(a, b))).as("round " + round).containsOnlyOnce("taken");
+            a.release();
+            b.release();
+        }
+        assertThat(objects(lease)).as("released").isEmpty();
+    }
+
+    /** Every object of the lake, with its ETag. */
+    static Map<String, String> eTags() {
+        Map<String, String> tags = new TreeMap<>();
+        objects(PREFIX + "/").forEach(o -> tags.put(o.key(), o.eTag()));
+        return tags;
     }
 
     /** What the run archived: records by entity, leaving out the entities whose every page was empty (those are not written). */

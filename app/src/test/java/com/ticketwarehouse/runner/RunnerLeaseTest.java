@@ -3,6 +3,8 @@ package com.ticketwarehouse.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.Lake;
+import com.ticketwarehouse.lake.LakeLease;
+import com.ticketwarehouse.lake.LeaseRaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,38 +30,22 @@ class RunnerLeaseTest {
         return new DuckDbLake(dir, List.of(), ".writing-");
     }
 
-    RunnerLease lease(Lake lake) {
-        return new RunnerLease(lake, TTL, Clock.systemUTC());
+    LakeLease lease(Lake lake) {
+        return Runner.lease(lake, TTL, Clock.systemUTC());
     }
 
     @Test
     void of_two_runners_starting_at_once_exactly_one_takes_the_lake_and_the_other_says_why_in_one_line() throws Exception {
         Lake lake = lake();
         for (int round = 0; round < 20; round++) {
-            RunnerLease a = lease(lake), b = lease(lake);
-            CountDownLatch go = new CountDownLatch(1);
-            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> acquire(a, go));
-            CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> acquire(b, go));
-            go.countDown();
-            List<String> outcomes = List.of(first.get(), second.get());
+            LakeLease a = lease(lake), b = lease(lake);
+            List<String> outcomes = LeaseRaces.acquireAtOnce(List.of(a, b));
             assertThat(outcomes).as("round " + round).containsOnlyOnce("taken");
             String refusal = outcomes.stream().filter(o -> !o.equals("taken")).findFirst().orElseThrow();
             assertThat(refusal).doesNotContain("\n").matches("another runner (\\(pid \\d+ on .+\\) runs on this lake: its lease was renewed 0 s ago"
                     + "|took this lake's lease as this one started); stop it first");
             a.release();
             b.release();
-        }
-    }
-
-    static String acquire(RunnerLease lease, CountDownLatch go) {
-        try {
-            go.await();
-            lease.acquire();
-            return "taken";
-        } catch (IllegalStateException refused) {
-            return refused.getMessage();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -72,15 +56,15 @@ class RunnerLeaseTest {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         String host = java.net.InetAddress.getLocalHost().getHostName();
-        lake.writeState(RunnerLease.STATE, new ObjectMapper().writeValueAsBytes(Map.of("owner", "killed", "holder", "pid " + gone.pid() + " on " + host,
+        lake.writeState(Runner.LEASE, new ObjectMapper().writeValueAsBytes(Map.of("owner", "killed", "holder", "pid " + gone.pid() + " on " + host,
                 "host", host, "pid", gone.pid(), "renewed_at", Instant.now().toString())));
-        RunnerLease restarted = lease(lake);
+        LakeLease restarted = lease(lake);
         restarted.acquire();
-        assertThat(new String(lake.readState(RunnerLease.STATE).orElseThrow(), StandardCharsets.UTF_8))
+        assertThat(new String(lake.readState(Runner.LEASE).orElseThrow(), StandardCharsets.UTF_8))
                 .contains("\"pid\":" + ProcessHandle.current().pid());
 
         // a lease renewed a moment ago by a live runner elsewhere is refused
-        lake.writeState(RunnerLease.STATE, new ObjectMapper().writeValueAsBytes(Map.of("owner", "elsewhere", "holder", "pid 7 on another-host",
+        lake.writeState(Runner.LEASE, new ObjectMapper().writeValueAsBytes(Map.of("owner", "elsewhere", "holder", "pid 7 on another-host",
                 "host", "another-host", "pid", 7, "renewed_at", Instant.now().toString())));
         assertThatThrownBy(() -> lease(lake).acquire()).hasMessage("another runner (pid 7 on another-host) runs on this lake: "
                 + "its lease was renewed 0 s ago; stop it first");

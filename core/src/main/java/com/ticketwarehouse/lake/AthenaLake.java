@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +53,9 @@ public final class AthenaLake implements Lake {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String LOAD_RUNS = "load_runs";
+    /** The state file of the lease a transform holds while it changes the lake, and how long it lasts unrenewed (a killed holder's). */
+    static final String TRANSFORM_LEASE = "transform.lease";
+    static final Duration TRANSFORM_LEASE_TIME = Duration.ofMinutes(2);
     /** The runs the models read (see Refresh). */
     static final String REFRESH_RUNS = "refresh_runs";
     /**
@@ -92,6 +96,7 @@ public final class AthenaLake implements Lake {
     private final String athenaUri;
     private final List<String> entities;
     private final PrintStream progress;
+    private final IcebergMaintenance maintenance;
     private ProducerTemplate producer;
 
     /**
@@ -107,6 +112,7 @@ public final class AthenaLake implements Lake {
         this.camel = camel;
         this.entities = List.copyOf(entities);
         this.progress = progress;
+        this.maintenance = new IcebergMaintenance(files, this::tablesOrNone, this::athena);
         long wait = settings.queryTimeout().toMillis(), poll = Math.max(1, settings.poll().toMillis());
         this.athenaUri = "aws2-athena:ticket-warehouse?amazonAthenaClient=#" + athenaClientRef
                 + "&database=" + settings.database() + "&workGroup=" + settings.workGroup()
@@ -288,35 +294,65 @@ public final class AthenaLake implements Lake {
      * says, with {@link AthenaRefreshEngine}. With no new complete run it asks Athena nothing. Athena has
      * no transaction over several statements: while the refresh runs, the state says so, and a refresh
      * that finds it so (this one failed or was cut short) makes every table anew; the runs read are noted
-     * once every statement succeeded.
+     * once every statement succeeded. A transform that would change anything holds the lake's transform
+     * lease ({@link #TRANSFORM_LEASE}): a second one (a person's beside the scheduled function) is refused
+     * in one line and changes nothing.
      */
     @Override
     public String transform(boolean full) {
         long started = System.nanoTime();
         List<SqlModel> models = SqlModels.load();
         try {
-            Refresh.Plan plan = Refresh.plan(files, models, full, () -> tablesOrNone().stream().map(Table::name).collect(Collectors.toSet()));
-            if (plan.nothingNew()) {
+            Refresh.Plan plan = plan(models, full);
+            if (plan.nothingNew() && plan.empty().isEmpty()) {
+                // it only read: no lease
                 return Refresh.nothingToDo(plan, files, started);
             }
-            dropScratchTables();
-            files.writeState(Refresh.STATE, plan.stateWhileRunning());
-            String report;
-            AthenaRefreshEngine engine = new AthenaRefreshEngine(this, models);
-            try {
-                report = Refresh.run(plan, models, engine);
-            } finally {
-                dropScratchTables();
-            }
-            // as the quarantine's CTAS wrote it, or, left as it was, as the last transform counted it: a count is a billed query
-            long quarantined = engine.rows(Quarantine.TABLE) >= 0 ? engine.rows(Quarantine.TABLE)
-                    : lastQuarantined().orElseGet(() -> count(Quarantine.TABLE));
-            report += Quarantine.report(quarantined);
-            files.writeState(Refresh.STATE, plan.stateAfter());
-            record("transform", report, quarantined);
-            return report;
+            // planned again under the lease: a transform that ended meanwhile may have read these runs
+            return new LakeLease(files, TRANSFORM_LEASE, "transform", "this one stopped without changing anything", TRANSFORM_LEASE_TIME,
+                    Clock.systemUTC()).holding(() -> refresh(plan(models, full), models, started));
         } catch (SdkException e) {
             throw new LakeException("transform failed: " + message(e));
+        }
+    }
+
+    private Refresh.Plan plan(List<SqlModel> models, boolean full) {
+        return Refresh.plan(files, models, full, () -> tablesOrNone().stream().map(Table::name).collect(Collectors.toSet()));
+    }
+
+    private String refresh(Refresh.Plan plan, List<SqlModel> models, long started) {
+        if (plan.nothingNew()) {
+            return Refresh.nothingToDo(plan, files, started);
+        }
+        dropScratchTables();
+        files.writeState(Refresh.STATE, plan.stateWhileRunning());
+        String report;
+        AthenaRefreshEngine engine = new AthenaRefreshEngine(this, models);
+        try {
+            report = Refresh.run(plan, models, engine);
+        } finally {
+            dropScratchTables();
+        }
+        // as the quarantine's CTAS wrote it, or, left as it was, as the last transform counted it: a count is a billed query
+        long quarantined = engine.rows(Quarantine.TABLE) >= 0 ? engine.rows(Quarantine.TABLE)
+                : lastQuarantined().orElseGet(() -> count(Quarantine.TABLE));
+        report += Quarantine.report(quarantined);
+        files.writeState(Refresh.STATE, plan.stateAfter());
+        // after a refresh that changed something, so that a transform with nothing new stays free
+        report += maintenance.ifDue(models, Instant.now());
+        record("transform", report, quarantined);
+        return report;
+    }
+
+    /**
+     * The Iceberg maintenance of the tables MERGE changed since the last one, now; a transform that
+     * changed something does it when the last is a day old. Returns a report.
+     */
+    public String maintain() {
+        try {
+            return maintenance.maintain(SqlModels.load(), Instant.now());
+        } catch (SdkException e) {
+            throw new LakeException("maintenance failed: " + message(e));
         }
     }
 

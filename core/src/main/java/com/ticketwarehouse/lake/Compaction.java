@@ -400,19 +400,13 @@ public final class Compaction {
     }
 
     private ObjectNode readState() {
-        ObjectNode read = state.readState(STATE).map(bytes -> {
-            try {
-                return (ObjectNode) JSON.readTree(bytes);
-            } catch (IOException | ClassCastException unreadable) {
-                return JSON.createObjectNode();
-            }
-        }).orElseGet(JSON::createObjectNode);
+        ObjectNode read = state.readJsonState(STATE);
         // a state written before the mark holds only the days' counts
         return read.has(DAYS) ? read : JSON.createObjectNode().set(DAYS, read);
     }
 
     private void writeState(ObjectNode compacted) {
-        state.writeState(STATE, bytes(compacted));
+        state.writeJsonState(STATE, compacted);
     }
 
     private static String min(String a, String b) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.RunLiveness;
+import com.ticketwarehouse.archive.StateFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import java.util.TreeSet;
  * What every lake keeps beside its tables, the same on any object store: the runs' manifests, the
  * state files of jobs, and the cleanup of writes that ended runs left unfinished.
  */
-public final class LakeFiles {
+public final class LakeFiles implements StateFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MANIFEST = "/manifest.json";
     /** The cleanup's mark: the manifests of runs with older ids hold no unfinished write left to remove. */
@@ -130,10 +131,12 @@ public final class LakeFiles {
         return removed;
     }
 
+    @Override
     public Optional<byte[]> readState(String name) {
         return store.read(stateKey(name));
     }
 
+    @Override
     public void writeState(String name, byte[] content) {
         store.write(stateKey(name), content);
     }

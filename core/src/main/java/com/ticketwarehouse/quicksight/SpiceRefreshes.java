@@ -1,7 +1,6 @@
 package com.ticketwarehouse.quicksight;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ticketwarehouse.archive.Fingerprints;
 import com.ticketwarehouse.archive.StateFiles;
@@ -9,8 +8,6 @@ import com.ticketwarehouse.extract.Entities;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +27,6 @@ import java.util.TreeMap;
  */
 public final class SpiceRefreshes {
     static final String STATE = "quicksight/ingestions.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StateFiles state;
     private final int perDay;
@@ -75,7 +71,7 @@ public final class SpiceRefreshes {
         ObjectNode all = read();
         ObjectNode entry = all.putObject(dataSetId).put("ingested_at", at.toString()).put("mart", mart);
         of(mart, tables).forEach(entry.putObject("versions")::put);
-        state.writeState(STATE, bytes(all));
+        state.writeJsonState(STATE, all);
     }
 
     /** A line for each data set whose tables have newer data than the dashboards show. */
@@ -115,20 +111,6 @@ public final class SpiceRefreshes {
     }
 
     private ObjectNode read() {
-        return state.readState(STATE).map(bytes -> {
-            try {
-                return JSON.readTree(bytes) instanceof ObjectNode o ? o : JSON.createObjectNode();
-            } catch (IOException unreadable) {
-                return JSON.createObjectNode();
-            }
-        }).orElseGet(JSON::createObjectNode);
-    }
-
-    private static byte[] bytes(JsonNode json) {
-        try {
-            return JSON.writeValueAsBytes(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return state.readJsonState(STATE);
     }
 }

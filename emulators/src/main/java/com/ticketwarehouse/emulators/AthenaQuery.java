@@ -32,6 +32,8 @@ final class AthenaQuery {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TRINO_PREFIX = Pattern.compile("^Query failed \\(#([^)]+)\\): ", Pattern.DOTALL);
     static final String SCAN_LIMIT = "EXCEEDED_SCAN_LIMIT";
+    /** Athena's vacuum_max_snapshot_age_seconds of a table that sets none: 5 days. */
+    static final long SNAPSHOT_AGE_SECONDS = 432_000;
 
     record Column(String name, String type, int precision, int scale) {
     }
@@ -108,7 +110,9 @@ final class AthenaQuery {
                     // stopped while it was being set up: never sent
                     throw new SQLException("stopped before it was sent to Trino");
                 }
-                if (sql.execute(statement.sql())) {
+                if (statement.vacuumed() != null) {
+                    vacuum(sql, statement.vacuumed());
+                } else if (sql.execute(statement.sql())) {
                     read(sql.getResultSet());
                 } else {
                     synchronized (this) {
@@ -136,6 +140,24 @@ final class AthenaQuery {
         } finally {
             engineMillis = (System.nanoTime() - started) / 1_000_000;
         }
+    }
+
+    /**
+     * Athena's VACUUM of an Iceberg table: the snapshots older than its {@code vacuum_max_snapshot_age_seconds}
+     * (Athena's default when not set: {@value #SNAPSHOT_AGE_SECONDS}) expired, then the files no snapshot holds
+     * that are as old removed.
+     */
+    private static void vacuum(TrinoStatement sql, String table) throws SQLException {
+        long age = SNAPSHOT_AGE_SECONDS;
+        int dot = table.lastIndexOf('.');
+        String properties = (dot < 0 ? "" : table.substring(0, dot + 1)) + "\"" + table.substring(dot + 1).replace("\"", "") + "$properties\"";
+        try (ResultSet set = sql.executeQuery("SELECT value FROM " + properties + " WHERE key = 'vacuum_max_snapshot_age_seconds'")) {
+            if (set.next()) {
+                age = Long.parseLong(set.getString(1).trim());
+            }
+        }
+        sql.execute("ALTER TABLE " + table + " EXECUTE expire_snapshots(retention_threshold => '" + age + "s')");
+        sql.execute("ALTER TABLE " + table + " EXECUTE remove_orphan_files(retention_threshold => '" + age + "s')");
     }
 
     private void read(ResultSet rs) throws SQLException {

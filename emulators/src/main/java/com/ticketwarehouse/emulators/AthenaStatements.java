@@ -1,5 +1,7 @@
 package com.ticketwarehouse.emulators;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +14,13 @@ import java.util.regex.Pattern;
  * {@code iceberg} catalog itself, with the two properties Trino's Iceberg connector lacks taken out
  * ({@code table_type}, {@code is_external}); the others ({@code location}, {@code format},
  * {@code partitioning}) are named alike in both.
+ * <p>
+ * Athena's maintenance of Iceberg tables runs in the {@code iceberg} catalog as Trino's table procedures:
+ * {@code OPTIMIZE t REWRITE DATA USING BIN_PACK [WHERE ...]} is {@code ALTER TABLE t EXECUTE optimize [WHERE ...]};
+ * {@code VACUUM t} expires the snapshots older than the table's {@code vacuum_max_snapshot_age_seconds} and
+ * removes the files no snapshot holds ({@code expire_snapshots}, then {@code remove_orphan_files}: {@link AthenaQuery});
+ * {@code ALTER TABLE t SET TBLPROPERTIES ('vacuum_...' = '...')} keeps Athena's properties among the table's
+ * {@code extra_properties} (Trino's own retention floors are lowered to 0 for the catalog, so Athena's apply).
  */
 final class AthenaStatements {
     static final String HIVE = "awsdatacatalog", ICEBERG = "iceberg";
@@ -19,8 +28,20 @@ final class AthenaStatements {
     private static final String ICEBERG_TYPE = "table_type\\s*=\\s*'iceberg'", IS_EXTERNAL = "is_external\\s*=\\s*(?:true|false)";
     private static final Pattern LEADING_WORD = Pattern.compile("^\\s*(?:\\(\\s*)*([A-Za-z]+)");
 
-    /** A statement as Trino takes it, and the catalog it runs in. */
-    record Statement(String sql, String catalog) {
+    private static final Pattern OPTIMIZE = Pattern.compile("(?is)^OPTIMIZE\\s+([\\w.\"]+)\\s+REWRITE\\s+DATA\\s+USING\\s+BIN_PACK\\b(.*)$");
+    private static final Pattern VACUUM = Pattern.compile("(?is)^VACUUM\\s+([\\w.\"]+)$");
+    private static final Pattern SET_TBLPROPERTIES = Pattern.compile("(?is)^ALTER\\s+TABLE\\s+([\\w.\"]+)\\s+SET\\s+TBLPROPERTIES\\s*\\((.*)\\)$");
+    private static final Pattern PROPERTY = Pattern.compile("'([^']*)'\\s*=\\s*'([^']*)'");
+
+    /**
+     * A statement as Trino takes it, and the catalog it runs in.
+     *
+     * @param vacuumed the table of an Athena VACUUM, which is no one statement of Trino's; else null
+     */
+    record Statement(String sql, String catalog, String vacuumed) {
+        Statement(String sql, String catalog) {
+            this(sql, catalog, null);
+        }
     }
 
     private AthenaStatements() {
@@ -36,6 +57,22 @@ final class AthenaStatements {
         String trinoCatalog = catalog == null || catalog.isBlank() ? HIVE : catalog.toLowerCase(Locale.ROOT);
         if (CREATE_TABLE.matcher(statement).matches() && Pattern.compile("(?i)" + ICEBERG_TYPE).matcher(statement).find()) {
             return new Statement(withoutProperty(withoutProperty(statement, ICEBERG_TYPE), IS_EXTERNAL), ICEBERG);
+        }
+        Matcher optimize = OPTIMIZE.matcher(statement), vacuum = VACUUM.matcher(statement), properties = SET_TBLPROPERTIES.matcher(statement);
+        if (optimize.matches()) {
+            return new Statement("ALTER TABLE " + optimize.group(1) + " EXECUTE optimize" + optimize.group(2), ICEBERG);
+        }
+        if (vacuum.matches()) {
+            return new Statement(statement, ICEBERG, vacuum.group(1));
+        }
+        if (properties.matches()) {
+            List<String> keys = new ArrayList<>(), values = new ArrayList<>();
+            for (Matcher property = PROPERTY.matcher(properties.group(2)); property.find(); ) {
+                keys.add("'" + property.group(1) + "'");
+                values.add("'" + property.group(2) + "'");
+            }
+            return new Statement("ALTER TABLE " + properties.group(1) + " SET PROPERTIES extra_properties = MAP(ARRAY[" + String.join(", ", keys)
+                    + "], ARRAY[" + String.join(", ", values) + "])", ICEBERG);
         }
         return new Statement(statement, trinoCatalog);
     }

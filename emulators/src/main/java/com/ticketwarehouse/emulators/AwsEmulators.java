@@ -70,6 +70,10 @@ public record AwsEmulators(ExternalServer moto, TrinoServer trino, AthenaStandIn
         iceberg.putAll(glueAndS3);
         // and the other way: an Iceberg CTAS reads the Hive tables of the same database by their names
         iceberg.put("iceberg.hive-catalog-name", AthenaStatements.HIVE);
+        // Athena's VACUUM: the retention is the table's own (Trino's floors are 7 days), kept among its extra properties
+        iceberg.put("iceberg.expire-snapshots.min-retention", "0s");
+        iceberg.put("iceberg.remove-orphan-files.min-retention", "0s");
+        iceberg.put("iceberg.allowed-extra-properties", "vacuum_max_snapshot_age_seconds,vacuum_min_snapshots_to_keep,vacuum_max_metadata_files_to_keep");
         return Map.of(AthenaStatements.HIVE, hive, AthenaStatements.ICEBERG, iceberg);
     }
 

@@ -28,6 +28,18 @@ class AthenaStatementsTest {
     }
 
     @Test
+    void athenas_iceberg_maintenance_runs_as_trinos_table_procedures_in_the_iceberg_catalog() {
+        assertThat(AthenaStatements.forTrino("OPTIMIZE stg_stripe_charges REWRITE DATA USING BIN_PACK", null))
+                .isEqualTo(new AthenaStatements.Statement("ALTER TABLE stg_stripe_charges EXECUTE optimize", "iceberg"));
+        assertThat(AthenaStatements.forTrino("optimize db.stg rewrite data using bin_pack where event_id = 7;", null))
+                .isEqualTo(new AthenaStatements.Statement("ALTER TABLE db.stg EXECUTE optimize where event_id = 7", "iceberg"));
+        assertThat(AthenaStatements.forTrino("VACUUM db.stg", null)).isEqualTo(new AthenaStatements.Statement("VACUUM db.stg", "iceberg", "db.stg"));
+        assertThat(AthenaStatements.forTrino("ALTER TABLE stg SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds'='86400', "
+                + "'vacuum_min_snapshots_to_keep' = '1')", null)).isEqualTo(new AthenaStatements.Statement("ALTER TABLE stg SET PROPERTIES "
+                + "extra_properties = MAP(ARRAY['vacuum_max_snapshot_age_seconds', 'vacuum_min_snapshots_to_keep'], ARRAY['86400', '1'])", "iceberg"));
+    }
+
+    @Test
     void statement_types_are_athenas() {
         assertThat(AthenaStatements.type("CREATE TABLE x AS SELECT 1")).isEqualTo("DDL");
         assertThat(AthenaStatements.type("DROP TABLE IF EXISTS x")).isEqualTo("DDL");

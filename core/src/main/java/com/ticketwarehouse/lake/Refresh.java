@@ -72,6 +72,11 @@ public final class Refresh {
         /** How many rows a table holds, or -1 where counting would cost a query. */
         long rows(String table);
 
+        /** Merges the rows of {@code source} into the model's table by its keys, as {@link Refresh#merge} says. */
+        default void merge(SqlModel model, String source, List<String> columns) {
+            execute(Refresh.merge(model, source, columns));
+        }
+
         /**
          * Whether a table refreshed by a key has only the rows of the key values that changed made again,
          * or is made anew from its inputs when they changed: where a statement costs more than the rows
@@ -369,7 +374,7 @@ public final class Refresh {
         List<String> columns = engine.columns(model.name());
         if (!engine.updatesByKey()) {
             // the tables after it are made anew when it may have changed: none reads which rows did (two statements saved)
-            engine.execute(merge(model, fresh, columns));
+            engine.merge(model, fresh, columns);
             return Change.ROWS;
         }
         List<String> kept = keptColumns(models, columns);
@@ -381,7 +386,7 @@ public final class Refresh {
                 + " FROM " + model.name() + " t JOIN " + fresh + " s ON " + on + " WHERE " + replaced
                 + "\nUNION ALL SELECT " + kept.stream().map(c -> "s." + c).collect(Collectors.joining(", "))
                 + " FROM " + fresh + " s LEFT JOIN " + model.name() + " t ON " + on + " WHERE t." + keys.get(0) + " IS NULL OR " + replaced));
-        engine.execute(merge(model, fresh, columns));
+        engine.merge(model, fresh, columns);
         return engine.rows(changedTable(model)) > 0 ? Change.ROWS : Change.NONE;
     }
 

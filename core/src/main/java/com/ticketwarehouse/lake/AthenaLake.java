@@ -38,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -53,7 +54,7 @@ public final class AthenaLake implements Lake {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String LOAD_RUNS = "load_runs";
     /** The state file of the lease a transform holds while it changes the lake, and how long it lasts unrenewed (a killed holder's). */
-    static final String TRANSFORM_LEASE = "transform.lease";
+    public static final String TRANSFORM_LEASE = "transform.lease";
     static final Duration TRANSFORM_LEASE_TIME = Duration.ofMinutes(2);
     /** The runs the models read (see Refresh). */
     static final String REFRESH_RUNS = "refresh_runs";
@@ -326,12 +327,15 @@ public final class AthenaLake implements Lake {
         dropScratchTables();
         files.writeState(Refresh.STATE, plan.stateWhileRunning());
         String report;
+        AthenaRefreshEngine engine = new AthenaRefreshEngine(this, models);
         try {
-            report = Refresh.run(plan, models, new AthenaRefreshEngine(this, models));
+            report = Refresh.run(plan, models, engine);
         } finally {
             dropScratchTables();
         }
-        long quarantined = count(Quarantine.TABLE);
+        // as the quarantine's CTAS wrote it, or, left as it was, as the last transform counted it: a count is a billed query
+        long quarantined = engine.rows(Quarantine.TABLE) >= 0 ? engine.rows(Quarantine.TABLE)
+                : lastQuarantined().orElseGet(() -> count(Quarantine.TABLE));
         report += Quarantine.report(quarantined);
         files.writeState(Refresh.STATE, plan.stateAfter());
         // after a refresh that changed something, so that a transform with nothing new stays free
@@ -594,6 +598,18 @@ public final class AthenaLake implements Lake {
 
     private String activityKey(String activity) {
         return settings.base() + ACTIVITY + "/" + activity + ".json";
+    }
+
+    /** How many records the quarantine held at the last transform, as it recorded. */
+    private Optional<Long> lastQuarantined() {
+        return s3.read(activityKey("transform")).flatMap(bytes -> {
+            try {
+                JsonNode record = JSON.readTree(bytes);
+                return record.has("quarantined") ? Optional.of(record.path("quarantined").asLong()) : Optional.empty();
+            } catch (java.io.IOException unreadable) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** When an activity last finished, its report and, for a transform, how many records the quarantine holds. */

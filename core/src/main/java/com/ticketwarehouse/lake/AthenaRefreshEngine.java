@@ -41,6 +41,8 @@ final class AthenaRefreshEngine implements Refresh.Engine {
     private final String database;
     /** The tables made for this refresh only, with the rows their CTAS wrote (-1 when Athena did not say). */
     private final Map<String, Long> scratch = new HashMap<>();
+    /** The lasting tables made anew in this refresh whose rows Athena said its CTAS wrote. */
+    private final Map<String, Long> rebuilt = new HashMap<>();
     /** Each model's Hive table properties ({@link SqlModel#tableProperties}), by name. */
     private final Map<String, String> tableProperties = new HashMap<>();
     private List<String> runs = List.of();
@@ -121,9 +123,10 @@ final class AthenaRefreshEngine implements Refresh.Engine {
     @Override
     public void replace(String table, String select) {
         lake.dropTable(table, AthenaLake.CURATED);
-        execute("CREATE TABLE " + database + "." + table + " WITH (table_type = 'ICEBERG', is_external = false, location = "
+        String id = run("CREATE TABLE " + database + "." + table + " WITH (table_type = 'ICEBERG', is_external = false, location = "
                 + AthenaLake.quoteString(lake.folderUrl(AthenaLake.CURATED, table)) + ", format = 'PARQUET'"
                 + icebergPartitioning(tableProperties.getOrDefault(table, "")) + ") AS\n" + reading(select));
+        lake.rowsWritten(id).ifPresent(rows -> rebuilt.put(table, rows));
     }
 
     private static final Pattern HIVE_BUCKETS = Pattern.compile("(?i)bucketed_by\\s*=\\s*ARRAY\\['(\\w+)'\\]\\s*,\\s*bucket_count\\s*=\\s*(\\d+)");
@@ -170,12 +173,13 @@ final class AthenaRefreshEngine implements Refresh.Engine {
 
     /**
      * The rows of a table of this refresh (the refresh needs to know whether anything changed), as its CTAS
-     * wrote them, else counted; a lasting table would cost a scan.
+     * wrote them, else counted; of a lasting table, as its CTAS wrote them if it was made anew now (counting
+     * would cost a scan).
      */
     @Override
     public long rows(String table) {
         Long written = scratch.get(table);
-        return written == null ? -1 : written >= 0 ? written : lake.count(table);
+        return written == null ? rebuilt.getOrDefault(table, -1L) : written >= 0 ? written : lake.count(table);
     }
 
     /**

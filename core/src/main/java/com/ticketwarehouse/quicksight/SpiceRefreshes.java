@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * When a SPICE data set is refreshed. QuickSight allows a data set so many refreshes a day (32 on
- * Enterprise, 8 on Standard), while the aws transform runs every 15 minutes: a data set is ingested
+ * Enterprise, 8 on Standard), while the aws transform may run more often: a data set is ingested
  * only when a raw entity its mart reads changed since its last ingestion (a complete run archived
  * new records of it, {@link Fingerprints#lastChange}), and no sooner than a day divided by the limit
  * after its last one, so that it never runs out of refreshes before the day ends. What each data set

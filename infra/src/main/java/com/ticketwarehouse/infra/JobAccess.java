@@ -1,6 +1,7 @@
 package com.ticketwarehouse.infra;
 
 import com.ticketwarehouse.jobs.Job;
+import com.ticketwarehouse.lake.AthenaLake;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
@@ -81,7 +82,9 @@ final class JobAccess {
         return List.of(
                 listing(lake.raw(), lake.manifests(), lake.state()),
                 allow(List.of("s3:GetObject", "s3:PutObject"), lake.objects(lake.raw()), lake.objects(lake.manifests()), lake.objects(lake.state())),
-                allow(List.of("s3:AbortMultipartUpload"), lake.objects(lake.raw())),
+                // what a killed compaction left unfinished (an abandoned one's objects, a replaced run's manifest, its state), found and removed
+                allow(List.of("s3:ListBucketMultipartUploads"), lake.bucket().getBucketArn()),
+                allow(List.of("s3:AbortMultipartUpload"), lake.objects(lake.raw()), lake.objects(lake.manifests()), lake.objects(lake.state())),
                 allow(List.of("s3:DeleteObject"), lake.objects(lake.raw())),
                 catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:BatchCreatePartition", "glue:DeletePartition"));
     }
@@ -103,7 +106,7 @@ final class JobAccess {
 
     /**
      * The models refreshed by Athena into curated/: raw and manifests read, curated and Athena's results written; the
-     * refresh's state (the runs read) and the SPICE ingestions' under state/; with SPICE, the changed marts' data sets
+     * refresh's state (the runs read), the maintenance's, its lease and the SPICE ingestions' under state/; with SPICE, the changed marts' data sets
      * ingested and awaited.
      */
     private List<PolicyStatement> transform() {
@@ -121,7 +124,8 @@ final class JobAccess {
                         lake.objects(lake.athenaResults()), lake.objects(lake.state())),
                 allow(List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"), lake.objects(lake.curated()),
                         lake.objects(lake.athenaResults()), lake.objects(lake.activity()), lake.objects(lake.state())),
-                allow(List.of("s3:DeleteObject"), lake.objects(lake.curated()))));
+                // under curated/ (dropped tables, VACUUM), and the lease that keeps transforms one at a time, removed when one ends
+                allow(List.of("s3:DeleteObject"), lake.objects(lake.curated()), lake.object(lake.state() + AthenaLake.TRANSFORM_LEASE))));
         spiceDataSets.ifPresent(dataSets -> statements.add(allow(List.of("quicksight:CreateIngestion", "quicksight:DescribeIngestion"),
                 dataSets)));
         return statements;

@@ -35,6 +35,11 @@ record LakeResources(Stack stack, IBucket bucket, String raw, String manifests, 
         return bucket.arnForObjects(folder + "*");
     }
 
+    /** One object, by its key. */
+    String object(String key) {
+        return bucket.arnForObjects(key);
+    }
+
     String url(String folder) {
         return "s3://" + bucket.getBucketName() + "/" + folder;
     }

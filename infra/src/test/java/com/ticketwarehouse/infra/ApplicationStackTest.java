@@ -37,10 +37,12 @@ class ApplicationStackTest {
         development = app.template(app.infra.development());
         staging = app.template(app.infra.pipeline().staging().stack());
         production = app.template(app.infra.pipeline().production().stack());
-        // the jobs as the Quartz runner reads them: application.properties as it is packaged
+        // the jobs as the aws target reads them: application.properties with application-aws.properties over it, as packaged
         Properties properties = new Properties();
-        try (InputStream in = ApplicationStackTest.class.getClassLoader().getResourceAsStream("application.properties")) {
-            properties.load(in);
+        for (String file : List.of("application.properties", "application-aws.properties")) {
+            try (InputStream in = ApplicationStackTest.class.getClassLoader().getResourceAsStream(file)) {
+                properties.load(in);
+            }
         }
         jobs = Jobs.read(key -> key.equals("tw.jobs.disabled") ? Optional.empty() : Optional.ofNullable(properties.getProperty(key)));
     }
@@ -269,7 +271,9 @@ class ApplicationStackTest {
                 assertThat(rule.get("Targets").toString()).contains("Input={\"job\":\"" + job.name() + "\"}").contains("Alias");
             }
         });
-        assertThat(jobs.stream().map(Job::rateExpression)).contains("rate(5 minutes)", "rate(1 hour)", "rate(1 day)", "rate(15 minutes)");
+        assertThat(jobs.stream().map(Job::rateExpression)).contains("rate(5 minutes)", "rate(1 hour)", "rate(1 day)");
+        assertThat(jobs).filteredOn(job -> job.name().equals("transform")).singleElement().as("hourly on aws (application-aws.properties)")
+                .satisfies(job -> assertThat(job.rateExpression()).isEqualTo("rate(1 hour)"));
     }
 
     @Test

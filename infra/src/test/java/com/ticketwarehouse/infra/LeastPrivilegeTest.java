@@ -85,8 +85,11 @@ class LeastPrivilegeTest {
         assertThat(policies.get("Jobsynccurrent")).contains("/lake/state/*");
         assertThat(policies.get("Jobtransform")).contains("athena:StartQueryExecution").contains("s3:DeleteObject")
                 .doesNotContain("secretsmanager:").doesNotContain("glue:StartCrawler");
-        // the transform deletes only under curated/
-        assertThat(policies.get("Jobtransform").replaceAll(".*\"s3:DeleteObject\"", "")).contains("/lake/curated/*");
+        // a compaction finds what a killed one left unfinished
+        assertThat(policies.get("Jobcompact")).contains("s3:ListBucketMultipartUploads").contains("s3:AbortMultipartUpload");
+        // the transform deletes only under curated/, and its lease
+        assertThat(policies.get("Jobtransform").replaceAll(".*\"s3:DeleteObject\"", "")).contains("/lake/curated/*")
+                .contains("/lake/state/transform.lease");
         // a report reads the marts, keeps its delivery ledger under state/, and sends mail as the sender's identity only, from its address only
         assertThat(policies.get("Jobreportsettlement")).contains("athena:StartQueryExecution").contains("/lake/state/*")
                 .contains("ses:SendRawEmail").contains(":identity/reports@example.com").contains(":identity/example.com")

@@ -176,8 +176,9 @@ class CompactionTest {
     /**
      * A compaction killed while it marked the runs it replaced, as the kill leaves the lake: the compaction complete,
      * the first replaced run marked, the second's objects deleted and its new manifest half-written (a hidden file
-     * beside its manifest, which still says complete), the third as it was. Of a closed day, such a run lies before
-     * the load's cleanup mark, which never walks it again: the next compaction finishes and removes what it left.
+     * beside its manifest, which still says complete), the third as it was (and, of an earlier kill, its state half-written). Of a
+     * closed day, such a run lies before the load's cleanup mark, which never walks it again, nor does it walk state/: the
+     * next compaction finishes and removes what it left.
      */
     @Test
     void a_compaction_killed_while_marking_a_replaced_run_leaves_no_half_written_manifest_once_the_next_one_has_run() throws Exception {
@@ -199,6 +200,8 @@ class CompactionTest {
             ObjectNode marking = ((ObjectNode) manifest(dir, cutShort)).put("status", Compaction.REPLACED).put("replaced_by", compaction);
             byte[] half = Arrays.copyOf(JSON.writeValueAsBytes(marking), JSON.writeValueAsBytes(marking).length / 2);
             Path halfWritten = Files.write(dir.resolve("manifests/run_id=" + cutShort + "/" + CrashTest.TEMP_PREFIX + "manifest.json1234567.tmp"), half);
+            // and an earlier kill, while a compaction wrote its state
+            Path halfState = Files.writeString(dir.resolve("state/compaction/" + CrashTest.TEMP_PREFIX + "days.json7654321.tmp"), "{\"list_from\":");
 
             assertThat(compact(pipeline)).contains("finished compaction " + compaction + " of run " + cutShort)
                     .contains("finished compaction " + compaction + " of run " + untouched);
@@ -206,6 +209,7 @@ class CompactionTest {
                 assertThat(manifest(dir, run).path("status").asText()).isEqualTo(Compaction.REPLACED);
             }
             assertThat(halfWritten).doesNotExist();
+            assertThat(halfState).doesNotExist();
             assertThat(CrashTest.unfinishedWrites(dir)).isEmpty();
             assertThat(runFolders(dir)).allMatch(f -> f.endsWith("run_id=" + compaction));
             EndToEndTest.refresh(pipeline);

@@ -406,33 +406,40 @@ public final class DuckDbLake implements Lake {
         if (!Files.exists(dir.resolve(DATABASE))) {
             throw notCrawled(List.of(LOAD_RUNS));
         }
+        String report;
         try (Database database = new Database()) {
             Refresh.Plan plan = Refresh.plan(files, models, full, database::tables, clock.instant());
             if (plan.nothingNew()) {
                 return Refresh.nothingToDo(plan, files, started);
             }
             requireCrawled(database.tables());
-            Connection db = database.connection();
-            try (Statement sql = db.createStatement()) {
-                db.setAutoCommit(false);
-                try {
-                    for (String shim : SqlModels.resource(SHIMS).split(";\\s*\n")) {
-                        if (!shim.isBlank()) {
-                            sql.execute(shim);
-                        }
-                    }
-                    String report = Refresh.run(plan, models, new Engine(db)) + Quarantine.report(count(sql, Quarantine.TABLE));
-                    record(sql, "transform", report);
-                    db.commit();
-                    files.writeState(Refresh.STATE, plan.stateAfter());
-                    return report + Refresh.done(started);
-                } catch (SQLException | RuntimeException e) {
-                    db.rollback();
-                    throw e;
-                }
-            }
+            report = refresh(database.connection(), plan, models);
         } catch (SQLException e) {
             throw cannotOpen(e);
+        }
+        // taken once the database is closed: DuckDB checkpoints what the commit left in its log then, if the commit did not
+        return report + Refresh.done(started);
+    }
+
+    /** The models run in one transaction, committed; then the state says which runs were read. */
+    private String refresh(Connection db, Refresh.Plan plan, List<SqlModel> models) throws SQLException {
+        try (Statement sql = db.createStatement()) {
+            db.setAutoCommit(false);
+            try {
+                for (String shim : SqlModels.resource(SHIMS).split(";\\s*\n")) {
+                    if (!shim.isBlank()) {
+                        sql.execute(shim);
+                    }
+                }
+                String report = Refresh.run(plan, models, new Engine(db)) + Quarantine.report(count(sql, Quarantine.TABLE));
+                record(sql, "transform", report);
+                db.commit();
+                files.writeState(Refresh.STATE, plan.stateAfter());
+                return report;
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
         }
     }
 

@@ -52,7 +52,7 @@ public final class Compaction {
      * many manifests each compacted day since had once compacted ({@value #DAYS}: a day with no new run
      * is not read again).
      */
-    static final String STATE = "compaction/days.json", LIST_FROM = "list_from", DAYS = "days";
+    static final String FOLDER = "compaction/", STATE = FOLDER + "days.json", LIST_FROM = "list_from", DAYS = "days";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     /** As a load's run id begins (LoadRun): the second it started. */
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,6 +108,8 @@ public final class Compaction {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate last = through == null || through.isBlank() ? today.minusDays(1) : LocalDate.parse(through.trim());
         ObjectStore objects = store.get();
+        // a compaction killed while it wrote its state left it half-written beside it, a hidden file no load's cleanup walks
+        objects.unfinishedWrites(Archive.STATE + "/" + FOLDER).forEach(objects::remove);
         ObjectNode state = readState();
         // a day as yyyyMMdd, which sorts before the ids of its runs
         String listFrom = state.path(LIST_FROM).asText("");

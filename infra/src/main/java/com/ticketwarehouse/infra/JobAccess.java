@@ -82,7 +82,9 @@ final class JobAccess {
         return List.of(
                 listing(lake.raw(), lake.manifests(), lake.state()),
                 allow(List.of("s3:GetObject", "s3:PutObject"), lake.objects(lake.raw()), lake.objects(lake.manifests()), lake.objects(lake.state())),
-                allow(List.of("s3:AbortMultipartUpload"), lake.objects(lake.raw())),
+                // what a killed compaction left unfinished (an abandoned one's objects, a replaced run's manifest, its state), found and removed
+                allow(List.of("s3:ListBucketMultipartUploads"), lake.bucket().getBucketArn()),
+                allow(List.of("s3:AbortMultipartUpload"), lake.objects(lake.raw()), lake.objects(lake.manifests()), lake.objects(lake.state())),
                 allow(List.of("s3:DeleteObject"), lake.objects(lake.raw())),
                 catalog("glue:GetDatabase", "glue:GetTable", "glue:CreateTable", "glue:BatchCreatePartition", "glue:DeletePartition"));
     }

@@ -85,6 +85,8 @@ class LeastPrivilegeTest {
         assertThat(policies.get("Jobsynccurrent")).contains("/lake/state/*");
         assertThat(policies.get("Jobtransform")).contains("athena:StartQueryExecution").contains("s3:DeleteObject")
                 .doesNotContain("secretsmanager:").doesNotContain("glue:StartCrawler");
+        // a compaction finds what a killed one left unfinished
+        assertThat(policies.get("Jobcompact")).contains("s3:ListBucketMultipartUploads").contains("s3:AbortMultipartUpload");
         // the transform deletes only under curated/, and its lease
         assertThat(policies.get("Jobtransform").replaceAll(".*\"s3:DeleteObject\"", "")).contains("/lake/curated/*")
                 .contains("/lake/state/transform.lease");

@@ -16,7 +16,12 @@ public final class SqlMacros {
     public static final String RESOURCE = "models/macros.sql";
     private static final Pattern DEFINITION = Pattern.compile("(?s)MACRO\\s+(\\w+)\\s*\\(([^)]*)\\)\\s+AS\\s+(.+)");
 
-    private record Macro(List<String> parameters, String body) {
+    /** A macro, with the patterns of a call of it and of its parameters in its body, compiled once: every model is expanded on every refresh. */
+    private record Macro(List<String> parameters, String body, Pattern call, Pattern parameter) {
+        Macro(String name, List<String> parameters, String body) {
+            this(parameters, body, Pattern.compile("\\b" + name + "\\s*\\("),
+                    Pattern.compile("\\b(" + String.join("|", parameters.stream().map(Pattern::quote).toList()) + ")\\b"));
+        }
     }
 
     private static final Map<String, Macro> MACROS = parse(SqlModels.resource(RESOURCE));
@@ -34,7 +39,7 @@ public final class SqlMacros {
             if (!m.matches()) {
                 throw new IllegalStateException(RESOURCE + " holds something that is not MACRO name(parameters) AS body: " + statement.strip());
             }
-            macros.put(m.group(1), new Macro(List.of(m.group(2).trim().split("\\s*,\\s*")), m.group(3).strip()));
+            macros.put(m.group(1), new Macro(m.group(1), List.of(m.group(2).trim().split("\\s*,\\s*")), m.group(3).strip()));
         }
         return macros;
     }
@@ -56,7 +61,7 @@ public final class SqlMacros {
     }
 
     private static String expand(String sql, String name, Macro macro) {
-        Matcher call = Pattern.compile("\\b" + name + "\\s*\\(").matcher(sql);
+        Matcher call = macro.call().matcher(sql);
         StringBuilder out = new StringBuilder();
         int from = 0;
         while (call.find(from)) {
@@ -74,8 +79,7 @@ public final class SqlMacros {
 
     /** The body with each parameter replaced by its argument, all at once (an argument is never itself substituted). */
     private static String substitute(Macro macro, List<String> arguments) {
-        Matcher parameter = Pattern.compile("\\b(" + String.join("|", macro.parameters().stream().map(Pattern::quote).toList()) + ")\\b")
-                .matcher(macro.body());
+        Matcher parameter = macro.parameter().matcher(macro.body());
         return parameter.replaceAll(found -> Matcher.quoteReplacement(arguments.get(macro.parameters().indexOf(found.group(1)))));
     }
 

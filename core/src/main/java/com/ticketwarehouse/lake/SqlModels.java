@@ -12,16 +12,19 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import com.ticketwarehouse.extract.Entities;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -31,6 +34,13 @@ import java.util.stream.Stream;
  */
 public final class SqlModels {
     public static final List<String> LAYERS = List.of("staging", "marts");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_]+");
+    private static final Pattern READ = Pattern.compile("(?i)\\b(?:from|join)\\s+(\\w+)");
+    /**
+     * The tables each model's SELECT reads, found once per text: a refresh asks, model after model, which
+     * others each reads (a regular expression compiled for each pair cost about 0.1 s a refresh).
+     */
+    private static final Map<String, Set<String>> TABLES_READ = new ConcurrentHashMap<>();
 
     private SqlModels() {
     }
@@ -85,14 +95,14 @@ public final class SqlModels {
         Map<String, Set<String>> reads = new HashMap<>();
         for (SqlModel model : models) {
             // names in comments and string literals ("the events feed", '$.object.object') are not tables read
-            String sql = model.select().replaceAll("--[^\n]*", " ").replaceAll("'[^']*'", "''");
+            Set<String> words = words(model.select().replaceAll("--[^\n]*", " ").replaceAll("'[^']*'", "''"));
             Set<String> names = new TreeSet<>();
             for (String entity : Entities.ALL) {
-                if (names(sql, "raw_" + entity.replace('/', '_'))) {
+                if (words.contains("raw_" + entity.replace('/', '_'))) {
                     names.add(entity);
                 }
             }
-            models.stream().filter(m -> !m.name().equals(model.name()) && names(sql, m.name())).forEach(m -> names.add(m.name()));
+            models.stream().filter(m -> !m.name().equals(model.name()) && words.contains(m.name())).forEach(m -> names.add(m.name()));
             reads.put(model.name(), names);
         }
         Map<String, Set<String>> entities = new HashMap<>();
@@ -117,12 +127,28 @@ public final class SqlModels {
         return entities;
     }
 
-    private static boolean names(String sql, String name) {
-        return Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])").matcher(sql).find();
+    /** The names in the text (runs of letters, digits and underscores): a model or table is named where one of them is its name. */
+    private static Set<String> words(String sql) {
+        Set<String> words = new HashSet<>();
+        Matcher word = WORD.matcher(sql);
+        while (word.find()) {
+            words.add(word.group());
+        }
+        return words;
     }
 
     static boolean mentions(String sql, String table) {
-        return Pattern.compile("(?i)\\b(from|join)\\s+" + Pattern.quote(table) + "\\b").matcher(sql).find();
+        return TABLES_READ.computeIfAbsent(sql, SqlModels::tablesRead).contains(table.toLowerCase(Locale.ROOT));
+    }
+
+    /** The names after FROM and JOIN, in lower case. */
+    private static Set<String> tablesRead(String sql) {
+        Set<String> tables = new HashSet<>();
+        Matcher read = READ.matcher(sql);
+        while (read.find()) {
+            tables.add(read.group(1).toLowerCase(Locale.ROOT));
+        }
+        return tables;
     }
 
     private static String read(Path file, String name) {

@@ -26,7 +26,7 @@ class CostModelTest {
         BigDecimal busy = new BigDecimal("720").multiply(new BigDecimal(CostModel.resource(CostCommand.MEASURED).getProperty("job.transform.busy-share")))
                 .setScale(0, java.math.RoundingMode.HALF_UP);
         assertThat(model.lines()).extracting(CostModel.Line::item)
-                .anyMatch(item -> item.startsWith("Lambda transform, with a new run (" + busy + " runs x 149.5 s x 0.5 GB)"))
+                .anyMatch(item -> item.startsWith("Lambda transform, with a new run (" + busy + " runs x 132 s x 0.5 GB)"))
                 .anyMatch(item -> item.startsWith("Lambda transform, nothing new (" + new BigDecimal("720").subtract(busy) + " runs x 0.7 s x 0.5 GB)"))
                 .anyMatch(item -> item.startsWith("Athena transform, with a new run (29 queries a run, 10 MB billed each)"))
                 .noneMatch(item -> item.startsWith("Athena transform, nothing new"));

@@ -117,7 +117,9 @@ public final class AthenaLake implements Lake {
         this.athenaUri = "aws2-athena:ticket-warehouse?amazonAthenaClient=#" + athenaClientRef
                 + "&database=" + settings.database() + "&workGroup=" + settings.workGroup()
                 + "&outputLocation=RAW(" + settings.outputLocation() + ")"
-                + "&waitTimeout=" + wait + "&initialDelay=" + Math.min(poll, 500) + "&delay=" + poll
+                // a statement's state is asked for every half second at most: asking is free (GetQueryExecution), and a
+                // small statement takes a second or two, which the function waits for (and is billed for) to the next poll
+                + "&waitTimeout=" + wait + "&initialDelay=" + Math.min(poll, 500) + "&delay=" + Math.min(poll, 500)
                 + "&maxAttempts=1&retry=never";
     }
 

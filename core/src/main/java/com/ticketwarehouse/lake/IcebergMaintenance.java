@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * Athena's maintenance of the Iceberg tables a refresh changes in place (those MERGE updates: staging).
  * Each MERGE adds data files and a snapshot, so a table read by the next MERGE grows in files with every
- * refresh (about 1,500 a month); the marts are made anew, one snapshot each, and need none. Once a day
+ * refresh that merges into it; the marts are made anew, one snapshot each, and need none. Once a day
  * at most, each such table changed since the last maintenance gets its snapshots' age bounded (a table
  * property, free DDL), its small files rewritten into few ({@code OPTIMIZE ... REWRITE DATA USING BIN_PACK})
  * and the snapshots older than that, with the files only they held, removed ({@code VACUUM}): two billed
@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 final class IcebergMaintenance {
     static final String STATE = "maintenance.json";
-    /** How often the tables are maintained at most: daily, as a refresh runs every 15 minutes. */
+    /** How often the tables are maintained at most: daily (a refresh runs many times a day). */
     static final Duration EVERY = Duration.ofDays(1);
     /**
      * The snapshots kept: a day's. Nothing reads an older one (no time travel), and the transform, the

@@ -8,7 +8,6 @@ import com.ticketwarehouse.archive.RunLiveness;
 import com.ticketwarehouse.archive.StateFiles;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +90,7 @@ public final class LakeFiles implements StateFiles {
      */
     public String removeUnfinishedWrites(String what) {
         Instant now = Instant.now();
-        String cleanFrom = readState(CLEANUP).map(LakeFiles::cleanFrom).orElse("");
+        String cleanFrom = readJsonState(CLEANUP).path("clean_from").asText("");
         // to the hour: the mark moves at most once an hour, so a sync rarely writes it
         String nextMark = LoadRun.ID_TIME.format(now.minus(LONGEST_RUN).truncatedTo(ChronoUnit.HOURS));
         List<String> removed = new ArrayList<>();
@@ -109,17 +108,9 @@ public final class LakeFiles implements StateFiles {
             }
         }
         if (!nextMark.equals(cleanFrom)) {
-            writeState(CLEANUP, JSON.createObjectNode().put("clean_from", nextMark).toString().getBytes(StandardCharsets.UTF_8));
+            writeJsonState(CLEANUP, JSON.createObjectNode().put("clean_from", nextMark));
         }
         return removed.isEmpty() ? "" : "removed " + removed.size() + " " + what + " of runs that ended: " + String.join(", ", removed) + "\n";
-    }
-
-    private static String cleanFrom(byte[] state) {
-        try {
-            return JSON.readTree(state).path("clean_from").asText("");
-        } catch (IOException unreadable) {
-            return "";
-        }
     }
 
     /** Empties the folders; returns how many objects went. */

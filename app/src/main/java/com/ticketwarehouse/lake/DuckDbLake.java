@@ -98,8 +98,23 @@ public final class DuckDbLake implements Lake {
     /** A connection for the commands that change the lake (crawl, transform). */
     Connection connect() throws SQLException, IOException {
         Files.createDirectories(dir);
-        return open(dir, new Properties(), LOCK_WAIT_MS);
+        Connection db = open(dir, new Properties(), LOCK_WAIT_MS);
+        try (Statement sql = db.createStatement()) {
+            sql.execute("SET disabled_compression_methods = " + quoteString(UNCOMPRESSED_METHODS));
+        } catch (SQLException e) {
+            db.close();
+            throw e;
+        }
+        return db;
     }
+
+    /**
+     * The compression DuckDB does not try on what it writes: FSST, the string compression, whose analysis
+     * was half of the checkpoint after a refresh (after a sync-current at benchmark scale: the close 290 ms
+     * with it, 150 ms without), for strings that are mostly random ids. Repeated strings keep their
+     * dictionary compression; the database is about a quarter larger (BENCHMARKS.md).
+     */
+    static final String UNCOMPRESSED_METHODS = "fsst";
 
     Connection connectReadOnly() throws SQLException {
         return readOnly(dir, LOCK_WAIT_MS);
@@ -497,8 +512,13 @@ public final class DuckDbLake implements Lake {
     /** The models on DuckDB, in the transform's transaction. */
     private final class Engine implements Refresh.Engine {
         private final Connection db;
-        /** The columns of each table asked for, until it is made anew: a refresh asks for them model after model. */
-        private final Map<String, List<String>> columns = new HashMap<>();
+        /**
+         * The columns of the database's tables, asked for at once when first needed (a query of the catalog costs
+         * about 3 ms, and a refresh needs the columns of twenty tables), then of each table made anew since.
+         */
+        private Map<String, List<String>> columns;
+        /** The condition of each narrowing to a table of values (its name and key), for the other tables narrowed to the same. */
+        private final Map<List<String>, String> narrowings = new HashMap<>();
 
         Engine(Connection db) {
             this.db = db;
@@ -535,20 +555,37 @@ public final class DuckDbLake implements Lake {
 
         @Override
         public List<String> columns(String table) {
-            return columns.computeIfAbsent(table, t -> query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
-                    + "AND table_catalog = current_database() AND table_name = " + quoteString(t) + " ORDER BY ordinal_position"));
+            if (columns == null) {
+                columns = new HashMap<>();
+                query(COLUMNS + " ORDER BY table_name, ordinal_position", row -> columns.computeIfAbsent(row.getString(1), t -> new ArrayList<>()).add(row.getString(2)));
+            }
+            return columns.computeIfAbsent(table, t -> {
+                List<String> names = new ArrayList<>();
+                query(COLUMNS + " AND table_name = " + quoteString(t) + " ORDER BY ordinal_position", row -> names.add(row.getString(2)));
+                return names;
+            });
+        }
+
+        private static final String COLUMNS = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' "
+                + "AND table_catalog = current_database()";
+
+        private void forgetColumns(String table) {
+            if (columns != null) {
+                columns.remove(table);
+            }
         }
 
         /** A temporary table, read by the models after it; a table of the name that an older transform made goes. */
         @Override
         public void batch(String name, String select) {
-            columns.remove(name);
+            forgetColumns(name);
             execute("DROP TABLE IF EXISTS " + CATALOG + ".main." + quoteName(name));
             temporary(name, select);
         }
 
         @Override
         public void temporary(String name, String select) {
+            narrowings.keySet().removeIf(narrowing -> narrowing.get(0).equals(name));
             execute("CREATE OR REPLACE TEMP TABLE " + quoteName(name) + " AS " + select);
         }
 
@@ -562,28 +599,29 @@ public final class DuckDbLake implements Lake {
          */
         @Override
         public void narrow(String table, String key, String values) {
-            long distinct = Long.parseLong(query("SELECT count(DISTINCT " + key + ") FROM " + quoteName(values)).get(0));
-            String condition = key + " IN (SELECT " + key + " FROM " + quoteName(values) + ")";
-            if (distinct <= LISTED_VALUES) {
-                execute("SET VARIABLE " + quoteName(narrowedValues(table)) + " = (SELECT list(DISTINCT " + key + ") FROM " + quoteName(values) + ")");
-                condition = "list_contains(getvariable(" + quoteString(narrowedValues(table)) + "), " + key + ")";
-            }
+            String condition = narrowings.computeIfAbsent(List.of(values, key), v -> condition(key, values));
             execute("CREATE OR REPLACE TEMP VIEW " + quoteName(table) + " AS SELECT * FROM " + CATALOG + ".main." + quoteName(table) + " WHERE " + condition);
+        }
+
+        /** The condition that a row's key is one of the values, found once for the tables narrowed to them. */
+        private String condition(String key, String values) {
+            long distinct = Long.parseLong(query("SELECT count(DISTINCT " + key + ") FROM " + quoteName(values)).get(0));
+            if (distinct > LISTED_VALUES) {
+                return key + " IN (SELECT " + key + " FROM " + quoteName(values) + ")";
+            }
+            String listed = "listed_" + values + "_" + key;
+            execute("SET VARIABLE " + quoteName(listed) + " = (SELECT list(DISTINCT " + key + ") FROM " + quoteName(values) + ")");
+            return "list_contains(getvariable(" + quoteString(listed) + "), " + key + ")";
         }
 
         @Override
         public void widen(String table) {
             execute("DROP VIEW IF EXISTS temp.main." + quoteName(table));
-            execute("RESET VARIABLE " + quoteName(narrowedValues(table)));
-        }
-
-        private static String narrowedValues(String table) {
-            return "narrowed_" + table;
         }
 
         @Override
         public void replace(String table, String select) {
-            columns.remove(table);
+            forgetColumns(table);
             execute("CREATE OR REPLACE TABLE " + quoteName(table) + " AS " + select);
         }
 
@@ -597,21 +635,31 @@ public final class DuckDbLake implements Lake {
         }
 
         /**
-         * The merge as DELETE and INSERT: the table's rows a newer version replaces go, then the new rows whose
-         * keys the table no longer holds come in (new keys and newer versions; an older one finds its key
-         * still there). MERGE's UPDATE of a few thousand rows scattered by key makes the checkpoint write every
-         * updated column of every row group again (the whole table); an insert writes its own rows, a delete
-         * a mark (stg_stripe_charges after a sync-current: half the CPU, statements and checkpoint together).
+         * The merge as one join, a DELETE and an INSERT. The new rows are joined with the table once
+         * (matched_&lt;model&gt;: each new row's keys, whether it adds a key or replaces the table's row as a newer
+         * version, that row's id, and the kept columns of both); then the rows replaced go by their ids, and the new
+         * rows that add or replace come in. Each join by key reads the table's keys (200,000 charges), and the
+         * capture, the DELETE and the INSERT used to join four times. MERGE's UPDATE of a few thousand rows
+         * scattered by key would make the checkpoint write every updated column of every row group again (the
+         * whole table); an insert writes its own rows, a delete a mark.
          */
         @Override
-        public void merge(SqlModel model, String source, List<String> columns) {
+        public void merge(SqlModel model, String source, List<String> columns, List<String> kept) {
             List<String> keys = model.mergeKeys();
-            String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-            if (!keys.containsAll(columns)) {
-                execute(SqlMacros.expand("DELETE FROM " + model.name() + " t USING " + source + " s WHERE " + on + " AND newer_version(s, t)"));
-            }
-            execute("INSERT INTO " + model.name() + " (" + String.join(", ", columns) + ") SELECT " + columns.stream().map(c -> "s." + c)
-                    .collect(Collectors.joining(", ")) + " FROM " + source + " s WHERE NOT EXISTS (SELECT 1 FROM " + model.name() + " t WHERE " + on + ")");
+            String table = model.name(), matched = "matched_" + table;
+            // a table of keys only has nothing a newer version could replace
+            String newer = keys.containsAll(columns) ? "false" : SqlMacros.expand("newer_version(s, t)");
+            temporary(matched, "SELECT " + keys.stream().map(k -> "s." + k).collect(Collectors.joining(", "))
+                    + kept.stream().map(c -> ", t." + c + " AS before_" + c + ", s." + c + " AS after_" + c).collect(Collectors.joining())
+                    + ", t.rowid AS replaced_row, t." + keys.get(0) + " IS NULL AS adds, t." + keys.get(0) + " IS NOT NULL AND " + newer
+                    + " AS replaces FROM " + source + " s LEFT JOIN " + table + " t ON " + Refresh.sameKeys(keys, "t", "s"));
+            temporary(Refresh.changedTable(model), "SELECT " + kept.stream().map(c -> "before_" + c + " AS " + c).collect(Collectors.joining(", "))
+                    + " FROM " + matched + " WHERE replaces UNION ALL SELECT " + kept.stream().map(c -> "after_" + c + " AS " + c)
+                    .collect(Collectors.joining(", ")) + " FROM " + matched + " WHERE adds OR replaces");
+            execute("DELETE FROM " + table + " WHERE rowid IN (SELECT replaced_row FROM " + matched + " WHERE replaces)");
+            execute("INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + columns.stream().map(c -> "s." + c)
+                    .collect(Collectors.joining(", ")) + " FROM " + source + " s JOIN " + matched + " m ON " + Refresh.sameKeys(keys, "s", "m")
+                    + " WHERE m.adds OR m.replaces");
         }
 
         @Override
@@ -619,17 +667,27 @@ public final class DuckDbLake implements Lake {
             return Long.parseLong(query("SELECT count(*) FROM " + quoteName(table)).get(0));
         }
 
+        /** The first column of the statement's rows. */
         private List<String> query(String statement) {
             List<String> values = new ArrayList<>();
+            query(statement, row -> values.add(row.getString(1)));
+            return values;
+        }
+
+        private void query(String statement, Row each) {
             try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(statement)) {
                 while (rs.next()) {
-                    values.add(rs.getString(1));
+                    each.read(rs);
                 }
             } catch (SQLException e) {
                 throw new LakeException(LakeException.firstLine(e));
             }
-            return values;
         }
+    }
+
+    /** What is taken from each row of a result. */
+    private interface Row {
+        void read(ResultSet row) throws SQLException;
     }
 
     /** The folders (relative to the lake, ending with a slash) that hold finished archives of the entity from these runs. */

@@ -72,8 +72,12 @@ public final class Refresh {
         /** How many rows a table holds, or -1 where counting would cost a query. */
         long rows(String table);
 
-        /** Merges the rows of {@code source} into the model's table by its keys, as {@link Refresh#merge} says. */
-        default void merge(SqlModel model, String source, List<String> columns) {
+        /**
+         * Merges the rows of {@code source} into the model's table by its keys, as {@link Refresh#merge} says. An engine
+         * that {@link #updatesByKey} also keeps, in changed_&lt;model&gt;, the columns {@code kept} of the rows a newer
+         * version replaces or adds, old and new (the tables after it are updated for those).
+         */
+        default void merge(SqlModel model, String source, List<String> columns, List<String> kept) {
             execute(Refresh.merge(model, source, columns));
         }
 
@@ -373,20 +377,11 @@ public final class Refresh {
         }
         List<String> columns = engine.columns(model.name());
         if (!engine.updatesByKey()) {
-            // the tables after it are made anew when it may have changed: none reads which rows did (two statements saved)
-            engine.merge(model, fresh, columns);
+            // the tables after it are made anew when it may have changed: none reads which rows did
+            engine.merge(model, fresh, columns, List.of());
             return Change.ROWS;
         }
-        List<String> kept = keptColumns(models, columns);
-        List<String> keys = model.mergeKeys();
-        String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
-        // a table of keys only has nothing a newer version could replace
-        String replaced = columns.stream().allMatch(keys::contains) ? "false" : "newer_version(s, t)";
-        engine.temporary(changedTable(model), SqlMacros.expand("SELECT " + kept.stream().map(c -> "t." + c).collect(Collectors.joining(", "))
-                + " FROM " + model.name() + " t JOIN " + fresh + " s ON " + on + " WHERE " + replaced
-                + "\nUNION ALL SELECT " + kept.stream().map(c -> "s." + c).collect(Collectors.joining(", "))
-                + " FROM " + fresh + " s LEFT JOIN " + model.name() + " t ON " + on + " WHERE t." + keys.get(0) + " IS NULL OR " + replaced));
-        engine.merge(model, fresh, columns);
+        engine.merge(model, fresh, columns, keptColumns(models, columns));
         return engine.rows(changedTable(model)) > 0 ? Change.ROWS : Change.NONE;
     }
 
@@ -400,7 +395,8 @@ public final class Refresh {
         return kept.isEmpty() ? List.of(columns.get(0)) : kept;
     }
 
-    private static String changedTable(SqlModel model) {
+    /** The table an engine that updates by key keeps a model's changed rows in, for the models after it. */
+    public static String changedTable(SqlModel model) {
         return changedTable(model.name());
     }
 
@@ -416,7 +412,7 @@ public final class Refresh {
         List<String> keys = model.mergeKeys();
         List<String> values = columns.stream().filter(c -> !keys.contains(c)).toList();
         StringBuilder merge = new StringBuilder("MERGE INTO ").append(model.name()).append(" t USING ").append(source).append(" s ON ")
-                .append(keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND ")));
+                .append(sameKeys(keys, "t", "s"));
         if (!values.isEmpty()) {
             merge.append("\nWHEN MATCHED AND newer_version(s, t) THEN UPDATE SET ")
                     .append(values.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", ")));
@@ -424,6 +420,11 @@ public final class Refresh {
         merge.append("\nWHEN NOT MATCHED THEN INSERT (").append(String.join(", ", columns)).append(") VALUES (")
                 .append(columns.stream().map(c -> "s." + c).collect(Collectors.joining(", "))).append(")");
         return SqlMacros.expand(merge.toString());
+    }
+
+    /** That the rows named {@code a} and {@code b} have the same keys: {@code a.k = b.k AND ...}. */
+    public static String sameKeys(List<String> keys, String a, String b) {
+        return keys.stream().map(k -> a + "." + k + " = " + b + "." + k).collect(Collectors.joining(" AND "));
     }
 
     /** What the tables were made with: the models and the macros they use. */

@@ -45,16 +45,27 @@ public final class SqlModels {
     private SqlModels() {
     }
 
+    /** The models, read once a process (they are resources of its class path, and a refresh's first 50 ms were reading them). */
     public static List<SqlModel> load() {
-        List<SqlModel> models = new ArrayList<>();
-        for (String layer : LAYERS) {
-            for (Path file : listFiles("models/" + layer, ".sql")) {
-                String name = file.getFileName().toString().replaceFirst("\\.sql$", "");
-                models.add(new SqlModel(layer, name, read(file, name)));
-            }
-        }
-        return ordered(models);
+        List<SqlModel> models = loaded;
+        return models != null ? models : readModels();
     }
+
+    private static synchronized List<SqlModel> readModels() {
+        if (loaded == null) {
+            List<SqlModel> models = new ArrayList<>();
+            for (String layer : LAYERS) {
+                for (Path file : listFiles("models/" + layer, ".sql")) {
+                    String name = file.getFileName().toString().replaceFirst("\\.sql$", "");
+                    models.add(new SqlModel(layer, name, read(file, name)));
+                }
+            }
+            loaded = List.copyOf(ordered(models));
+        }
+        return loaded;
+    }
+
+    private static volatile List<SqlModel> loaded;
 
     /** Dependencies first; a cycle is a bad model set and is reported as such. */
     static List<SqlModel> ordered(List<SqlModel> models) {

@@ -27,22 +27,28 @@ public final class DuckDbLakeProvider implements LakeProvider {
      * DuckDB's driver unpacks its native library (57 MB) into a temporary file and loads it on first use:
      * about 0.3 s that a command's first connection would wait for. Loaded on a thread of its own as the
      * pipeline starts, it overlaps Camel's start (an in-memory database, opened and closed, loads it); so
-     * does reading the SQL models (first: a transform needs them before the database).
+     * does reading the SQL models, on another, which a transform needs first.
      */
     private static void loadDuckDbInBackground() {
-        Thread loading = new Thread(() -> {
-            try {
-                SqlModels.load();
-            } catch (RuntimeException ignored) {
-                // the transform reads them again, and says what is wrong
-            }
+        inBackground("duckdb-library-load", () -> {
             try {
                 DriverManager.getConnection("jdbc:duckdb:").close();
             } catch (SQLException ignored) {
                 // the first real connection loads it, and says what is wrong
             }
-        }, "duckdb-library-load");
-        loading.setDaemon(true);
-        loading.start();
+        });
+        inBackground("sql-models-load", () -> {
+            try {
+                SqlModels.load();
+            } catch (RuntimeException ignored) {
+                // the transform reads them again, and says what is wrong
+            }
+        });
+    }
+
+    private static void inBackground(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 }

@@ -34,7 +34,6 @@ import java.util.stream.Stream;
  */
 public final class SqlModels {
     public static final List<String> LAYERS = List.of("staging", "marts");
-    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_]+");
     private static final Pattern READ = Pattern.compile("(?i)\\b(?:from|join)\\s+(\\w+)");
     /**
      * The tables each model's SELECT reads, found once per text: a refresh asks, model after model, which
@@ -98,22 +97,20 @@ public final class SqlModels {
     }
 
     /**
-     * The raw entities ({@code source/entity}) each model reads, through the models it reads: names found in
-     * its SELECT. A refresh leaves a model whose entities no new run archived as it is; a SPICE data set is
-     * ingested when its mart's changed.
+     * The raw entities ({@code source/entity}) each model reads, through the models it reads: the names after
+     * FROM and JOIN in its SELECT, as {@link #mentions} finds them. A refresh leaves a model whose entities no new
+     * run archived as it is; a SPICE data set is ingested when its mart's changed.
      */
     public static Map<String, Set<String>> entitiesRead(List<SqlModel> models) {
         Map<String, Set<String>> reads = new HashMap<>();
         for (SqlModel model : models) {
-            // names in comments and string literals ("the events feed", '$.object.object') are not tables read
-            Set<String> words = words(model.select().replaceAll("--[^\n]*", " ").replaceAll("'[^']*'", "''"));
             Set<String> names = new TreeSet<>();
             for (String entity : Entities.ALL) {
-                if (words.contains("raw_" + entity.replace('/', '_'))) {
+                if (mentions(model.select(), RawTables.name(entity.split("/")[0], entity.split("/")[1]))) {
                     names.add(entity);
                 }
             }
-            models.stream().filter(m -> !m.name().equals(model.name()) && words.contains(m.name())).forEach(m -> names.add(m.name()));
+            models.stream().filter(m -> !m.name().equals(model.name()) && mentions(model.select(), m.name())).forEach(m -> names.add(m.name()));
             reads.put(model.name(), names);
         }
         Map<String, Set<String>> entities = new HashMap<>();
@@ -136,16 +133,6 @@ public final class SqlModels {
             }
         }
         return entities;
-    }
-
-    /** The names in the text (runs of letters, digits and underscores): a model or table is named where one of them is its name. */
-    private static Set<String> words(String sql) {
-        Set<String> words = new HashSet<>();
-        Matcher word = WORD.matcher(sql);
-        while (word.find()) {
-            words.add(word.group());
-        }
-        return words;
     }
 
     static boolean mentions(String sql, String table) {

@@ -112,7 +112,7 @@ public final class DuckDbLake implements Lake {
      * The compression DuckDB does not try on what it writes: FSST, the string compression, whose analysis
      * was half of the checkpoint after a refresh (after a sync-current at benchmark scale: the close 290 ms
      * with it, 150 ms without), for strings that are mostly random ids. Repeated strings keep their
-     * dictionary compression; the database is about a quarter larger (BENCHMARKS.md).
+     * dictionary compression; the database is about a third larger (BENCHMARKS.md, "Fourth pass").
      */
     static final String UNCOMPRESSED_METHODS = "fsst";
 

@@ -207,8 +207,7 @@ public final class DuckDbLake implements Lake {
                 report.append(crawlTable(sql, table.getKey(), table.getValue()));
             }
             for (String entity : entities) {
-                String[] parts = entity.split("/");
-                String table = RawTables.name(parts[0], parts[1]);
+                String table = RawTables.of(entity);
                 if (!tables.containsKey(table)) {
                     report.append(emptyTable(sql, table));
                 }
@@ -351,7 +350,7 @@ public final class DuckDbLake implements Lake {
                 described.add(rs.getString(1));
             }
         }
-        String[] sourceAndEntity = entities.stream().filter(e -> RawTables.name(e.split("/")[0], e.split("/")[1]).equals(table))
+        String[] sourceAndEntity = entities.stream().filter(e -> RawTables.of(e).equals(table))
                 .findFirst().orElseThrow(() -> new LakeException("no entity makes the table " + table)).split("/");
         Path entity = dir.resolve(Archive.RAW).resolve(sourceAndEntity[0]).resolve(sourceAndEntity[1]);
         Map<String, Path> newRuns = new LinkedHashMap<>();
@@ -552,7 +551,7 @@ public final class DuckDbLake implements Lake {
             }
             for (String entity : entities) {
                 String[] parts = entity.split("/");
-                String table = RawTables.name(parts[0], parts[1]);
+                String table = RawTables.of(entity);
                 List<String> folders = runFolders(parts[0], parts[1], runs);
                 execute("CREATE OR REPLACE TEMP VIEW " + quoteName(table) + " AS " + (folders.isEmpty() ? emptySelect(table)
                         : archiveSelect(table, folders.stream().map(f -> lakeGlob(globEscape(f) + FINISHED)).collect(Collectors.joining(", ", "[", "]")))));
@@ -722,9 +721,8 @@ public final class DuckDbLake implements Lake {
     private void requireCrawled(Set<String> tables) {
         List<String> missing = new ArrayList<>();
         for (String entity : entities) {
-            String[] parts = entity.split("/");
-            if (!tables.contains(RawTables.name(parts[0], parts[1]))) {
-                missing.add(RawTables.name(parts[0], parts[1]));
+            if (!tables.contains(RawTables.of(entity))) {
+                missing.add(RawTables.of(entity));
             }
         }
         if (!tables.contains(LOAD_RUNS)) {
@@ -866,7 +864,7 @@ public final class DuckDbLake implements Lake {
                     continue;
                 }
                 String[] parts = entity.getKey().split("/");
-                String table = RawTables.name(parts[0], parts[1]);
+                String table = RawTables.of(entity.getKey());
                 Set<String> crawled = new HashSet<>();
                 try (ResultSet rs = sql.executeQuery("SELECT column_name FROM tw_crawled_columns WHERE table_name = " + quoteString(table))) {
                     while (rs.next()) {

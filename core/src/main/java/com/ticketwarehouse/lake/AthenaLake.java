@@ -200,10 +200,6 @@ public final class AthenaLake implements Lake {
         return settings.url(settings.base()).replaceFirst("/+$", "");
     }
 
-    static String rawTable(String entity) {
-        String[] parts = entity.split("/");
-        return RawTables.name(parts[0], parts[1]);
-    }
 
     /** A raw table of the DDL as Glue takes it: names in lower case, as Athena gives them; the SerDe matches JSON keys regardless. */
     TableInput tableInput(RawTableDdl.Table table) {
@@ -248,7 +244,7 @@ public final class AthenaLake implements Lake {
             glue.addPartition(LOAD_RUNS, List.of("run_id"), List.of(runId));
             report.append(LOAD_RUNS).append(": + run_id=").append(runId).append('\n');
             for (String entity : entities) {
-                String table = rawTable(entity);
+                String table = RawTables.of(entity);
                 boolean added = glue.addPartition(table, List.of("load_date", "run_id"), List.of(loadDate, runId));
                 report.append(table).append(added ? ": + load_date=" + loadDate + "/run_id=" + runId
                         : ": no table yet; the next crawl makes it with this run").append('\n');
@@ -265,7 +261,7 @@ public final class AthenaLake implements Lake {
         StringBuilder report = new StringBuilder();
         try {
             for (String entity : entities) {
-                String table = rawTable(entity);
+                String table = RawTables.of(entity);
                 if (glue.deletePartition(table, List.of(loadDate, runId))) {
                     report.append(table).append(": - load_date=").append(loadDate).append("/run_id=").append(runId).append('\n');
                 }
@@ -544,7 +540,7 @@ public final class AthenaLake implements Lake {
     /** The lake's tables: every raw entity's, load_runs and each model's. */
     Set<String> tableNames() {
         Set<String> names = new LinkedHashSet<>();
-        entities.forEach(e -> names.add(rawTable(e)));
+        entities.forEach(e -> names.add(RawTables.of(e)));
         names.add(LOAD_RUNS);
         SqlModels.load().forEach(m -> names.add(m.name()));
         return names;
@@ -587,7 +583,7 @@ public final class AthenaLake implements Lake {
     public boolean needsCrawl(LoadRun run) {
         try {
             return run.entities().entrySet().stream().anyMatch(e -> e.getValue().records.get() > 0
-                    && glue.table(rawTable(e.getKey())).isEmpty());
+                    && glue.table(RawTables.of(e.getKey())).isEmpty());
         } catch (SdkException e) {
             throw new LakeException("cannot read the Glue catalog: " + message(e));
         }

@@ -33,7 +33,7 @@ public final class CrawlerDefinitions {
         for (String entity : Entities.ALL) {
             String[] parts = entity.split("/");
             crawlers.add(overTable(namePrefix + "raw-" + parts[0] + "-" + parts[1].replace('_', '-'), database,
-                    RawTables.name(parts[0], parts[1])));
+                    RawTables.of(entity)));
         }
         crawlers.add(overTable(namePrefix + "load-runs", database, LOAD_RUNS));
         return crawlers;

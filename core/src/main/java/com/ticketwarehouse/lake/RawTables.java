@@ -13,6 +13,12 @@ public final class RawTables {
         return "raw_" + source + "_" + entity;
     }
 
+    /** The table of an entity as the loads name it, {@code source/entity}. */
+    public static String of(String entity) {
+        String[] parts = entity.split("/");
+        return name(parts[0], parts[1]);
+    }
+
     public static String schemaChanges(String table, Map<String, String> before, Map<String, String> after) {
         if (before.isEmpty()) {
             return table + ": new table, " + after.size() + " columns\n";

@@ -106,7 +106,7 @@ public final class SqlModels {
         for (SqlModel model : models) {
             Set<String> names = new TreeSet<>();
             for (String entity : Entities.ALL) {
-                if (mentions(model.select(), RawTables.name(entity.split("/")[0], entity.split("/")[1]))) {
+                if (mentions(model.select(), RawTables.of(entity))) {
                     names.add(entity);
                 }
             }

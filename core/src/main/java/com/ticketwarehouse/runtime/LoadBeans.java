@@ -66,8 +66,7 @@ public final class LoadBeans implements CamelConfiguration {
     static Map<String, Set<String>> definedFields() {
         Map<String, Set<String>> fields = new LinkedHashMap<>();
         for (String entity : Entities.ALL) {
-            String[] parts = entity.split("/");
-            fields.put(entity, RawTableDdl.table(RawTables.name(parts[0], parts[1])).columns().stream()
+            fields.put(entity, RawTableDdl.table(RawTables.of(entity)).columns().stream()
                     .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
         }
         return fields;

@@ -58,6 +58,10 @@ MACRO not_boolean(record, field) AS WHEN record.field IS NOT NULL AND TRY_CAST(r
 MACRO quarantined_versions_of(entity_name, typed, id_column) AS SELECT entity_name AS entity, q.id_column AS record_id, q.run_id, q.version_at,
     q.source_file, q.quarantine_reason AS reason FROM typed q WHERE q.quarantine_reason IS NOT NULL;
 
+-- A fingerprint of a value (an order's tickets), kept beside it so that a refresh can tell whether a newer version
+-- changed it without reading it (Refresh compares <column>_fingerprint in place of <column>)
+MACRO fingerprint(value) AS xxhash64(to_utf8(json_format(CAST(value AS JSON))));
+
 -- An order's own columns, as staging keeps them and the orders mart shows them
 MACRO order_columns(o) AS o.order_id, o.event_id, o.first_name, o.last_name, o.email, o.total_paid, o.paid_at_utc;
 

@@ -1,5 +1,5 @@
 -- Every Stripe balance transaction, latest version
--- refresh: by balance_transaction_id
+-- refresh: view
 SELECT
     balance_transaction_id,
     type,

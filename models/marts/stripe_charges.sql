@@ -1,5 +1,5 @@
 -- Every Stripe charge; the sales channel tells ticket sales (charges that name an order) from the rest
--- refresh: by charge_id
+-- refresh: view
 SELECT
     charge_id,
     created_at,

@@ -1,5 +1,5 @@
 -- Every Stripe dispute, latest version
--- refresh: by dispute_id
+-- refresh: view
 SELECT
     dispute_id,
     charge_id,

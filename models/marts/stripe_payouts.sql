@@ -1,5 +1,5 @@
 -- Every Stripe payout, latest version
--- refresh: by payout_id
+-- refresh: view
 SELECT
     payout_id,
     amount,

@@ -1,5 +1,5 @@
 -- Every Stripe refund, latest version
--- refresh: by refund_id
+-- refresh: view
 SELECT
     refund_id,
     charge_id,

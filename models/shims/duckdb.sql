@@ -14,3 +14,6 @@ CREATE OR REPLACE TEMP MACRO sequence(start, stop) AS generate_series(start, sto
 -- models cast it to TIMESTAMP); with a zone, that timestamp is in the zone whatever the session's
 CREATE OR REPLACE TEMP MACRO from_unixtime(seconds) AS make_timestamp(CAST(seconds AS BIGINT) * 1000000),
     (seconds, zone) AS timezone(zone, to_timestamp(CAST(seconds AS BIGINT)));
+-- Athena's xxhash64 and to_utf8, for fingerprints: DuckDB's own hash of the bytes (another number, compared only with its own)
+CREATE OR REPLACE TEMP MACRO xxhash64(bytes) AS hash(bytes);
+CREATE OR REPLACE TEMP MACRO to_utf8(text) AS encode(text);

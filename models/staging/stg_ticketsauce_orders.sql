@@ -3,6 +3,7 @@
 SELECT
     order_columns(o),
     o.tickets,
+    fingerprint(o.tickets) AS tickets_fingerprint,
     o.run_id,
     o.version_at
 FROM newest_version(typed_ticketsauce_orders, order_id) o

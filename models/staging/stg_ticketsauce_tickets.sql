@@ -17,6 +17,6 @@ SELECT
     t.ticket."LineItemFees" AS fees_json
 FROM (
     SELECT o.order_id, o.event_id, element_at(o.tickets, i.position) AS ticket
-    FROM (SELECT * FROM stg_ticketsauce_orders WHERE cardinality(tickets) > 0) o
+    FROM (SELECT order_id, event_id, tickets FROM stg_ticketsauce_orders WHERE cardinality(tickets) > 0) o
     CROSS JOIN UNNEST(sequence(1, cardinality(o.tickets))) AS i (position)
 ) t

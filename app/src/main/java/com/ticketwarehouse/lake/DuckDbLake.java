@@ -212,7 +212,7 @@ public final class DuckDbLake implements Lake {
                     report.append(emptyTable(sql, table));
                 }
             }
-            record(sql, "crawl", report.toString());
+            record(sql, "crawl", report.toString(), Instant.now());
             return report.toString();
         } catch (SQLException e) {
             throw LakeException.of("crawl", e);
@@ -448,8 +448,17 @@ public final class DuckDbLake implements Lake {
                         sql.execute(shim);
                     }
                 }
-                String report = Refresh.run(plan, models, new Engine(db)) + Quarantine.report(count(sql, Quarantine.TABLE));
-                record(sql, "transform", report);
+                Instant now = clock.instant();
+                boolean vacuum = plan.full() || !vacuumedOn(sql, now);
+                if (!vacuum) {
+                    sql.execute("SET max_vacuum_tasks = 0");
+                }
+                String report = Refresh.run(plan, models, new Engine(db)) + Quarantine.report(count(sql, Quarantine.TABLE))
+                        + (vacuum && !plan.full() ? "vacuum: the day's first refresh merges the row groups that deleted rows thinned\n" : "");
+                record(sql, "transform", report, Instant.now());
+                if (vacuum) {
+                    record(sql, VACUUM, "", now);
+                }
                 // the commit checkpoints at once, which writes no log: the changes would otherwise be written to the
                 // log, then again into the database when it closes (15 MB twice after a sync-current at benchmark scale)
                 sql.execute("SET checkpoint_threshold = '0B'");
@@ -522,6 +531,7 @@ public final class DuckDbLake implements Lake {
          * about 3 ms, and a refresh needs the columns of twenty tables), then of each table made anew since.
          */
         private Map<String, List<String>> columns;
+        private Set<String> views;
         /** The condition of each narrowing to a table of values (its name and key), for the other tables narrowed to the same. */
         private final Map<List<String>, String> narrowings = new HashMap<>();
 
@@ -627,7 +637,36 @@ public final class DuckDbLake implements Lake {
         @Override
         public void replace(String table, String select) {
             forgetColumns(table);
+            if (views().remove(table)) {
+                execute("DROP VIEW " + quoteName(table));
+            }
             execute("CREATE OR REPLACE TABLE " + quoteName(table) + " AS " + select);
+        }
+
+        /** A view costs what scanning its staging table costs, where a table is written again by every refresh. */
+        @Override
+        public boolean keepsViews() {
+            return true;
+        }
+
+        /** The view, in place of a table of the name that an older transform made. */
+        @Override
+        public void view(String name, String select) {
+            forgetColumns(name);
+            if (!views().contains(name)) {
+                execute("DROP TABLE IF EXISTS " + quoteName(name));
+            }
+            execute("CREATE OR REPLACE VIEW " + quoteName(name) + " AS " + select);
+            views.add(name);
+        }
+
+        /** The database's views, asked for once: DuckDB makes neither a view of a table's name nor a table of a view's. */
+        private Set<String> views() {
+            if (views == null) {
+                views = new HashSet<>(query("SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW' AND table_schema = 'main' "
+                        + "AND table_catalog = current_database()"));
+            }
+            return views;
         }
 
         @Override
@@ -642,25 +681,29 @@ public final class DuckDbLake implements Lake {
         /**
          * The merge as one join, a DELETE and an INSERT. The new rows are joined with the table once
          * (matched_&lt;model&gt;: each new row's keys, whether it adds a key or replaces the table's row as a newer
-         * version, that row's id, and the kept columns of both); then the rows replaced go by their ids, and the new
-         * rows that add or replace come in. Each join by key reads the table's keys (200,000 charges), and the
-         * capture, the DELETE and the INSERT used to join four times. MERGE's UPDATE of a few thousand rows
-         * scattered by key would make the checkpoint write every updated column of every row group again (the
-         * whole table); an insert writes its own rows, a delete a mark.
+         * version, that row's id, the kept columns of both, and for each reader whether the replacement touches
+         * its rows); then the rows replaced go by their ids, and the new rows that add or replace come in. Each join
+         * by key reads the table's keys (200,000 charges), and the capture, the DELETE and the INSERT used to join
+         * four times. MERGE's UPDATE of a few thousand rows scattered by key would make the checkpoint write every
+         * updated column of every row group again (the whole table); an insert writes its own rows, a delete a mark.
          */
         @Override
-        public void merge(SqlModel model, String source, List<String> columns, List<String> kept) {
+        public void merge(SqlModel model, String source, List<String> columns, List<String> kept, Map<String, String> readers) {
             List<String> keys = model.mergeKeys();
             String table = model.name(), matched = "matched_" + table;
             // a table of keys only has nothing a newer version could replace
             String newer = keys.containsAll(columns) ? "false" : SqlMacros.expand("newer_version(s, t)");
+            StringBuilder differs = new StringBuilder();
+            readers.forEach((reader, touched) -> differs.append(", ").append(touched).append(" AS differs_").append(reader));
             temporary(matched, "SELECT " + keys.stream().map(k -> "s." + k).collect(Collectors.joining(", "))
                     + kept.stream().map(c -> ", t." + c + " AS before_" + c + ", s." + c + " AS after_" + c).collect(Collectors.joining())
                     + ", t.rowid AS replaced_row, t." + keys.get(0) + " IS NULL AS adds, t." + keys.get(0) + " IS NOT NULL AND " + newer
-                    + " AS replaces FROM " + source + " s LEFT JOIN " + table + " t ON " + Refresh.sameKeys(keys, "t", "s"));
+                    + " AS replaces" + differs + " FROM " + source + " s LEFT JOIN " + table + " t ON " + Refresh.sameKeys(keys, "t", "s"));
+            String touchesBefore = readers.keySet().stream().map(r -> ", differs_" + r + " AS " + Refresh.touches(r)).collect(Collectors.joining());
+            String touchesAfter = readers.keySet().stream().map(r -> ", adds OR differs_" + r + " AS " + Refresh.touches(r)).collect(Collectors.joining());
             temporary(Refresh.changedTable(model), "SELECT " + kept.stream().map(c -> "before_" + c + " AS " + c).collect(Collectors.joining(", "))
-                    + " FROM " + matched + " WHERE replaces UNION ALL SELECT " + kept.stream().map(c -> "after_" + c + " AS " + c)
-                    .collect(Collectors.joining(", ")) + " FROM " + matched + " WHERE adds OR replaces");
+                    + touchesBefore + " FROM " + matched + " WHERE replaces UNION ALL SELECT " + kept.stream().map(c -> "after_" + c + " AS " + c)
+                    .collect(Collectors.joining(", ")) + touchesAfter + " FROM " + matched + " WHERE adds OR replaces");
             execute("DELETE FROM " + table + " WHERE rowid IN (SELECT replaced_row FROM " + matched + " WHERE replaces)");
             execute("INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + columns.stream().map(c -> "s." + c)
                     .collect(Collectors.joining(", ")) + " FROM " + source + " s JOIN " + matched + " m ON " + Refresh.sameKeys(keys, "s", "m")
@@ -897,11 +940,30 @@ public final class DuckDbLake implements Lake {
         }
     }
 
-    /** When each crawl and transform last finished (status reads it where a crawl or transform made it). */
-    private static void record(Statement sql, String activity, String report) throws SQLException {
-        sql.execute("CREATE TABLE IF NOT EXISTS tw_activity (activity VARCHAR PRIMARY KEY, finished_at TIMESTAMP, report VARCHAR)");
+    /** When each crawl and transform last finished, and the last vacuum (status reads it where a crawl or transform made it). */
+    private static void record(Statement sql, String activity, String report, Instant at) throws SQLException {
+        sql.execute(ACTIVITY);
         sql.execute("INSERT OR REPLACE INTO tw_activity VALUES (" + quoteString(activity) + ", TIMESTAMP '"
-                + Instant.now().toString().replace('T', ' ').replace("Z", "") + "', " + quoteString(report) + ")");
+                + at.toString().replace('T', ' ').replace("Z", "") + "', " + quoteString(report) + ")");
+    }
+
+    private static final String ACTIVITY = "CREATE TABLE IF NOT EXISTS tw_activity (activity VARCHAR PRIMARY KEY, finished_at TIMESTAMP, report VARCHAR)";
+
+    /**
+     * DuckDB's checkpoint merges row groups that deleted rows thinned into fewer ("vacuum") whenever it can, in
+     * whichever refresh makes that possible: up to three row groups of a table written again (200,000 charges
+     * at benchmark scale, 0.3 s) for the few thousand rows a sync changed. The first refresh of each day (UTC, on
+     * the pipeline's clock) and a full one vacuum; the others leave the deleted rows marked, so that a refresh
+     * costs what changed (BENCHMARKS.md, "Fifth pass").
+     */
+    static final String VACUUM = "vacuum";
+
+    private static boolean vacuumedOn(Statement sql, Instant now) throws SQLException {
+        sql.execute(ACTIVITY);
+        try (ResultSet rs = sql.executeQuery("SELECT CAST(finished_at AS DATE) = DATE '" + now.atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                + "' FROM tw_activity WHERE activity = " + quoteString(VACUUM))) {
+            return rs.next() && rs.getBoolean(1);
+        }
     }
 
     static String quoteString(String value) {

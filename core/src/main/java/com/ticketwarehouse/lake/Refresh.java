@@ -75,9 +75,12 @@ public final class Refresh {
         /**
          * Merges the rows of {@code source} into the model's table by its keys, as {@link Refresh#merge} says. An engine
          * that {@link #updatesByKey} also keeps, in changed_&lt;model&gt;, the columns {@code kept} of the rows a newer
-         * version replaces or adds, old and new (the tables after it are updated for those).
+         * version replaces or adds, old and new (the tables after it are updated for those), and for each model
+         * refreshed by a key that reads the table ({@code readers}: its name, and the condition on the table's row
+         * {@code t} and the newer version {@code s} that a replacement touches its rows) a column {@link #touches}:
+         * whether the row is new, or the condition holds.
          */
-        default void merge(SqlModel model, String source, List<String> columns, List<String> kept) {
+        default void merge(SqlModel model, String source, List<String> columns, List<String> kept, Map<String, String> readers) {
             execute(Refresh.merge(model, source, columns));
         }
 
@@ -88,6 +91,20 @@ public final class Refresh {
          */
         default boolean updatesByKey() {
             return true;
+        }
+
+        /**
+         * Whether a view model is a view (read from its input whenever it is queried, never refreshed) or a
+         * table made anew when its input changed: a view where reading one costs what reading the table would
+         * (on DuckDB, a scan of the staging table; on Athena, a scan billed at every query of a dashboard).
+         */
+        default boolean keepsViews() {
+            return false;
+        }
+
+        /** Makes the model's view of its SELECT, where the engine {@link #keepsViews}. */
+        default void view(String name, String select) {
+            throw new UnsupportedOperationException("views are made as tables here");
         }
 
         /** What a failed model leaves, said after the failure. */
@@ -252,18 +269,19 @@ public final class Refresh {
             boolean untouched = entitiesRead.get(model.name()).stream().noneMatch(plan.archived()::contains);
             Change change;
             try {
-                change = model.batch() ? batch(model, engine, untouched) : plan.full() ? replace(model, engine)
-                        : untouched ? Change.NONE : refresh(model, models, changes, engine);
+                change = model.batch() ? batch(model, engine, untouched) : model.view() && engine.keepsViews() ? view(model, models, changes, plan, engine)
+                        : plan.full() ? replace(model, engine) : untouched ? Change.NONE : refresh(model, models, changes, engine);
             } catch (LakeException e) {
                 throw ModelFailures.of(model, e.getMessage(), engine.afterFailure());
             }
             changes.put(model.name(), change);
-            String done = model.batch() ? "batch" : switch (change) {
+            boolean view = model.view() && engine.keepsViews();
+            String done = model.batch() ? "batch" : view ? "view" : switch (change) {
                 case NONE -> "unchanged";
                 case ROWS -> model.refreshKey().isEmpty() ? "merged" : "by " + model.refreshKey();
                 case ALL -> "rebuilt";
             };
-            long rows = model.batch() ? -1 : engine.rows(model.name());
+            long rows = model.batch() || view ? -1 : engine.rows(model.name());
             report.append(String.format("%-32s %-16s%s %8d ms%n", model.name(), done, rows < 0 ? " ".repeat(17) : String.format("%,12d rows", rows),
                     (System.nanoTime() - started) / 1_000_000));
         }
@@ -273,6 +291,15 @@ public final class Refresh {
     private static Change batch(SqlModel model, Engine engine, boolean untouched) {
         engine.batch(model.name(), model.select());
         return untouched ? Change.NONE : Change.ALL;
+    }
+
+    /** A view is made by a full refresh only: it shows its inputs' rows as they are. */
+    private static Change view(SqlModel model, List<SqlModel> models, Map<String, Change> changes, Plan plan, Engine engine) {
+        if (plan.full()) {
+            engine.view(model.name(), model.select());
+            return Change.ALL;
+        }
+        return changedInputs(inputs(model, models), changes).isEmpty() ? Change.NONE : Change.ALL;
     }
 
     private static Change replace(SqlModel model, Engine engine) {
@@ -285,8 +312,8 @@ public final class Refresh {
         if (!model.mergeKeys().isEmpty()) {
             return merge(model, models, engine);
         }
-        List<String> inputs = models.stream().filter(m -> m != model && SqlModels.mentions(model.select(), m.name())).map(SqlModel::name).toList();
-        List<String> changed = inputs.stream().filter(i -> changes.get(i) != Change.NONE).toList();
+        List<String> inputs = inputs(model, models);
+        List<String> changed = changedInputs(inputs, changes);
         if (changed.isEmpty()) {
             return Change.NONE;
         }
@@ -296,7 +323,7 @@ public final class Refresh {
         }
         List<String> keyValues = new ArrayList<>();
         for (String input : changed) {
-            String values = keyValues(key, input, inputs, models, engine);
+            String values = keyValues(model, input, inputs, models, engine);
             if (values == null) {
                 return replace(model, engine);
             }
@@ -304,6 +331,10 @@ public final class Refresh {
         }
         String affected = "SELECT " + key + " FROM affected_" + model.name();
         engine.temporary("affected_" + model.name(), "SELECT DISTINCT " + key + " FROM (" + String.join(" UNION ALL ", keyValues) + ") k");
+        if (engine.rows("affected_" + model.name()) == 0) {
+            // the inputs' rows that changed hold other values only in columns the model does not read
+            return Change.NONE;
+        }
         // the model's rows of those key values, made from its inputs' rows of the same values only
         List<String> narrowed = inputs.stream().filter(i -> engine.columns(i).contains(key)).toList();
         narrowed.forEach(i -> engine.narrow(i, key, "affected_" + model.name()));
@@ -338,16 +369,29 @@ public final class Refresh {
         return Change.ROWS;
     }
 
+    /** The models a model reads. */
+    private static List<String> inputs(SqlModel model, List<SqlModel> models) {
+        return models.stream().filter(m -> m != model && SqlModels.mentions(model.select(), m.name())).map(SqlModel::name).toList();
+    }
+
+    private static List<String> changedInputs(List<String> inputs, Map<String, Change> changes) {
+        return inputs.stream().filter(i -> changes.get(i) != Change.NONE).toList();
+    }
+
     /**
      * The values of the key whose rows a changed input touches: its changed rows' own, or, for an input
      * without the key (the events of a model by order), those of another input's rows that hold both the
      * key and a column of the changed rows (the orders of the changed events): the model joins them by it.
-     * Null when no input leads from the changed rows to the key.
+     * Of a merged input, only the changed rows that touch the model count. Null when no input leads from the
+     * changed rows to the key.
      */
-    private static String keyValues(String key, String input, List<String> inputs, List<SqlModel> models, Engine engine) {
+    private static String keyValues(SqlModel model, String input, List<String> inputs, List<SqlModel> models, Engine engine) {
+        String key = model.refreshKey();
+        boolean merged = models.stream().anyMatch(m -> m.name().equals(input) && !m.mergeKeys().isEmpty());
+        String changedRows = changedTable(input) + (merged ? " WHERE " + touches(model.name()) : "");
         List<String> columns = engine.columns(input);
         if (columns.contains(key)) {
-            return "SELECT " + key + " FROM " + changedTable(input);
+            return "SELECT " + key + " FROM " + changedRows;
         }
         List<String> changedColumns = keptColumns(models, columns);
         for (String through : inputs) {
@@ -355,7 +399,7 @@ public final class Refresh {
             if (throughColumns.contains(key)) {
                 for (String shared : changedColumns) {
                     if (throughColumns.contains(shared)) {
-                        return "SELECT " + key + " FROM " + through + " WHERE " + shared + " IN (SELECT " + shared + " FROM " + changedTable(input) + ")";
+                        return "SELECT " + key + " FROM " + through + " WHERE " + shared + " IN (SELECT " + shared + " FROM " + changedRows + ")";
                     }
                 }
             }
@@ -365,9 +409,10 @@ public final class Refresh {
 
     /**
      * The model's new rows (new_&lt;model&gt;) merged into its table; where the tables after it are updated by
-     * key, the rows a newer version replaces or adds are kept in changed_&lt;model&gt;, old and new, for them. Whether a newer
-     * version holds other values is not asked: that would read every column of the table's rows (the
-     * orders' tickets are most of the orders), and the load archives a record again only when it changed.
+     * key, the rows a newer version replaces or adds are kept in changed_&lt;model&gt;, old and new, for them, with which
+     * of those tables each row touches. The table counts as changed when a row was replaced or added, whatever
+     * changed in it: the load archives a record again only when its content changed, and the tables made anew
+     * from it read every column.
      */
     private static Change merge(SqlModel model, List<SqlModel> models, Engine engine) {
         String fresh = "new_" + model.name();
@@ -378,11 +423,51 @@ public final class Refresh {
         List<String> columns = engine.columns(model.name());
         if (!engine.updatesByKey()) {
             // the tables after it are made anew when it may have changed: none reads which rows did
-            engine.merge(model, fresh, columns, List.of());
+            engine.merge(model, fresh, columns, List.of(), Map.of());
             return Change.ROWS;
         }
-        engine.merge(model, fresh, columns, keptColumns(models, columns));
+        engine.merge(model, fresh, columns, keptColumns(models, columns), readers(model, models, columns));
         return engine.rows(changedTable(model)) > 0 ? Change.ROWS : Change.NONE;
+    }
+
+    /**
+     * The models refreshed by a key that read a merged table, each with the condition (on the table's row
+     * {@code t} and the newer version {@code s} that replaces it) that the replacement touches its rows: a
+     * column it names, but the keys, holds another value. A newer version most often changes a few columns (an
+     * order's payment time, not its tickets), and a model whose columns did not change has nothing to make
+     * again. A model that names every column a newer version can change is touched by each (comparing would
+     * read them all for nothing). A column with a fingerprint beside it (&lt;column&gt;{@value #FINGERPRINT}) is
+     * compared by it: reading an order's tickets to compare them costs as much as making its ticket rows again.
+     */
+    static Map<String, String> readers(SqlModel model, List<SqlModel> models, List<String> columns) {
+        List<String> changing = columns.stream().filter(c -> !model.mergeKeys().contains(c) && !VERSION_COLUMNS.contains(c)).map(c -> compared(c, columns))
+                .distinct().toList();
+        Map<String, String> readers = new LinkedHashMap<>();
+        for (SqlModel reader : models) {
+            if (!reader.refreshKey().isEmpty() && SqlModels.mentions(reader.select(), model.name())) {
+                List<String> named = SqlModels.columnsNamed(reader.select(), columns).stream().map(c -> compared(c, columns)).filter(changing::contains)
+                        .distinct().toList();
+                readers.put(reader.name(), named.containsAll(changing) ? "true" : named.isEmpty() ? "false"
+                        : named.stream().map(c -> "t." + c + " IS DISTINCT FROM s." + c).collect(Collectors.joining(" OR ", "(", ")")));
+            }
+        }
+        return readers;
+    }
+
+    /** The column compared for a column: its fingerprint, where the table has one. */
+    private static String compared(String column, List<String> columns) {
+        return columns.contains(column + FINGERPRINT) ? column + FINGERPRINT : column;
+    }
+
+    /** The columns that tell a record's versions apart (newer_version), not what the record holds. */
+    private static final List<String> VERSION_COLUMNS = List.of("run_id", "version_at");
+
+    /** The suffix of a column that holds a fingerprint of another's value, compared in its place. */
+    public static final String FINGERPRINT = "_fingerprint";
+
+    /** The column of changed_&lt;model&gt; of a merged model that says whether a row touches the reader's rows. */
+    public static String touches(String reader) {
+        return "touches_" + reader;
     }
 
     /**

@@ -12,9 +12,10 @@ public record SqlModel(String layer, String name, String select) {
      * How a refresh keeps the model's table, in a comment line: {@code -- refresh: batch} (the rows of
      * the runs the refresh reads, for this refresh only), {@code -- refresh: merge on k1, k2} (a table the
      * new rows are merged into by those keys), {@code -- refresh: by k} (a table whose rows of the values
-     * of k that changed in its inputs are made again); without one, the table is made anew from its inputs.
+     * of k that changed in its inputs are made again), {@code -- refresh: view} (a view, where the engine reads one as
+     * cheaply as a table); without one, the table is made anew from its inputs.
      */
-    private static final Pattern REFRESH = Pattern.compile("(?m)^--\\s*refresh:\\s*(batch|merge on (.+)|by (\\w+))\\s*$");
+    private static final Pattern REFRESH = Pattern.compile("(?m)^--\\s*refresh:\\s*(batch|view|merge on (.+)|by (\\w+))\\s*$");
 
     public String file() {
         return "models/" + layer + "/" + name + ".sql";
@@ -46,6 +47,16 @@ public record SqlModel(String layer, String name, String select) {
     public boolean batch() {
         Matcher refresh = REFRESH.matcher(select);
         return refresh.find() && refresh.group(1).equals("batch");
+    }
+
+    /**
+     * Whether the model is a view of its inputs where the engine {@linkplain Refresh.Engine#keepsViews keeps views}
+     * (and elsewhere a table made anew when an input changed): a mart that only names and derives the columns
+     * of one staging table, which a refresh would otherwise write again row for row.
+     */
+    public boolean view() {
+        Matcher refresh = REFRESH.matcher(select);
+        return refresh.find() && refresh.group(1).equals("view");
     }
 
     /** The keys the new rows are merged into the table by, or none when the table is made anew. */

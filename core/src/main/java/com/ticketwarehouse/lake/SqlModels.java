@@ -139,6 +139,28 @@ public final class SqlModels {
         return TABLES_READ.computeIfAbsent(sql, SqlModels::tablesRead).contains(table.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The columns the SELECT names, of those given: every word outside comments and strings that is one of
+     * them (a word may name another table's column of the same name: more columns, never fewer). All of them
+     * where it selects every column ({@code *}, {@code t.*}).
+     */
+    static List<String> columnsNamed(String sql, List<String> columns) {
+        String code = COMMENTS_AND_STRINGS.matcher(sql).replaceAll(" ");
+        if (ALL_COLUMNS.matcher(code).find()) {
+            return columns;
+        }
+        Set<String> words = new HashSet<>();
+        Matcher word = WORD.matcher(code);
+        while (word.find()) {
+            words.add(word.group().toLowerCase(Locale.ROOT));
+        }
+        return columns.stream().filter(c -> words.contains(c.toLowerCase(Locale.ROOT))).toList();
+    }
+
+    private static final Pattern COMMENTS_AND_STRINGS = Pattern.compile("--[^\n]*|'(?:[^']|'')*'");
+    private static final Pattern ALL_COLUMNS = Pattern.compile("(?i)(?:\\bselect\\s+(?:distinct\\s+)?|,\\s*|\\.)\\*");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     /** The names after FROM and JOIN, in lower case. */
     private static Set<String> tablesRead(String sql) {
         Set<String> tables = new HashSet<>();

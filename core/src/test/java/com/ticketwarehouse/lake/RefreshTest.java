@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,6 +168,24 @@ class RefreshTest {
         SqlModel keysOnly = new SqlModel("staging", "stg_c", "-- refresh: merge on event_id, ticket_id\nSELECT DISTINCT event_id, ticket_id FROM raw_c");
         assertThat(Refresh.merge(keysOnly, "new_stg_c", List.of("event_id", "ticket_id"))).doesNotContain("WHEN MATCHED")
                 .contains("ON t.event_id = s.event_id AND t.ticket_id = s.ticket_id");
+    }
+
+    @Test
+    void a_merge_tells_each_model_refreshed_by_a_key_whether_a_newer_version_changed_a_column_it_reads() {
+        List<SqlModel> models = SqlModels.load();
+        SqlModel orders = models.stream().filter(m -> m.name().equals("stg_ticketsauce_orders")).findFirst().orElseThrow();
+        List<String> columns = List.of("order_id", "event_id", "first_name", "last_name", "email", "total_paid", "paid_at_utc", "tickets",
+                "tickets_fingerprint", "run_id", "version_at");
+        Map<String, String> readers = Refresh.readers(orders, models, columns);
+        // the tickets are compared by their fingerprint: an order's new payment time leaves its tickets as they were
+        assertThat(readers.get("stg_ticketsauce_tickets")).isEqualTo("(t.event_id IS DISTINCT FROM s.event_id OR t.tickets_fingerprint IS DISTINCT FROM s.tickets_fingerprint)");
+        assertThat(readers.get("events")).as("counts orders by event").isEqualTo("(t.event_id IS DISTINCT FROM s.event_id)");
+        assertThat(readers.get("payment_reconciliation")).contains("t.paid_at_utc IS DISTINCT FROM s.paid_at_utc", "t.total_paid IS DISTINCT FROM s.total_paid")
+                .doesNotContain("email", "tickets", "run_id", "version_at");
+        assertThat(readers.get("orders")).as("reads every column a newer version can change").isEqualTo("true");
+        assertThat(readers).doesNotContainKeys("stg_ticketsauce_orders", "typed_ticketsauce_orders", "daily_sales");
+        SqlModel keysOnly = new SqlModel("marts", "order_ids", "-- refresh: by order_id\nSELECT order_id FROM stg_ticketsauce_orders");
+        assertThat(Refresh.readers(orders, List.of(orders, keysOnly), columns)).containsEntry("order_ids", "false");
     }
 
     @Test

@@ -25,6 +25,16 @@ class SqlModelsTest {
     }
 
     @Test
+    void the_columns_a_select_names_are_its_words_outside_comments_and_strings_or_all_for_a_star() {
+        List<String> columns = List.of("order_id", "email", "tickets", "paid_at_utc");
+        assertThat(SqlModels.columnsNamed("-- the email is not read\nSELECT o.order_id, 'tickets' AS kind, count(*) FROM orders o GROUP BY o.order_id", columns))
+                .containsExactly("order_id");
+        assertThat(SqlModels.columnsNamed("SELECT o.* FROM orders o", columns)).isEqualTo(columns);
+        assertThat(SqlModels.columnsNamed("SELECT x FROM (SELECT * FROM orders) o", columns)).isEqualTo(columns);
+        assertThat(SqlModels.columnsNamed("SELECT amount * 2 AS twice, PAID_AT_UTC FROM orders", columns)).containsExactly("paid_at_utc");
+    }
+
+    @Test
     void each_model_file_is_one_select() {
         for (SqlModel model : SqlModels.load()) {
             String code = model.select().replaceAll("(?m)--.*$", "").strip();

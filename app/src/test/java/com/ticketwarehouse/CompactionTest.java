@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ticketwarehouse.archive.RunLiveness;
 import com.ticketwarehouse.lake.Compaction;
 import com.ticketwarehouse.archive.LoadRun;
-import com.ticketwarehouse.cli.Tw;
 import com.ticketwarehouse.extract.Entities;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.runtime.Pipeline;
@@ -249,10 +248,9 @@ class CompactionTest {
 
     /** {@code tw compact} in a JVM of its own. */
     static Process compactProcess(Path dir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Tw.class.getName(),
-                "compact", "--through", TODAY, "--lake", dir.toString())
-                .redirectErrorStream(true).redirectOutput(lakes.lake("compact-" + dir.getFileName() + ".log").toFile()).start();
+        Path log = lakes.lake("compact-" + dir.getFileName() + ".log");
+        return TwJvm.start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), List.of("compact", "--through", TODAY, "--lake", dir.toString()),
+                builder -> builder.redirectErrorStream(true).redirectOutput(log.toFile()));
     }
 
     /** Waits until the compaction has written its first manifest (or its process ended); returns when, in System.nanoTime. */

@@ -3,7 +3,6 @@ package com.ticketwarehouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.LoadRun;
-import com.ticketwarehouse.cli.Tw;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.RunList;
 import com.ticketwarehouse.runtime.Pipeline;
@@ -186,13 +185,12 @@ class CrashTest {
 
     /** {@code tw load} in a JVM of its own, pointed at the simulators as a user would point it. */
     static Process load(Path dir, Map<String, String> moreEnvironment) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Tw.class.getName(),
-                "load", "--lake", dir.toString());
-        builder.environment().putAll(SimulatedApis.environment(lakes.simulators()));
-        builder.environment().putAll(moreEnvironment);
-        builder.redirectErrorStream(true).redirectOutput(lakes.lake("load-" + dir.getFileName() + "-" + System.nanoTime() + ".log").toFile());
-        return builder.start();
+        Path log = lakes.lake("load-" + dir.getFileName() + "-" + System.nanoTime() + ".log");
+        return TwJvm.start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), List.of("load", "--lake", dir.toString()), builder -> {
+            builder.environment().putAll(SimulatedApis.environment(lakes.simulators()));
+            builder.environment().putAll(moreEnvironment);
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        });
     }
 
     static long requests() {

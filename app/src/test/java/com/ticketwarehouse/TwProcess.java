@@ -1,7 +1,5 @@
 package com.ticketwarehouse;
 
-import com.ticketwarehouse.cli.Tw;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,17 +13,16 @@ import java.util.concurrent.TimeUnit;
 /** {@code ./tw} in a JVM of its own, with the environment and JVM options a user gives it: its exit code and all it printed. */
 record TwProcess(int exit, String out, String err) {
     static TwProcess run(Map<String, String> environment, List<String> jvmOptions, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Tw.class.getName()));
-        command.addAll(List.of(args));
+        List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+        options.addAll(jvmOptions);
         try {
             Path out = Files.createTempFile("tw-out", ".txt");
             Path err = Files.createTempFile("tw-err", ".txt");
             try {
-                ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-                builder.environment().putAll(environment);
-                Process process = builder.start();
+                Process process = TwJvm.start(options, List.of(args), builder -> {
+                    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+                    builder.environment().putAll(environment);
+                });
                 if (!process.waitFor(120, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor();
                     throw new IllegalStateException("tw " + String.join(" ", args) + " did not end within 120 s");

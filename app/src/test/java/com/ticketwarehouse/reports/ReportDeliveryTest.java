@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.ticketwarehouse.cli.Tw;
+import com.ticketwarehouse.TwJvm;
 import com.ticketwarehouse.emulators.ExternalServer;
 import com.ticketwarehouse.jobs.JobRuns;
 import com.ticketwarehouse.jobs.JobState;
@@ -213,12 +213,7 @@ class ReportDeliveryTest {
     }
 
     static Process start(Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), Tw.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        return builder.start();
+        return TwJvm.start(List.of("-Xmx512m"), List.of(args), builder -> builder.environment().putAll(environment));
     }
 
     static List<JsonNode> claims(Path folder) throws IOException {

@@ -2,6 +2,7 @@ package com.ticketwarehouse.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ticketwarehouse.TwJvm;
 import com.ticketwarehouse.EndToEndTest;
 import com.ticketwarehouse.runtime.Pipeline;
 import com.ticketwarehouse.simulated.SimulatedApis;
@@ -346,15 +347,14 @@ class RunnerTest {
 
     /** The same against those simulators, with settings given as JVM options (-Dtw.job.sync-current.every=10s). */
     static Process process(Simulators apis, List<String> settings, Path lake, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        command.addAll(settings);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.ticketwarehouse.cli.Tw"));
-        command.addAll(List.of(args));
+        List<String> command = new ArrayList<>(List.of(args));
         command.addAll(List.of("--lake", lake.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(SimulatedApis.environment(apis));
-        builder.environment().put("TW_HEALTH_PORT", String.valueOf(freePort()));
-        return builder.start();
+        String healthPort = String.valueOf(freePort());
+        return TwJvm.start(settings, command, builder -> {
+            builder.redirectErrorStream(true);
+            builder.environment().putAll(SimulatedApis.environment(apis));
+            builder.environment().put("TW_HEALTH_PORT", healthPort);
+        });
     }
 
     /** Writes to the console and keeps a copy. */

@@ -2,7 +2,7 @@ package com.ticketwarehouse.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ticketwarehouse.cli.Tw;
+import com.ticketwarehouse.TwJvm;
 import com.ticketwarehouse.emulators.ExternalServer;
 import com.ticketwarehouse.runtime.Pipeline;
 import org.junit.jupiter.api.Test;
@@ -194,9 +194,9 @@ class DashboardServerTest {
     void a_transform_in_another_process_writes_the_lake_while_the_server_runs() throws Exception {
         // as the scheduled runner would: the server holds no connection between requests, so the writer gets the lock
         assertThat(get("/api/dashboards/sales/data").statusCode()).isEqualTo(200);
-        Process transform = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), Tw.class.getName(), "transform", "--lake", SERVED.demo.dir.toString())
-                .redirectErrorStream(true).redirectOutput(Files.createTempFile("tw-transform-", ".log").toFile()).start();
+        Path log = Files.createTempFile("tw-transform-", ".log");
+        Process transform = TwJvm.start(List.of("-Xmx256m"), List.of("transform", "--lake", SERVED.demo.dir.toString()),
+                builder -> builder.redirectErrorStream(true).redirectOutput(log.toFile()));
         // pages keep being asked for while it runs
         while (!transform.waitFor(200, TimeUnit.MILLISECONDS)) {
             int status = get("/api/dashboards/attendance/data").statusCode();

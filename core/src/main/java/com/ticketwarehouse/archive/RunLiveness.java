@@ -66,6 +66,30 @@ public final class RunLiveness {
         return pid == PID || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /**
+     * This process as a temporary file's name says it ({@code w<pid>-<host's hash>}), so that a leftover
+     * of a process that was killed while writing can be told from one still being written.
+     */
+    public static String writerTag() {
+        return WRITER_TAG;
+    }
+
+    private static final String WRITER_TAG = "w" + PID + "-" + Integer.toHexString(HOST.hashCode());
+    private static final java.util.regex.Pattern WRITER = java.util.regex.Pattern.compile("w(\\d+)-([0-9a-f]+)-");
+
+    /**
+     * Whether the file name's writer ({@link #writerTag}) is provably gone: it ran on this host and its pid is not
+     * alive. A name without a writer, or this process's own, is not: it may be being written now.
+     */
+    public static boolean writerGone(String fileName) {
+        java.util.regex.Matcher writer = WRITER.matcher(fileName);
+        if (!writer.find() || !writer.group(2).equals(Integer.toHexString(HOST.hashCode()))) {
+            return false;
+        }
+        long pid = Long.parseLong(writer.group(1));
+        return pid != PID && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** This process, as {@link #processGone} reads it back. */
     public static Map<String, Object> thisProcess() {
         return Map.of("host", HOST, "pid", PID);

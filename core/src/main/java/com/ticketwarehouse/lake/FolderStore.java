@@ -1,5 +1,7 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.archive.RunLiveness;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +48,8 @@ public record FolderStore(Path dir, String tempPrefix) implements ObjectStore {
         Path file = dir.resolve(key);
         try {
             Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), tempPrefix, ".tmp");
+            // the name says which process writes it: a leftover of one that was killed can be removed (LakeFiles)
+            Path temp = Files.createTempFile(file.getParent(), tempPrefix + RunLiveness.writerTag() + "-", ".tmp");
             Files.write(temp, content);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -143,6 +146,11 @@ public record FolderStore(Path dir, String tempPrefix) implements ObjectStore {
             }
         }
         return writes;
+    }
+
+    @Override
+    public boolean writesAside() {
+        return true;
     }
 
     @Override

@@ -81,8 +81,8 @@ public final class LakeFiles implements StateFiles {
     }
 
     /**
-     * Removes the unfinished writes of runs that ended or whose process is gone; a run still at work
-     * keeps its own. Returns a report, "" when there was nothing to remove. The manifests of runs
+     * Removes the unfinished writes of runs that ended or whose process is gone, and those of state files
+     * whose writer's process is gone; a run or process still at work keeps its own. Returns a report, "" when there was nothing to remove. The manifests of runs
      * before the last cleanup's mark ({@link #CLEANUP}) are not walked again: a year of 5-minute
      * runs leaves about 105,000 run folders there, and walking them all made every sync pay for the
      * history. The mark stays a day behind and before any run that may still write, so that what
@@ -107,10 +107,18 @@ public final class LakeFiles implements StateFiles {
                 }
             }
         }
+        // a state file is written by no run: what a write of it leaves goes once the process that wrote it is gone
+        // (a kill while a load wrote its records' fingerprints); the locks of conditional writes stay
+        for (ObjectStore.UnfinishedWrite write : store.writesAside() ? store.unfinishedWrites(Archive.STATE + "/") : List.<ObjectStore.UnfinishedWrite>of()) {
+            if (RunLiveness.writerGone(write.key().substring(write.key().lastIndexOf('/') + 1))) {
+                store.remove(write);
+                removed.add(write.key());
+            }
+        }
         if (!nextMark.equals(cleanFrom)) {
             writeJsonState(CLEANUP, JSON.createObjectNode().put("clean_from", nextMark));
         }
-        return removed.isEmpty() ? "" : "removed " + removed.size() + " " + what + " of runs that ended: " + String.join(", ", removed) + "\n";
+        return removed.isEmpty() ? "" : "removed " + removed.size() + " " + what + " of runs and processes that ended: " + String.join(", ", removed) + "\n";
     }
 
     /** Empties the folders; returns how many objects went. */

@@ -57,4 +57,13 @@ public interface ObjectStore {
     List<UnfinishedWrite> unfinishedWrites(String folder, String after);
 
     void remove(UnfinishedWrite write);
+
+    /**
+     * Whether a write is first made aside under a name that says which process writes it (a folder's hidden
+     * temporary file), so that one left by a process that is gone can be found outside a run's folders too.
+     * An object in S3 is written whole.
+     */
+    default boolean writesAside() {
+        return false;
+    }
 }

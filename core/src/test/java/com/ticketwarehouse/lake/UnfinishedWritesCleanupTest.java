@@ -1,5 +1,6 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.archive.RunLiveness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +59,26 @@ class UnfinishedWritesCleanupTest {
         assertThat(files.removeUnfinishedWrites("unfinished writes")).isEmpty();
         assertThat(live).exists();
         assertThat(new String(files.readState(LakeFiles.CLEANUP).orElseThrow(), StandardCharsets.UTF_8)).contains(longRunning);
+    }
+
+    @Test
+    void a_state_files_leftover_goes_once_the_process_that_wrote_it_is_gone_and_a_live_writers_and_the_locks_stay() throws Exception {
+        LakeFiles files = new LakeFiles(new FolderStore(lake, TEMP));
+        files.writeState("fingerprints/stripe/charges/all.bin", new byte[] {1});
+        Path folder = lake.resolve("state/fingerprints/stripe/charges");
+        assertThat(folder).isDirectoryNotContaining("glob:**/" + TEMP + "*");
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        String gone = RunLiveness.writerTag().replaceFirst("^w\\d+", "w" + ended.pid());
+        Path killed = Files.writeString(folder.resolve(TEMP + gone + "-123.tmp"), "half");
+        Path own = Files.writeString(folder.resolve(TEMP + RunLiveness.writerTag() + "-456.tmp"), "being written");
+        Path lock = Files.writeString(folder.resolve(TEMP + "all.bin.lock"), "");
+        Path unknownWriter = Files.writeString(folder.resolve(TEMP + "789.tmp"), "before writers were named");
+
+        assertThat(files.removeUnfinishedWrites("unfinished writes")).startsWith("removed 1 unfinished writes").contains(killed.getFileName().toString());
+        assertThat(killed).doesNotExist();
+        assertThat(List.of(own, lock, unknownWriter)).allMatch(Files::exists);
+        assertThat(files.readState("fingerprints/stripe/charges/all.bin")).hasValueSatisfying(content -> assertThat(content).containsExactly(1));
     }
 
     /** A run's manifest with this status, and a temporary file beside it written at {@code written}. */

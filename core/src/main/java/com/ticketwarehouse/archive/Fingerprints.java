@@ -30,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Fingerprints {
     static final String FOLDER = "fingerprints", CHANGES = "changes";
+    /** The folders under {@code state/} a load writes (the scopes' fingerprints, and which run last changed each entity). */
+    public static final List<String> STATE_FOLDERS = List.of(FOLDER, CHANGES);
     /** Where each entity's record id is (a path of field names); an entity not named here has a top-level {@code id}. */
     private static final Map<String, List<String>> ID_PATHS = Map.of(
             "ticketsauce/events", List.of("Event", "id"),

@@ -3,6 +3,7 @@ package com.ticketwarehouse.lake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.Archive;
+import com.ticketwarehouse.archive.Fingerprints;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.RunLiveness;
 import com.ticketwarehouse.archive.StateFiles;
@@ -107,12 +108,15 @@ public final class LakeFiles implements StateFiles {
                 }
             }
         }
-        // a state file is written by no run: what a write of it leaves goes once the process that wrote it is gone
-        // (a kill while a load wrote its records' fingerprints); the locks of conditional writes stay
-        for (ObjectStore.UnfinishedWrite write : store.writesAside() ? store.unfinishedWrites(Archive.STATE + "/") : List.<ObjectStore.UnfinishedWrite>of()) {
-            if (RunLiveness.writerGone(write.key().substring(write.key().lastIndexOf('/') + 1))) {
-                store.remove(write);
-                removed.add(write.key());
+        // a state file a load writes is no run's: what a write of it leaves goes once the process that wrote it is
+        // gone (a kill while a load wrote its records' fingerprints). The other state (the reports' claims, a file
+        // a day) is not walked, and the locks of conditional writes stay
+        for (String folder : store.writesAside() ? Fingerprints.STATE_FOLDERS : List.<String>of()) {
+            for (ObjectStore.UnfinishedWrite write : store.unfinishedWrites(Archive.STATE + "/" + folder + "/")) {
+                if (RunLiveness.writerGone(write.key().substring(write.key().lastIndexOf('/') + 1))) {
+                    store.remove(write);
+                    removed.add(write.key());
+                }
             }
         }
         if (!nextMark.equals(cleanFrom)) {

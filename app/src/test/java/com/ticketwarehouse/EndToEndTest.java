@@ -228,9 +228,10 @@ public class EndToEndTest {
         Path dir = lakes.resolve("deadline");
         try (Simulators own = Simulators.start(SEED, SCALE, FaultPlan.none(), SHAPE, NOW, 0, 0);
              Pipeline pipeline = Pipeline.start(settings(own, dir))) {
-            // every answer slow, so that the deadline falls in the middle of the load
-            own.faults().slowEvery(1, 200);
-            Instant deadline = Instant.now().plusMillis(1000);
+            // every answer slow, so that the deadline falls in the middle of the load: five answers' time, so that a
+            // busy machine's slower start (the first pages of a fresh pipeline) still leaves pages archived before it
+            own.faults().slowEvery(1, 500);
+            Instant deadline = Instant.now().plusMillis(2500);
             LoadRun stopped = pipeline.call("load", null, Map.of(Loads.SOURCE, "all", Loads.TIME_RANGE, "all", Loads.DEADLINE, deadline),
                     LoadRun.class);
             Instant returned = Instant.now();

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -160,7 +161,9 @@ class CrashTest {
             manifest(dir, killed, "{\"run_id\":\"" + killed + "\",\"status\":\"running\",\"started_at\":\"" + began + "\","
                     + "\"host\":\"" + InetAddress.getLocalHost().getHostName() + "\",\"pid\":" + ProcessHandle.current().pid()
                     + ",\"heartbeat_at\":\"" + Instant.now() + "\",\"heartbeat_seconds\":10}");
-            Path ofKilled = write(dir.resolve("raw/ticketsauce/orders/load_date=2026-01-01/run_id=" + killed + "/" + TEMP_PREFIX + "00001.json.gz"), half);
+            // a run's files lie under the day it began
+            Path ofKilled = write(dir.resolve("raw/ticketsauce/orders/load_date=" + LocalDate.ofInstant(began, ZoneOffset.UTC) + "/run_id=" + killed + "/"
+                    + TEMP_PREFIX + "00001.json.gz"), half);
             Path ofComplete = write(orders.resolve(TEMP_PREFIX + "99999.json.gz"), half);
             Path manifestOfKilled = write(dir.resolve("manifests/run_id=" + killed + "/" + TEMP_PREFIX + "manifest.json"), "{\"run_id\":".getBytes());
             // and a load still at work on another machine, whose heartbeat is fresh

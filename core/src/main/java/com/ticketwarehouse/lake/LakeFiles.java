@@ -7,11 +7,14 @@ import com.ticketwarehouse.archive.Fingerprints;
 import com.ticketwarehouse.archive.LoadRun;
 import com.ticketwarehouse.archive.RunLiveness;
 import com.ticketwarehouse.archive.StateFiles;
+import com.ticketwarehouse.extract.Entities;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,11 +85,12 @@ public final class LakeFiles implements StateFiles {
     }
 
     /**
-     * Removes the unfinished writes of runs that ended or whose process is gone, and those of state files
-     * whose writer's process is gone; a run or process still at work keeps its own. Returns a report, "" when there was nothing to remove. The manifests of runs
-     * before the last cleanup's mark ({@link #CLEANUP}) are not walked again: a year of 5-minute
-     * runs leaves about 105,000 run folders there, and walking them all made every sync pay for the
-     * history. The mark stays a day behind and before any run that may still write, so that what
+     * Removes the unfinished writes of runs that ended or whose process is gone, and those of the state
+     * files a load writes whose writer's process is gone; a run or process still at work keeps its own.
+     * Returns a report, "" when there was nothing to remove. The manifests of runs before the last
+     * cleanup's mark ({@link #CLEANUP}), and the raw days before the mark's, are not walked again: a year
+     * of 5-minute runs leaves about 105,000 run folders there, and walking them all made every sync pay
+     * for the history. The mark stays a day behind and before any run that may still write, so that what
      * a run leaves is always walked once after it ends.
      */
     public String removeUnfinishedWrites(String what) {
@@ -95,10 +99,20 @@ public final class LakeFiles implements StateFiles {
         // to the hour: the mark moves at most once an hour, so a sync rarely writes it
         String nextMark = LoadRun.ID_TIME.format(now.minus(LONGEST_RUN).truncatedTo(ChronoUnit.HOURS));
         List<String> removed = new ArrayList<>();
-        for (String folder : List.of(Archive.RAW + "/", Archive.MANIFESTS + "/")) {
-            // raw/ is filed by entity and day and kept small by the compaction: walked whole
-            String after = folder.startsWith(Archive.MANIFESTS) && !cleanFrom.isEmpty() ? folder + "run_id=" + cleanFrom : "";
-            for (ObjectStore.UnfinishedWrite write : store.unfinishedWrites(folder, after)) {
+        Map<String, String> walked = new LinkedHashMap<>();
+        walked.put(Archive.MANIFESTS + "/", cleanFrom.isEmpty() ? "" : Archive.MANIFESTS + "/run_id=" + cleanFrom);
+        if (store.writesAside() && !cleanFrom.isEmpty()) {
+            // raw/ is filed by entity and day, a run's files under the day it began: in a folder, the days from the
+            // mark's on are walked (the day folders grow with the history: 2,700 after a year). A compaction writes into
+            // the closed days it compacts, and removes what a killed one left itself
+            String day = "load_date=" + LocalDate.parse(cleanFrom.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE);
+            Entities.ALL.forEach(entity -> walked.put(Archive.RAW + "/" + entity + "/", Archive.RAW + "/" + entity + "/" + day));
+        } else {
+            // S3 lists the uploads in flight only, a request a prefix
+            walked.put(Archive.RAW + "/", "");
+        }
+        for (Map.Entry<String, String> folder : walked.entrySet()) {
+            for (ObjectStore.UnfinishedWrite write : store.unfinishedWrites(folder.getKey(), folder.getValue())) {
                 String runId = RunLiveness.runIdOf(write.key());
                 if (runId != null && !RunLiveness.mayStillWrite(manifest(runId), write.began(), now)) {
                     store.remove(write);

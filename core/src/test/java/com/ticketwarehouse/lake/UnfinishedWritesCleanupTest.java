@@ -62,6 +62,29 @@ class UnfinishedWritesCleanupTest {
     }
 
     @Test
+    void in_a_folder_the_raw_days_before_the_marks_are_not_walked_again() throws IOException {
+        LakeFiles files = new LakeFiles(new FolderStore(lake, TEMP));
+        Instant now = Instant.now();
+        String old = ID.format(now.minus(Duration.ofDays(3))), recent = ID.format(now.minus(Duration.ofHours(2)));
+        Path oldLeftover = rawLeftover(old), recentLeftover = rawLeftover(recent);
+        Files.createDirectories(lake.resolve("state"));
+        Files.writeString(lake.resolve("state").resolve(LakeFiles.CLEANUP), "{\"clean_from\":\"" + ID.format(now.minus(Duration.ofDays(1))) + "\"}");
+
+        assertThat(files.removeUnfinishedWrites("unfinished writes")).contains("run_id=" + recent + "/").doesNotContain("run_id=" + old + "/" + TEMP + "part");
+        assertThat(recentLeftover).doesNotExist();
+        assertThat(oldLeftover).as("a day before the mark's, walked when its run had ended").exists();
+    }
+
+    /** A complete run's manifest, and a temporary file in its raw folder (under the day it began). */
+    private Path rawLeftover(String runId) throws IOException {
+        Path manifests = Files.createDirectories(lake.resolve("manifests").resolve("run_id=" + runId));
+        Files.writeString(manifests.resolve("manifest.json"), "{\"run_id\":\"" + runId + "\",\"status\":\"complete\"}");
+        String day = java.time.LocalDate.parse(runId.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE).toString();
+        Path folder = Files.createDirectories(lake.resolve("raw/stripe/charges/load_date=" + day + "/run_id=" + runId));
+        return Files.writeString(folder.resolve(TEMP + "part-00001.json.gz." + System.nanoTime()), "half");
+    }
+
+    @Test
     void a_state_files_leftover_goes_once_the_process_that_wrote_it_is_gone_and_a_live_writers_and_the_locks_stay() throws Exception {
         LakeFiles files = new LakeFiles(new FolderStore(lake, TEMP));
         files.writeState("fingerprints/stripe/charges/all.bin", new byte[] {1});

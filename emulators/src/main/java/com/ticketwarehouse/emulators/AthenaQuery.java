@@ -103,6 +103,10 @@ final class AthenaQuery {
             sql.setProgressMonitor(stats -> {
                 last[0] = stats;
                 bytes = Math.max(bytes, stats.getPhysicalInputBytes());
+                if (cancelled) {
+                    // a stop that came after the check below and before Trino had the query found nothing to cancel
+                    cancelQuietly(sql);
+                }
             });
             running = sql;
             try {
@@ -264,14 +268,18 @@ final class AthenaQuery {
         cancelled = true;
         TrinoStatement statement = running;
         if (statement != null) {
-            try {
-                statement.cancel();
-            } catch (SQLException ignored) {
-                // it ended meanwhile
-            }
+            cancelQuietly(statement);
         }
         if ("QUEUED".equals(state)) {
             end("CANCELLED", "Query cancelled by user", 2, 1000);
+        }
+    }
+
+    private static void cancelQuietly(TrinoStatement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException ignored) {
+            // it ended meanwhile
         }
     }
 

@@ -9,6 +9,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Tells a load that is still at work from one whose process is gone (killed, out of memory, the
@@ -63,7 +65,11 @@ public final class RunLiveness {
             return false;
         }
         long pid = record.path("pid").asLong();
-        return pid == PID || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return pid == PID || !alive(pid);
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /**
@@ -74,20 +80,21 @@ public final class RunLiveness {
         return WRITER_TAG;
     }
 
-    private static final String WRITER_TAG = "w" + PID + "-" + Integer.toHexString(HOST.hashCode());
-    private static final java.util.regex.Pattern WRITER = java.util.regex.Pattern.compile("w(\\d+)-([0-9a-f]+)-");
+    private static final String HOST_HASH = Integer.toHexString(HOST.hashCode());
+    private static final String WRITER_TAG = "w" + PID + "-" + HOST_HASH;
+    private static final Pattern WRITER = Pattern.compile("w(\\d+)-([0-9a-f]+)-");
 
     /**
      * Whether the file name's writer ({@link #writerTag}) is provably gone: it ran on this host and its pid is not
      * alive. A name without a writer, or this process's own, is not: it may be being written now.
      */
     public static boolean writerGone(String fileName) {
-        java.util.regex.Matcher writer = WRITER.matcher(fileName);
-        if (!writer.find() || !writer.group(2).equals(Integer.toHexString(HOST.hashCode()))) {
+        Matcher writer = WRITER.matcher(fileName);
+        if (!writer.find() || !writer.group(2).equals(HOST_HASH)) {
             return false;
         }
         long pid = Long.parseLong(writer.group(1));
-        return pid != PID && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return pid != PID && !alive(pid);
     }
 
     /** This process, as {@link #processGone} reads it back. */

@@ -200,7 +200,6 @@ public final class AthenaLake implements Lake {
         return settings.url(settings.base()).replaceFirst("/+$", "");
     }
 
-
     /** A raw table of the DDL as Glue takes it: names in lower case, as Athena gives them; the SerDe matches JSON keys regardless. */
     TableInput tableInput(RawTableDdl.Table table) {
         java.util.function.Function<List<RawTableDdl.Column>, List<software.amazon.awssdk.services.glue.model.Column>> columns = list -> list.stream()

@@ -108,7 +108,7 @@ public final class LakeFiles implements StateFiles {
             String day = "load_date=" + LocalDate.parse(cleanFrom.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE);
             Entities.ALL.forEach(entity -> walked.put(Archive.RAW + "/" + entity + "/", Archive.RAW + "/" + entity + "/" + day));
         } else {
-            // S3 lists the uploads in flight only, a request a prefix
+            // S3 lists the uploads in flight only, a request a prefix; a folder's first cleanup has no mark to walk from
             walked.put(Archive.RAW + "/", "");
         }
         for (Map.Entry<String, String> folder : walked.entrySet()) {

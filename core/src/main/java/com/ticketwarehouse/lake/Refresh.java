@@ -267,15 +267,15 @@ public final class Refresh {
             // no new run archived a record it reads: its rows are none (a batch, still made for the models that read it
             // with others), or those it had (no statement for it, where a statement is billed)
             boolean untouched = entitiesRead.get(model.name()).stream().noneMatch(plan.archived()::contains);
+            boolean view = model.view() && engine.keepsViews();
             Change change;
             try {
-                change = model.batch() ? batch(model, engine, untouched) : model.view() && engine.keepsViews() ? view(model, models, changes, plan, engine)
+                change = model.batch() ? batch(model, engine, untouched) : view ? view(model, models, changes, plan, engine)
                         : plan.full() ? replace(model, engine) : untouched ? Change.NONE : refresh(model, models, changes, engine);
             } catch (LakeException e) {
                 throw ModelFailures.of(model, e.getMessage(), engine.afterFailure());
             }
             changes.put(model.name(), change);
-            boolean view = model.view() && engine.keepsViews();
             String done = model.batch() ? "batch" : view ? "view" : switch (change) {
                 case NONE -> "unchanged";
                 case ROWS -> model.refreshKey().isEmpty() ? "merged" : "by " + model.refreshKey();

@@ -1,5 +1,6 @@
 package com.ticketwarehouse;
 
+import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.cli.Tw;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -210,7 +211,7 @@ class CliTest {
     }
 
     private Path manifest(String runId, long records) throws Exception {
-        Path file = lake.resolve("manifests/run_id=" + runId + "/manifest.json");
+        Path file = lake.resolve(Archive.manifestKey(runId));
         Files.createDirectories(file.getParent());
         return Files.writeString(file, "{\"run_id\":\"" + runId + "\",\"status\":\"complete\",\"sources\":\"all\",\"time_range\":\"all\","
                 + "\"events_from\":\"null\",\"events_before\":\"null\",\"started_at\":\"2026-11-01T00:00:00Z\","
@@ -273,7 +274,7 @@ class CliTest {
         try (OutputStream gzip = new GZIPOutputStream(Files.newOutputStream(archive))) {
             gzip.write((order + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        Path manifest = lake.resolve("manifests/run_id=" + run + "/manifest.json");
+        Path manifest = lake.resolve(Archive.manifestKey(run));
         Files.createDirectories(manifest.getParent());
         Files.writeString(manifest, "{\"run_id\":\"" + run + "\",\"status\":\"complete\",\"sources\":\"all\",\"time_range\":\"all\","
                 + "\"started_at\":\"2026-11-29T12:00:00Z\",\"finished_at\":\"2026-11-29T12:00:05Z\",\"records\":1}");

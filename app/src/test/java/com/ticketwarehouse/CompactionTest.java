@@ -1,5 +1,6 @@
 package com.ticketwarehouse;
 
+import com.ticketwarehouse.archive.Archive;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -188,7 +189,7 @@ class CompactionTest {
             List<String> replaced = runs.stream().sorted().toList();
             String cutShort = replaced.get(1), untouched = replaced.get(2);
             for (String run : List.of(cutShort, untouched)) {
-                Files.copy(uncompacted.resolve("manifests/run_id=" + run + "/manifest.json"), dir.resolve("manifests/run_id=" + run + "/manifest.json"),
+                Files.copy(uncompacted.resolve(Archive.manifestKey(run)), dir.resolve(Archive.manifestKey(run)),
                         StandardCopyOption.REPLACE_EXISTING);
             }
             try (Stream<Path> files = Files.walk(uncompacted.resolve("raw"))) {
@@ -198,7 +199,7 @@ class CompactionTest {
             }
             ObjectNode marking = ((ObjectNode) manifest(dir, cutShort)).put("status", Compaction.REPLACED).put("replaced_by", compaction);
             byte[] half = Arrays.copyOf(JSON.writeValueAsBytes(marking), JSON.writeValueAsBytes(marking).length / 2);
-            Path halfWritten = Files.write(dir.resolve("manifests/run_id=" + cutShort + "/" + CrashTest.TEMP_PREFIX + "manifest.json1234567.tmp"), half);
+            Path halfWritten = Files.write(dir.resolve(Archive.manifestFolder(cutShort) + CrashTest.TEMP_PREFIX + "manifest.json1234567.tmp"), half);
             // and an earlier kill, while a compaction wrote its state
             Path halfState = Files.writeString(dir.resolve("state/compaction/" + CrashTest.TEMP_PREFIX + "days.json7654321.tmp"), "{\"list_from\":");
 
@@ -233,7 +234,7 @@ class CompactionTest {
                 .put("pid", pid).put("started_at", Instant.now().toString()).put("heartbeat_at", Instant.now().toString()).put("heartbeat_seconds", 3600)
                 .put("records", files);
         manifest.putObject("entities").putObject("stripe/charges").put("records", files).put("files", files);
-        Path file = dir.resolve("manifests/run_id=" + run + "/manifest.json");
+        Path file = dir.resolve(Archive.manifestKey(run));
         Files.createDirectories(file.getParent());
         Files.writeString(file, manifest.toString());
     }
@@ -290,7 +291,7 @@ class CompactionTest {
     }
 
     static JsonNode manifest(Path dir, String run) throws IOException {
-        return JSON.readTree(dir.resolve("manifests/run_id=" + run + "/manifest.json").toFile());
+        return JSON.readTree(dir.resolve(Archive.manifestKey(run)).toFile());
     }
 
     static String compactionOf(Path dir) throws IOException {

@@ -1,8 +1,10 @@
 package com.ticketwarehouse;
 
+import com.ticketwarehouse.archive.Archive;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.archive.LoadRun;
+import com.ticketwarehouse.archive.RunLiveness;
 import com.ticketwarehouse.lake.DuckDbLake;
 import com.ticketwarehouse.lake.RunList;
 import com.ticketwarehouse.runtime.Pipeline;
@@ -79,7 +81,7 @@ class CrashTest {
                 leftovers += unfinishedWrites(dir).size();
                 for (String run : runIds(dir)) {
                     if (!runsBefore.contains(run)) {
-                        JsonNode manifest = JSON.readTree(dir.resolve("manifests/run_id=" + run + "/manifest.json").toFile());
+                        JsonNode manifest = JSON.readTree(dir.resolve(Archive.manifestKey(run)).toFile());
                         if (LoadRun.COMPLETE.equals(manifest.path("status").asText())) {
                             completeBeforeKill++;
                             assertThat(finishedFiles(dir, run)).as(at + ": a complete run has every file its manifest counts")
@@ -121,7 +123,7 @@ class CrashTest {
 
         List<String> runs = new ArrayList<>(runIds(dir));
         assertThat(runs).hasSize(1);
-        JsonNode manifest = JSON.readTree(dir.resolve("manifests/run_id=" + runs.get(0) + "/manifest.json").toFile());
+        JsonNode manifest = JSON.readTree(dir.resolve(Archive.manifestKey(runs.get(0))).toFile());
         assertThat(manifest.path("status").asText()).isEqualTo(LoadRun.FAILED);
         assertThat(manifest.path("error").asText()).startsWith("interrupted (SIGTERM or Ctrl-C)");
         assertThat(manifest.path("records").asLong()).as("part of the data was archived").isPositive();
@@ -165,7 +167,7 @@ class CrashTest {
             Path ofKilled = write(dir.resolve("raw/ticketsauce/orders/load_date=" + LocalDate.ofInstant(began, ZoneOffset.UTC) + "/run_id=" + killed + "/"
                     + TEMP_PREFIX + "00001.json.gz"), half);
             Path ofComplete = write(orders.resolve(TEMP_PREFIX + "99999.json.gz"), half);
-            Path manifestOfKilled = write(dir.resolve("manifests/run_id=" + killed + "/" + TEMP_PREFIX + "manifest.json"), "{\"run_id\":".getBytes());
+            Path manifestOfKilled = write(dir.resolve(Archive.manifestFolder(killed) + TEMP_PREFIX + "manifest.json"), "{\"run_id\":".getBytes());
             // and a load still at work on another machine, whose heartbeat is fresh
             manifest(dir, working, "{\"run_id\":\"" + working + "\",\"status\":\"running\",\"started_at\":\"" + Instant.now() + "\","
                     + "\"host\":\"another-machine\",\"pid\":1,\"heartbeat_at\":\"" + Instant.now() + "\",\"heartbeat_seconds\":10}");
@@ -203,9 +205,9 @@ class CrashTest {
     static Set<String> runIds(Path dir) throws IOException {
         Set<String> runs = new HashSet<>();
         if (Files.isDirectory(dir.resolve("manifests"))) {
-            try (Stream<Path> folders = Files.list(dir.resolve("manifests"))) {
-                folders.filter(f -> Files.exists(f.resolve("manifest.json")))
-                        .forEach(f -> runs.add(f.getFileName().toString().substring("run_id=".length())));
+            try (Stream<Path> files = Files.walk(dir.resolve("manifests"))) {
+                files.filter(f -> f.getFileName().toString().equals("manifest.json"))
+                        .forEach(f -> runs.add(RunLiveness.runIdOf(dir.relativize(f).toString())));
             }
         }
         return runs;
@@ -244,7 +246,7 @@ class CrashTest {
     }
 
     static void manifest(Path dir, String run, String json) throws IOException {
-        write(dir.resolve("manifests/run_id=" + run + "/manifest.json"), json.getBytes());
+        write(dir.resolve(Archive.manifestKey(run)), json.getBytes());
     }
 
     static Path write(Path file, byte[] content) throws IOException {

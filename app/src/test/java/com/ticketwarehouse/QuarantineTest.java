@@ -1,5 +1,6 @@
 package com.ticketwarehouse;
 
+import com.ticketwarehouse.archive.Archive;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ticketwarehouse.archive.LoadRun;
@@ -94,7 +95,7 @@ public class QuarantineTest {
                 record -> ((ObjectNode) record.get("Order")).put("paid_date_utc", BAD_DATE)));
         ObjectNode manifest = (ObjectNode) JSON.readTree(good.manifestJson());
         manifest.put("run_id", badRun);
-        Path manifestFile = lakeDir.resolve("manifests/run_id=" + badRun + "/manifest.json");
+        Path manifestFile = lakeDir.resolve(Archive.manifestKey(badRun));
         Files.createDirectories(manifestFile.getParent());
         Files.write(manifestFile, JSON.writeValueAsBytes(manifest));
         return ids;

@@ -69,8 +69,8 @@ final class CountingStore implements ObjectStore {
     }
 
     @Override
-    public List<String> keys(String folder, String after) {
-        return listed(store.keys(folder, after));
+    public List<String> keys(String folder, String after, String before) {
+        return listed(store.keys(folder, after, before));
     }
 
     @Override

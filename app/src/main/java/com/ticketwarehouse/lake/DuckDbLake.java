@@ -241,8 +241,8 @@ public final class DuckDbLake implements Lake {
                 }
             }
         }
-        if (holdsFinished(dir.resolve(Archive.MANIFESTS), 2, "manifest.json")) {
-            tables.put(LOAD_RUNS, Archive.MANIFESTS + "/*/manifest.json");
+        if (holdsFinished(dir.resolve(Archive.MANIFESTS), 3, "manifest.json")) {
+            tables.put(LOAD_RUNS, Archive.MANIFESTS + "/*/*/manifest.json");
         }
         return tables;
     }
@@ -302,7 +302,9 @@ public final class DuckDbLake implements Lake {
         if (table.equals(LOAD_RUNS)) {
             // the manifests are the pipeline's own writing: their inferred shape is the table
             Map<String, String> fileColumns = new LinkedHashMap<>(inferred);
+            // the folders' (load_date is the day the run began; a compaction's manifest names the day it compacted so too)
             fileColumns.remove("run_id");
+            fileColumns.remove("load_date");
             sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS SELECT * FROM " + reader + ", columns=" + columnSpec(fileColumns) + ")");
             report = RawTables.schemaChanges(table, before, inferred);
         } else {
@@ -883,9 +885,14 @@ public final class DuckDbLake implements Lake {
         return files.manifest(runId);
     }
 
+    /** First files by day the manifests a lake written before kept in one folder, and makes load_runs read them there. */
     @Override
     public String removeUnfinishedWrites() {
-        return files.removeUnfinishedWrites("unfinished writes");
+        String filed = files.fileManifestsByDay();
+        if (!filed.isEmpty()) {
+            crawl();
+        }
+        return filed + files.removeUnfinishedWrites("unfinished writes");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.ticketwarehouse.aws;
 
+import com.ticketwarehouse.archive.Archive;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.lake.Compaction;
@@ -10,10 +11,13 @@ import com.ticketwarehouse.jobs.JobRuns;
 import com.ticketwarehouse.jobs.JobState;
 import com.ticketwarehouse.lake.AthenaLake;
 import com.ticketwarehouse.lake.CrawlerDefinitions;
+import com.ticketwarehouse.aws.S3Objects;
 import com.ticketwarehouse.lake.LakeException;
+import com.ticketwarehouse.lake.LakeFiles;
 import com.ticketwarehouse.lake.LakeLease;
 import com.ticketwarehouse.lake.LeaseRaces;
 import com.ticketwarehouse.lake.RawTableDdl;
+import com.ticketwarehouse.lake.S3Store;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
 import com.ticketwarehouse.runtime.Pipeline;
@@ -152,7 +156,7 @@ class AwsLakeTest {
     void every_object_is_gzip_json_lines_under_the_prefix_and_counts_match_the_run() throws IOException {
         Pattern raw = Pattern.compile(PREFIX + "/raw/([a-z]+)/([a-z_]+)/load_date=" + run.loadDate() + "/run_id=" + Pattern.quote(run.id())
                 + "/[A-Za-z0-9_.-]+\\.json\\.gz");
-        String manifestKey = PREFIX + "/manifests/run_id=" + run.id() + "/manifest.json";
+        String manifestKey = PREFIX + "/" + Archive.manifestKey(run.id());
         Map<String, Long> records = new TreeMap<>();
         boolean manifest = false;
         for (S3Object object : objects(PREFIX + "/")) {
@@ -201,7 +205,6 @@ class AwsLakeTest {
                 "stripe/refunds", "ticketsauce/checkins", "ticketsauce/events", "ticketsauce/orders");
         List<String> expectedNames = new ArrayList<>();
         entities.forEach(e -> expectedNames.add(CRAWLERS + "raw-" + e.replace('/', '-').replace('_', '-')));
-        expectedNames.add(CRAWLERS + "load-runs");
         assertThat(crawlers.keySet()).containsExactlyInAnyOrderElementsOf(expectedNames);
         assertThat(CrawlerDefinitions.of(CRAWLERS, DATABASE)).extracting(CrawlerDefinition::name)
                 .as("the definitions the stacks share").containsExactlyInAnyOrderElementsOf(expectedNames);
@@ -223,7 +226,6 @@ class AwsLakeTest {
             assertThat(crawler.targets().catalogTargets().get(0).tables()).containsExactly("raw_" + entity.replace('/', '_'));
             assertThat(crawler.lastCrawl() != null).as(entity + " was crawled iff it has archives").isEqualTo(archived().containsKey(entity));
         }
-        assertThat(crawlers.get(CRAWLERS + "load-runs").lastCrawl()).as("started").isNotNull();
         Table loadRuns = glue.getTable(r -> r.databaseName(DATABASE).name("load_runs")).table();
         assertThat(loadRuns.storageDescriptor().location()).isEqualTo("s3://" + BUCKET + "/" + PREFIX + "/manifests/");
         assertThat(loadRuns.partitionKeys()).extracting(c -> c.name()).containsExactly("run_id");
@@ -272,8 +274,33 @@ class AwsLakeTest {
                         + "/load_date=" + run.loadDate() + "/run_id=" + run.id() + "/");
             });
         }
-        assertThat(glue.getPartitions(r -> r.databaseName(DATABASE).tableName("load_runs")).partitions())
-                .singleElement().satisfies(p -> assertThat(p.values()).containsExactly(run.id()));
+        assertThat(glue.getPartitions(r -> r.databaseName(DATABASE).tableName("load_runs")).partitions()).singleElement().satisfies(p -> {
+            assertThat(p.values()).containsExactly(run.id());
+            assertThat(p.storageDescriptor().location()).as("the run's manifests, filed by day")
+                    .isEqualTo("s3://" + BUCKET + "/" + PREFIX + "/" + Archive.manifestFolder(run.id()));
+        });
+    }
+
+    @Test
+    @Order(5)
+    void manifests_a_lake_kept_before_they_were_filed_by_day_are_listed_from_a_mark_with_the_filed_ones() {
+        LakeFiles files = new LakeFiles(new S3Store(new S3Objects(s3, BUCKET), PREFIX + "/"));
+        String before = "20200101T000000Z-0001", unfiled = "20200102T000000Z-0002";
+        for (String old : List.of(before, unfiled)) {
+            s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + old + "/manifest.json"),
+                    RequestBody.fromString("{\"run_id\":\"" + old + "\",\"status\":\"complete\",\"records\":0}"));
+        }
+        try {
+            assertThat(files.manifestKeys("20200102T000000Z")).containsExactly("manifests/run_id=" + unfiled + "/manifest.json",
+                    Archive.manifestKey(run.id()));
+            assertThat(files.manifest(unfiled).path("run_id").asText()).isEqualTo(unfiled);
+            assertThat(new S3Objects(s3, BUCKET).keys(PREFIX + "/manifests/", "", PREFIX + "/manifests/run_id="))
+                    .as("a listing bounded before the unfiled ones").containsExactly(PREFIX + "/" + Archive.manifestKey(run.id()));
+        } finally {
+            for (String old : List.of(before, unfiled)) {
+                s3.deleteObject(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + old + "/manifest.json"));
+            }
+        }
     }
 
     @Test
@@ -396,7 +423,7 @@ class AwsLakeTest {
     @Order(11)
     void status_shows_the_runs_tables_and_last_crawl_and_transform_and_a_run_whose_heartbeat_stopped_as_abandoned() {
         String killed = "20260101T000000Z-dead";
-        s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + killed + "/manifest.json"), RequestBody.fromString(
+        s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/" + Archive.manifestKey(killed)), RequestBody.fromString(
                 "{\"run_id\":\"" + killed + "\",\"status\":\"running\",\"sources\":\"all\",\"time_range\":\"all\",\"records\":7,"
                         + "\"started_at\":\"2026-01-01T00:00:00Z\",\"host\":\"a-lambda-long-gone\",\"pid\":9,"
                         + "\"heartbeat_at\":\"2026-01-01T00:00:40Z\",\"heartbeat_seconds\":10}"));
@@ -447,12 +474,12 @@ class AwsLakeTest {
         List<String> runFolders = objects(PREFIX + "/raw/").stream().map(o -> o.key().replaceAll(".*/run_id=([^/]+)/.*", "$1")).distinct().toList();
         assertThat(runFolders).as("the replaced runs' objects are gone").singleElement().satisfies(id -> assertThat(id).isNotIn(run.id(), again.id()));
         String compaction = runFolders.get(0);
-        JsonNode manifest = JSON.readTree(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + compaction + "/manifest.json")).asByteArray());
+        JsonNode manifest = JSON.readTree(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(PREFIX + "/" + Archive.manifestKey(compaction))).asByteArray());
         assertThat(manifest.path("kind").asText()).isEqualTo(Compaction.KIND);
         assertThat(manifest.path("status").asText()).isEqualTo(LoadRun.COMPLETE);
         assertThat(manifest.path("replaces").toString()).isEqualTo(JSON.writeValueAsString(java.util.stream.Stream.of(run.id(), again.id()).sorted().toList()));
         for (String replaced : List.of(run.id(), again.id())) {
-            assertThat(JSON.readTree(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + replaced + "/manifest.json")).asByteArray())
+            assertThat(JSON.readTree(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(PREFIX + "/" + Archive.manifestKey(replaced))).asByteArray())
                     .path("status").asText()).isEqualTo(Compaction.REPLACED);
         }
         Map<String, Long> bySourceRun = new TreeMap<>();
@@ -511,10 +538,10 @@ class AwsLakeTest {
     @Order(16)
     void the_next_load_aborts_the_unfinished_uploads_of_ended_runs_and_leaves_those_of_a_run_at_work() {
         String killed = "20260101T000000Z-dead", working = "20260101T000000Z-busy";
-        s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + killed + "/manifest.json"), RequestBody.fromString(
+        s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/" + Archive.manifestKey(killed)), RequestBody.fromString(
                 "{\"run_id\":\"" + killed + "\",\"status\":\"running\",\"host\":\"gone\",\"pid\":9,"
                         + "\"started_at\":\"2026-01-01T00:00:00Z\",\"heartbeat_at\":\"2026-01-01T00:00:40Z\",\"heartbeat_seconds\":10}"));
-        s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/manifests/run_id=" + working + "/manifest.json"), RequestBody.fromString(
+        s3.putObject(r -> r.bucket(BUCKET).key(PREFIX + "/" + Archive.manifestKey(working)), RequestBody.fromString(
                 "{\"run_id\":\"" + working + "\",\"status\":\"running\",\"host\":\"elsewhere\",\"pid\":9,"
                         + "\"started_at\":\"" + Instant.now() + "\",\"heartbeat_at\":\"" + Instant.now() + "\",\"heartbeat_seconds\":10}"));
         String ofKilled = PREFIX + "/raw/stripe/charges/load_date=2026-01-01/run_id=" + killed + "/00001.json.gz";

@@ -1,5 +1,6 @@
 package com.ticketwarehouse.aws;
 
+import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.StandardStreams;
 import com.ticketwarehouse.cli.Tw;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +51,7 @@ class DeployedStackTest {
                 + " \"Outputs\": {\"LakeBucket\": {\"Value\": {\"Ref\": \"Lake\"}}, " + outputs + "}}";
         try (CloudFormationClient cloudFormation = CloudFormationClient.builder().build(); var s3 = moto.s3()) {
             cloudFormation.createStack(r -> r.stackName(StackOutputs.stackName("deployed")).templateBody(template));
-            s3.putObject(r -> r.bucket(BUCKET).key("lake/manifests/run_id=" + RUN + "/manifest.json"), RequestBody.fromString(
+            s3.putObject(r -> r.bucket(BUCKET).key("lake/" + Archive.manifestKey(RUN)), RequestBody.fromString(
                     "{\"run_id\":\"" + RUN + "\",\"status\":\"complete\",\"time_range\":\"current\",\"sources\":\"all\",\"records\":42}"));
         }
     }

@@ -1,5 +1,6 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.archive.Archive;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ticketwarehouse.extract.Entities;
@@ -59,7 +60,7 @@ class RawTableFloorTest {
                         + "\"TicketType\":[],\"LineItemFees\":[]}],\"gift_card\":{\"code\":\"X\"}}",
                 "{\"Order\":{\"id\":\"o2\",\"total_paid\":7,\"opted_in\":\"1\"},\"Ticket\":[{\"id\":\"t2\",\"price\":\"7.00\","
                         + "\"redeemed\":\"true\",\"TicketType\":{\"name\":\"GA\"},\"LineItemFees\":{\"Venue Fee\":0.5}}]}");
-        archive("manifests/run_id=" + run + "/manifest.json", "{\"status\":\"complete\",\"records\":2}");
+        archive(Archive.manifestKey(run), "{\"status\":\"complete\",\"records\":2}");
         DuckDbLake lake = new DuckDbLake(lakeDir, Entities.ALL, ".writing-");
 
         String report = lake.crawl();
@@ -109,7 +110,7 @@ class RawTableFloorTest {
         String object = "raw/ticketsauce/orders/load_date=" + run.substring(0, 4) + "-" + run.substring(4, 6) + "-" + run.substring(6, 8)
                 + "/run_id=" + run + "/part-00001.json.gz";
         archive(object, line);
-        archive("manifests/run_id=" + run + "/manifest.json", "{\"run_id\":\"" + run + "\",\"status\":\"" + status + "\",\"records\":1}");
+        archive(Archive.manifestKey(run), "{\"run_id\":\"" + run + "\",\"status\":\"" + status + "\",\"records\":1}");
         return lakeDir.resolve(object);
     }
 

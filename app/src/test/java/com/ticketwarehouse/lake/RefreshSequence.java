@@ -109,7 +109,7 @@ public final class RefreshSequence {
     }
 
     private static String manifestKey(String runId, String name) {
-        return Archive.MANIFESTS + "/run_id=" + runId + "/" + name;
+        return Archive.manifestFolder(runId) + name;
     }
 
     /** Moves a complete run's manifest aside, as if the run were still at work. */

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
@@ -70,7 +72,24 @@ public final class Archive {
     }
 
     public static String manifestKey(LoadRun run) {
-        return MANIFESTS + "/run_id=" + run.id() + "/manifest.json";
+        return manifestKey(run.id());
+    }
+
+    public static String manifestKey(String runId) {
+        return manifestFolder(runId) + "manifest.json";
+    }
+
+    /**
+     * A run's folder of manifests, filed under the day it began as its raw objects are: a listing from a
+     * run on reads that run's day and the days after, not the names of every run of the history.
+     */
+    public static String manifestFolder(String runId) {
+        return MANIFESTS + "/load_date=" + loadDateOf(runId) + "/run_id=" + runId + "/";
+    }
+
+    /** The day (UTC) a run began, from its id (or from a mark of the same form, a time without the suffix). */
+    public static String loadDateOf(String runId) {
+        return LocalDate.parse(runId.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE).toString();
     }
 
     static String rawKey(LoadRun run, String source, String entity, int part) {

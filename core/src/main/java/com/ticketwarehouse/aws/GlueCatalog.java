@@ -222,15 +222,25 @@ public record GlueCatalog(GlueClient glue, String database) {
      * @return false when the table does not exist yet
      */
     public boolean addPartition(String tableName, List<String> keys, List<String> values) {
+        StringBuilder folder = new StringBuilder();
+        for (int i = 0; i < keys.size(); i++) {
+            folder.append(keys.get(i)).append('=').append(values.get(i)).append('/');
+        }
+        return addPartition(tableName, values, folder.toString());
+    }
+
+    /**
+     * Adds one partition of the table stored in a folder of the table's location (such as
+     * {@code load_date=2026-12-06/run_id=R/}), in the table's own format; an existing partition is left as it is.
+     * @return false when the table does not exist yet
+     */
+    public boolean addPartition(String tableName, List<String> values, String folder) {
         Optional<Table> found = table(tableName);
         if (found.isEmpty()) {
             return false;
         }
         StorageDescriptor sd = found.get().storageDescriptor();
-        String location = sd.location().endsWith("/") ? sd.location() : sd.location() + "/";
-        for (int i = 0; i < keys.size(); i++) {
-            location += keys.get(i) + "=" + values.get(i) + "/";
-        }
+        String location = (sd.location().endsWith("/") ? sd.location() : sd.location() + "/") + folder;
         PartitionInput partition = PartitionInput.builder().values(values)
                 .storageDescriptor(sd.toBuilder().location(location).build()).build();
         BatchCreatePartitionResponse response = glue.batchCreatePartition(r -> r.databaseName(database).tableName(tableName)

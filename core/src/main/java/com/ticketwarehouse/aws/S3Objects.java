@@ -26,10 +26,19 @@ public record S3Objects(S3Client s3, String bucket) {
 
     /** The keys under the prefix that sort after {@code after} (every key when ""): S3 lists from there, not from the start. */
     public List<String> keys(String prefix, String after) {
+        return keys(prefix, after, "");
+    }
+
+    /** Those of {@link #keys(String, String)} that sort before {@code before} (no bound when ""): no page after it is asked for. */
+    public List<String> keys(String prefix, String after, String before) {
         requireFolder(prefix);
         List<String> keys = new ArrayList<>();
-        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix).startAfter(after.isEmpty() ? null : after)).contents()
-                .forEach(o -> keys.add(o.key()));
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix).startAfter(after.isEmpty() ? null : after)).contents()) {
+            if (!before.isEmpty() && object.key().compareTo(before) >= 0) {
+                break;
+            }
+            keys.add(object.key());
+        }
         return keys;
     }
 

@@ -240,7 +240,8 @@ public final class AthenaLake implements Lake {
         StringBuilder report = new StringBuilder();
         try {
             ensureRawTables();
-            glue.addPartition(LOAD_RUNS, List.of("run_id"), List.of(runId));
+            // partitioned by run alone, as before its manifests were filed by day: the partitions of the runs before stay valid
+            glue.addPartition(LOAD_RUNS, List.of(runId), Archive.manifestFolder(runId).substring(Archive.MANIFESTS.length() + 1));
             report.append(LOAD_RUNS).append(": + run_id=").append(runId).append('\n');
             for (String entity : entities) {
                 String table = RawTables.of(entity);

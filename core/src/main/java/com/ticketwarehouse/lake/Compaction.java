@@ -193,7 +193,7 @@ public final class Compaction {
                     if (replaced != null && LoadRun.COMPLETE.equals(replaced.path("status").asText())) {
                         JsonNode retired = retire(objects, replaced, id);
                         // the kill may have cut its new manifest short: a hidden file no cleanup walks again (its run lies before the load's mark)
-                        objects.unfinishedWrites(manifestFolder(r.asText())).forEach(objects::remove);
+                        objects.unfinishedWrites(Archive.manifestFolder(r.asText())).forEach(objects::remove);
                         if (manifests.containsKey(r.asText())) {
                             manifests.put(r.asText(), retired);
                         }
@@ -226,7 +226,7 @@ public final class Compaction {
         complete.forEach(m -> manifest.withArray("replaces").add(m.path("run_id").asText()));
         RunLiveness.own(id);
         try {
-            archive.storeManifest(manifestKey(id), bytes(manifest));
+            archive.storeManifest(Archive.manifestKey(id), bytes(manifest));
             Map<String, long[]> written = new TreeMap<>();
             long records = 0, bytes = 0;
             for (String entity : entities(complete)) {
@@ -240,7 +240,7 @@ public final class Compaction {
             Instant finished = clock.instant();
             manifest.put("status", LoadRun.COMPLETE).put("finished_at", finished.toString())
                     .put("duration_ms", finished.toEpochMilli() - started.toEpochMilli()).put("records", records).put("bytes", bytes);
-            archive.storeManifest(manifestKey(id), bytes(manifest));
+            archive.storeManifest(Archive.manifestKey(id), bytes(manifest));
             registrar.register(id, date.toString(), List.copyOf(written.keySet()));
             for (JsonNode replaced : complete) {
                 retire(objects, replaced, id);
@@ -336,7 +336,7 @@ public final class Compaction {
         registrar.retire(run.path("run_id").asText(), loadDay(run), entities);
         ObjectNode replaced = run.deepCopy();
         replaced.put("status", REPLACED).put("replaced_by", compaction);
-        archive.storeManifest(manifestKey(run.path("run_id").asText()), bytes(replaced));
+        archive.storeManifest(Archive.manifestKey(run.path("run_id").asText()), bytes(replaced));
         return replaced;
     }
 
@@ -344,7 +344,7 @@ public final class Compaction {
     private JsonNode abandon(ObjectStore objects, JsonNode compaction) {
         ObjectNode failed = compaction.deepCopy();
         failed.put("status", LoadRun.FAILED).put("error", "abandoned: its process is gone; what it wrote was removed");
-        archive.storeManifest(manifestKey(compaction.path("run_id").asText()), bytes(failed));
+        archive.storeManifest(Archive.manifestKey(compaction.path("run_id").asText()), bytes(failed));
         for (String entity : Entities.ALL) {
             objects.keys(runFolder(entity, compaction)).forEach(objects::delete);
             // and what it was writing when it was killed
@@ -387,14 +387,6 @@ public final class Compaction {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String manifestKey(String runId) {
-        return manifestFolder(runId) + "manifest.json";
-    }
-
-    private static String manifestFolder(String runId) {
-        return Archive.MANIFESTS + "/run_id=" + runId + "/";
     }
 
     private static JsonNode manifest(ObjectStore objects, String runId) {

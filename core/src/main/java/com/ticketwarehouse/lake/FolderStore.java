@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -106,8 +108,8 @@ public record FolderStore(Path dir, String tempPrefix) implements ObjectStore {
     }
 
     @Override
-    public List<String> keys(String folder, String after) {
-        return filesAfter(folder, after, false).stream().map(this::key).toList();
+    public List<String> keys(String folder, String after, String before) {
+        return filesBetween(folder, after, before, false).stream().map(this::key).toList();
     }
 
     @Override
@@ -136,7 +138,7 @@ public record FolderStore(Path dir, String tempPrefix) implements ObjectStore {
     @Override
     public List<UnfinishedWrite> unfinishedWrites(String folder, String after) {
         List<UnfinishedWrite> writes = new ArrayList<>();
-        for (Path file : filesAfter(folder, after, true)) {
+        for (Path file : filesBetween(folder, after, "", true)) {
             try {
                 writes.add(new UnfinishedWrite(key(file), Files.getLastModifiedTime(file).toInstant(), file.toString()));
             } catch (NoSuchFileException finishedMeanwhile) {
@@ -153,6 +155,21 @@ public record FolderStore(Path dir, String tempPrefix) implements ObjectStore {
         return true;
     }
 
+    /** A rename: the folder is under its old key or its new one, never half moved. */
+    @Override
+    public boolean moveFolder(String folder, String to) {
+        Path target = dir.resolve(to);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(dir.resolve(folder), target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException taken) {
+            return false;
+        } catch (IOException e) {
+            throw new LakeException("cannot move " + dir.resolve(folder) + " to " + target + ": " + e);
+        }
+    }
+
     @Override
     public void remove(UnfinishedWrite write) {
         try {
@@ -163,11 +180,12 @@ public record FolderStore(Path dir, String tempPrefix) implements ObjectStore {
     }
 
     /**
-     * The finished (or unfinished) files under a folder whose keys sort after {@code after}: only the
-     * folder's entries that can hold such a key are walked, so a folder of many runs is not read whole.
+     * The finished (or unfinished) files under a folder whose keys sort after {@code after} and before
+     * {@code before} (no bound when ""): only the folder's entries that can hold such a key are walked,
+     * so a folder of many runs is not read whole.
      */
-    private List<Path> filesAfter(String folder, String after, boolean unfinished) {
-        if (after.isEmpty()) {
+    private List<Path> filesBetween(String folder, String after, String before, boolean unfinished) {
+        if (after.isEmpty() && before.isEmpty()) {
             return files(folder, unfinished);
         }
         Path root = dir.resolve(folder);
@@ -176,10 +194,11 @@ public record FolderStore(Path dir, String tempPrefix) implements ObjectStore {
         }
         List<Path> found = new ArrayList<>();
         try (Stream<Path> entries = Files.list(root)) {
-            for (Path entry : entries.filter(e -> (key(e) + "/\uffff").compareTo(after) > 0).sorted().toList()) {
+            for (Path entry : entries.filter(e -> (key(e) + "/\uffff").compareTo(after) > 0 && (before.isEmpty() || key(e).compareTo(before) < 0))
+                    .sorted().toList()) {
                 List<Path> files = Files.isDirectory(entry) ? files(key(entry) + "/", unfinished)
                         : entry.getFileName().toString().startsWith(tempPrefix) == unfinished ? List.of(entry) : List.of();
-                files.stream().filter(f -> key(f).compareTo(after) > 0).forEach(found::add);
+                files.stream().filter(f -> key(f).compareTo(after) > 0 && (before.isEmpty() || key(f).compareTo(before) < 0)).forEach(found::add);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -32,6 +33,12 @@ import java.util.TreeSet;
 public final class LakeFiles implements StateFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MANIFEST = "/manifest.json";
+    /**
+     * Where a run's manifest lay before manifests were filed by day ({@code manifests/run_id=<run>/}). A lake
+     * written before keeps them there on S3 (a folder lake's are moved by {@link #fileManifestsByDay()}); the
+     * day folders ({@code load_date=}) sort before it, so the two are listed as two ranges.
+     */
+    private static final String UNFILED = Archive.MANIFESTS + "/run_id=";
     /** The cleanup's mark: the manifests of runs with older ids hold no unfinished write left to remove. */
     static final String CLEANUP = "cleanup.json";
     /** Longer than any run takes (a Lambda function stops at 15 minutes, a benchmark-scale load at a few). */
@@ -50,7 +57,7 @@ public final class LakeFiles implements StateFiles {
     /** A run's manifest, or null when it has none that is whole. */
     public JsonNode manifest(String runId) {
         try {
-            byte[] bytes = store.read(Archive.MANIFESTS + "/run_id=" + runId + MANIFEST).orElse(null);
+            byte[] bytes = store.read(Archive.manifestKey(runId)).or(() -> store.read(UNFILED + runId + MANIFEST)).orElse(null);
             return bytes == null ? null : JSON.readTree(bytes);
         } catch (IOException unreadable) {
             return null;
@@ -62,11 +69,52 @@ public final class LakeFiles implements StateFiles {
         return manifestKeys("");
     }
 
-    /** The keys of the finished manifests of the runs from this one on (by id), of every run when "". */
+    /**
+     * The keys of the finished manifests of the runs from this one on (by id), of every run when "", in
+     * the order of their runs. A run whose manifest lies both in its day folder and where it lay before
+     * (a compaction marked it replaced since) is listed by its day folder's.
+     */
     public List<String> manifestKeys(String fromRun) {
         String folder = Archive.MANIFESTS + "/";
+        Map<String, String> byRun = new TreeMap<>();
         // "run_id=R" sorts just before R's own manifest key
-        return store.keys(folder, fromRun.isEmpty() ? "" : folder + "run_id=" + fromRun).stream().filter(k -> k.endsWith(MANIFEST)).toList();
+        for (String key : store.keys(folder, fromRun.isEmpty() ? "" : UNFILED + fromRun)) {
+            if (key.startsWith(UNFILED) && key.endsWith(MANIFEST)) {
+                byRun.put(RunLiveness.runIdOf(key), key);
+            }
+        }
+        for (String key : store.keys(folder, fromRun.isEmpty() ? "" : justBefore(fromRun), UNFILED)) {
+            if (key.endsWith(MANIFEST)) {
+                byRun.put(RunLiveness.runIdOf(key), key);
+            }
+        }
+        return List.copyOf(byRun.values());
+    }
+
+    /** The key that sorts just before the manifests of a run (or a mark, a time) and after those of the runs before it. */
+    private static String justBefore(String run) {
+        String folder = Archive.manifestFolder(run);
+        return folder.substring(0, folder.length() - 1);
+    }
+
+    /**
+     * Moves the manifests of ended runs from where they lay before they were filed by day into their day's
+     * folder, where the store moves a folder in one step; returns a report, "" when none was left. A folder
+     * lake's load calls it: a listing of {@code manifests/} there reads every name in it. An S3 lake keeps
+     * them where they lie, since a listing there starts after a mark whatever the layout.
+     */
+    public String fileManifestsByDay() {
+        Instant now = Instant.now();
+        Set<String> unfiled = new TreeSet<>();
+        store.keys(Archive.MANIFESTS + "/", UNFILED).forEach(key -> unfiled.add(RunLiveness.runIdOf(key)));
+        int moved = 0;
+        for (String run : unfiled) {
+            if (run != null && !RunLiveness.mayStillWrite(manifest(run), Instant.EPOCH, now)
+                    && store.moveFolder(UNFILED + run + "/", Archive.manifestFolder(run))) {
+                moved++;
+            }
+        }
+        return moved == 0 ? "" : "filed the manifests of " + moved + " runs by day (" + Archive.MANIFESTS + "/load_date=<day>/)\n";
     }
 
     /**
@@ -76,7 +124,7 @@ public final class LakeFiles implements StateFiles {
     public String runs(int limit) {
         Set<String> manifests = new TreeSet<>(manifestKeys());
         store.unfinishedWrites(Archive.MANIFESTS + "/").stream().map(w -> RunLiveness.runIdOf(w.key())).filter(Objects::nonNull)
-                .forEach(run -> manifests.add(Archive.MANIFESTS + "/run_id=" + run + MANIFEST));
+                .forEach(run -> manifests.add(Archive.manifestKey(run)));
         // named where they lie, so that a person can find an unreadable one
         Map<String, String> keys = new LinkedHashMap<>();
         manifests.forEach(key -> keys.put(store.location(key), key));
@@ -100,7 +148,7 @@ public final class LakeFiles implements StateFiles {
         String nextMark = LoadRun.ID_TIME.format(now.minus(LONGEST_RUN).truncatedTo(ChronoUnit.HOURS));
         List<String> removed = new ArrayList<>();
         Map<String, String> walked = new LinkedHashMap<>();
-        walked.put(Archive.MANIFESTS + "/", cleanFrom.isEmpty() ? "" : Archive.MANIFESTS + "/run_id=" + cleanFrom);
+        walked.put(Archive.MANIFESTS + "/", cleanFrom.isEmpty() ? "" : justBefore(cleanFrom));
         if (store.writesAside() && !cleanFrom.isEmpty()) {
             // raw/ is filed by entity and day, a run's files under the day it began: in a folder, the days from the
             // mark's on are walked (the day folders grow with the history: 2,700 after a year). A compaction writes into

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Where a lake keeps its files: a folder or an S3 bucket (under a prefix). Keys are relative to
- * the lake ({@code manifests/run_id=.../manifest.json}); a folder key ends with a slash.
+ * the lake ({@code manifests/load_date=.../run_id=.../manifest.json}); a folder key ends with a slash.
  */
 public interface ObjectStore {
     /** Where a key lies, as a person or an engine names it (a path, or s3://bucket/key). */
@@ -38,7 +38,12 @@ public interface ObjectStore {
     }
 
     /** The finished objects under a folder whose keys sort after {@code after} (all when ""), without listing the ones before. */
-    List<String> keys(String folder, String after);
+    default List<String> keys(String folder, String after) {
+        return keys(folder, after, "");
+    }
+
+    /** Those of {@link #keys(String, String)} that also sort before {@code before} (no bound when ""): the listing stops there. */
+    List<String> keys(String folder, String after, String before);
 
     boolean any(String folder);
 
@@ -64,6 +69,14 @@ public interface ObjectStore {
      * An object in S3 is written whole.
      */
     default boolean writesAside() {
+        return false;
+    }
+
+    /**
+     * Moves a folder and everything in it to another key in one step, where the store can (a folder's
+     * rename); false where it cannot (S3 copies object by object) or where the target is taken.
+     */
+    default boolean moveFolder(String folder, String to) {
         return false;
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /** The runs part of {@code status}: newest first, as many as asked, the same on every lake. */
 public final class RunList {
@@ -30,13 +31,14 @@ public final class RunList {
     }
 
     /**
-     * The runs of these manifests (names that sort by run id). A manifest that cannot be read (a run
+     * The runs of these manifests (names that hold the run id). A manifest that cannot be read (a run
      * cut short while writing it) is named and skipped: it holds no data anyway, and it must not
      * hide the others.
      */
     public static String of(List<String> manifests, Reader reader, int limit) {
         Instant now = Instant.now();
-        List<String> newestFirst = manifests.stream().sorted(Comparator.reverseOrder()).toList();
+        List<String> newestFirst = manifests.stream()
+                .sorted(Comparator.comparing((String name) -> Objects.requireNonNullElse(RunLiveness.runIdOf(name), name)).reversed()).toList();
         StringBuilder runs = new StringBuilder(header(Math.min(limit, newestFirst.size()), newestFirst.size()));
         for (String name : newestFirst.stream().limit(limit).toList()) {
             try {

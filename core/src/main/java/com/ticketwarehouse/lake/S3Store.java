@@ -46,8 +46,9 @@ public record S3Store(S3Objects s3, String base) implements ObjectStore {
     }
 
     @Override
-    public List<String> keys(String folder, String after) {
-        return s3.keys(base + folder, after.isEmpty() ? "" : base + after).stream().map(k -> k.substring(base.length())).toList();
+    public List<String> keys(String folder, String after, String before) {
+        return s3.keys(base + folder, after.isEmpty() ? "" : base + after, before.isEmpty() ? "" : base + before).stream()
+                .map(k -> k.substring(base.length())).toList();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.archive.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -202,7 +203,7 @@ class RefreshTest {
     }
 
     private static void manifest(LakeFiles files, String run, String status, String more) {
-        files.store().write("manifests/run_id=" + run + "/manifest.json",
+        files.store().write(Archive.manifestKey(run),
                 ("{\"run_id\": \"" + run + "\", " + more + "\"status\": \"" + status + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package com.ticketwarehouse.lake;
 
+import com.ticketwarehouse.archive.Archive;
 import com.ticketwarehouse.archive.RunLiveness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +78,7 @@ class UnfinishedWritesCleanupTest {
 
     /** A complete run's manifest, and a temporary file in its raw folder (under the day it began). */
     private Path rawLeftover(String runId) throws IOException {
-        Path manifests = Files.createDirectories(lake.resolve("manifests").resolve("run_id=" + runId));
+        Path manifests = Files.createDirectories(lake.resolve(Archive.manifestFolder(runId)));
         Files.writeString(manifests.resolve("manifest.json"), "{\"run_id\":\"" + runId + "\",\"status\":\"complete\"}");
         String day = java.time.LocalDate.parse(runId.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE).toString();
         Path folder = Files.createDirectories(lake.resolve("raw/stripe/charges/load_date=" + day + "/run_id=" + runId));
@@ -106,7 +107,7 @@ class UnfinishedWritesCleanupTest {
 
     /** A run's manifest with this status, and a temporary file beside it written at {@code written}. */
     private Path leftover(String runId, String status, Instant written) throws IOException {
-        Path folder = Files.createDirectories(lake.resolve("manifests").resolve("run_id=" + runId));
+        Path folder = Files.createDirectories(lake.resolve(Archive.manifestFolder(runId)));
         Files.writeString(folder.resolve("manifest.json"), "{\"run_id\":\"" + runId + "\",\"status\":\"" + status
                 + "\",\"heartbeat_at\":\"" + Instant.now() + "\",\"host\":\"elsewhere\",\"pid\":1}");
         Path temp = folder.resolve(TEMP + "manifest.json." + System.nanoTime());

@@ -335,13 +335,13 @@ public final class ApplicationStack extends Stack {
         return secret;
     }
 
-    /** The crawlers' role: reads the archives and manifests the crawlers walk, writes their tables and their logs. */
+    /** The crawlers' role: reads the archives the crawlers walk, writes their tables and their logs. */
     private Role crawlerRole(LakeResources lake) {
         Role role = Role.Builder.create(this, "CrawlersRole").assumedBy(new ServicePrincipal("glue.amazonaws.com"))
-                .description("Ticket Warehouse: the Glue crawlers read the raw archives and manifests and write their tables").build();
-        role.addToPolicy(JobAccess.allow(List.of("s3:GetObject"), lake.objects(lake.raw()), lake.objects(lake.manifests())));
+                .description("Ticket Warehouse: the Glue crawlers read the raw archives and write their tables").build();
+        role.addToPolicy(JobAccess.allow(List.of("s3:GetObject"), lake.objects(lake.raw())));
         role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("s3:ListBucket")).resources(List.of(lake.bucket().getBucketArn()))
-                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(lake.raw() + "*", lake.manifests() + "*"))))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(lake.raw() + "*"))))
                 .build());
         List<String> catalog = new ArrayList<>(List.of(lake.catalog(), lake.databaseArn()));
         catalog.addAll(lake.tableArns());

@@ -76,18 +76,17 @@ public final class LakeFiles implements StateFiles {
      */
     public List<String> manifestKeys(String fromRun) {
         String folder = Archive.MANIFESTS + "/";
+        List<String> keys = new ArrayList<>();
+        if (fromRun.isEmpty()) {
+            keys.addAll(store.keys(folder));
+        } else {
+            keys.addAll(store.keys(folder, justBefore(fromRun), UNFILED));
+            // "run_id=R" sorts just before R's own manifest key
+            keys.addAll(store.keys(folder, UNFILED + fromRun));
+        }
         Map<String, String> byRun = new TreeMap<>();
-        // "run_id=R" sorts just before R's own manifest key
-        for (String key : store.keys(folder, fromRun.isEmpty() ? "" : UNFILED + fromRun)) {
-            if (key.startsWith(UNFILED) && key.endsWith(MANIFEST)) {
-                byRun.put(RunLiveness.runIdOf(key), key);
-            }
-        }
-        for (String key : store.keys(folder, fromRun.isEmpty() ? "" : justBefore(fromRun), UNFILED)) {
-            if (key.endsWith(MANIFEST)) {
-                byRun.put(RunLiveness.runIdOf(key), key);
-            }
-        }
+        keys.stream().filter(k -> k.endsWith(MANIFEST))
+                .forEach(key -> byRun.merge(RunLiveness.runIdOf(key), key, (one, other) -> one.startsWith(UNFILED) ? other : one));
         return List.copyOf(byRun.values());
     }
 
@@ -109,7 +108,7 @@ public final class LakeFiles implements StateFiles {
         store.keys(Archive.MANIFESTS + "/", UNFILED).forEach(key -> unfiled.add(RunLiveness.runIdOf(key)));
         int moved = 0;
         for (String run : unfiled) {
-            if (run != null && !RunLiveness.mayStillWrite(manifest(run), Instant.EPOCH, now)
+            if (!RunLiveness.mayStillWrite(manifest(run), Instant.EPOCH, now)
                     && store.moveFolder(UNFILED + run + "/", Archive.manifestFolder(run))) {
                 moved++;
             }

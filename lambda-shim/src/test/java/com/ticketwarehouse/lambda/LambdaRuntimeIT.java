@@ -340,7 +340,7 @@ class LambdaRuntimeIT {
         Answer crawl = invoke("{\"command\": \"crawl\"}");
         assertThat(crawl.failed()).as(crawl.body().toString()).isFalse();
         assertThat(crawl.body().path("status").asText()).isEqualTo(LoadRun.COMPLETE);
-        assertThat(crawl.body().path("report").asText()).contains("load_runs");
+        assertThat(crawl.body().path("report").asText()).contains("raw_ticketsauce_orders").doesNotContain("load_runs");
         List<String> crawlers = new ArrayList<>();
         moto.data().path("glue").path("FakeCrawler").forEach(c -> crawlers.add(c.path("name").asText()));
         assertThat(crawlers).contains("ticket-warehouse-" + ENV + "-raw-ticketsauce-orders").doesNotContain("ticket-warehouse-" + ENV + "-load-runs");

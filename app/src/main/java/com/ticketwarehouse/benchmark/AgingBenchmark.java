@@ -8,8 +8,10 @@ import com.ticketwarehouse.archive.TimeRange;
 import com.ticketwarehouse.extract.Entities;
 import com.ticketwarehouse.jobs.JobRuns;
 import com.ticketwarehouse.jobs.JobState;
-import com.ticketwarehouse.lake.DuckDbLake;
+import com.ticketwarehouse.lake.AthenaLake;
+import com.ticketwarehouse.lake.Lake;
 import com.ticketwarehouse.lake.LakeFiles;
+import com.ticketwarehouse.lake.ObjectStore;
 import com.ticketwarehouse.lake.Refresh;
 import com.ticketwarehouse.lake.SqlModel;
 import com.ticketwarehouse.lake.SqlModels;
@@ -19,12 +21,8 @@ import com.ticketwarehouse.simulator.FaultPlan;
 import com.ticketwarehouse.simulator.Scale;
 import com.ticketwarehouse.simulator.Simulators;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,23 +51,25 @@ import java.util.stream.Stream;
  * the lake's store and the raw objects the day added are printed as a Markdown table. So that the lake
  * holds as many runs as a year of 5-minute syncs leaves, each 5-minute slot the year does not sync
  * in gets the manifest an unchanged sync writes there (all an unchanged sync adds), once it is an
- * hour old: no refresh reads it, as a refresh would have read it with nothing in it.
+ * hour old: no refresh reads it, as a refresh would have read it with nothing in it. On the local target
+ * the lake is a folder and DuckDB; on the aws target (`./tw emulate`'s stand-in, say) S3 and Athena, whose
+ * refresh's scanned bytes are shown too.
  */
 final class AgingBenchmark {
     /** The sync-current's cadence: the measured syncs' spacing, and the slots that get an unchanged sync's manifest. */
     private static final Duration CADENCE = Duration.ofMinutes(5);
-    /**
-     * How often the year is compacted and refreshed between measured days: a compaction compacts each
-     * closed day into a run of its own, and a refresh reads the runs since the last, however many.
-     */
-    private static final int WEEKLY_DAYS = 7;
     /** The time between the measured sync-currents of a row, and the sync before. */
     private static final List<Duration> GAPS = List.of(CADENCE, Duration.ofHours(1));
 
     private final int days;
     private final int syncEveryDays;
+    /**
+     * How often the year is compacted and refreshed between measured days: a compaction compacts each
+     * closed day into a run of its own, and a refresh reads the runs since the last, however many.
+     */
+    private final int refreshEveryDays;
+    private final Set<Integer> measuredDays;
     private final int repeat;
-    private final Path lakeDir;
     /** The moments real syncs ran at, whose slots get no written manifest. */
     private final Set<Instant> synced = new HashSet<>();
     /** The slots up to this one have their manifest. */
@@ -82,23 +82,31 @@ final class AgingBenchmark {
      * @param days      how long the lake ages (365: a year)
      * @param syncEveryDays the days from one sync-current to the next (the real cadence is 288 a day); at most 4, the
      *                      current window's span, so that every event is read
+     * @param refreshEveryDays the days from one compaction and refresh to the next between measured days
+     * @param measuredDays the days measured: day 1, every 30th and the last when empty
      * @param repeat    the sync-currents measured at each measured day, five minutes apart
      */
-    private AgingBenchmark(int days, int syncEveryDays, int repeat, Path lakeDir) {
+    private AgingBenchmark(int days, int syncEveryDays, int refreshEveryDays, Set<Integer> measuredDays, int repeat) {
         this.days = days;
         this.syncEveryDays = syncEveryDays;
+        this.refreshEveryDays = refreshEveryDays;
+        this.measuredDays = measuredDays.isEmpty()
+                ? Stream.iterate(1, d -> d <= days, d -> d + 1).filter(d -> d == 1 || d % 30 == 0 || d == days).collect(Collectors.toSet())
+                : measuredDays;
         this.repeat = repeat;
-        this.lakeDir = lakeDir;
     }
 
-    static int run(String scale, long seed, int days, int syncEveryDays, int repeat, Map<String, String> settings) {
+    static int run(String scale, long seed, int days, int syncEveryDays, int refreshEveryDays, Set<Integer> measuredDays, int repeat,
+                   Map<String, String> settings) {
         // a measured day's syncs fit in the four hours after its evening
-        if (days < 1 || syncEveryDays < 1 || syncEveryDays > 4 || repeat < 1 || repeat > 3) {
-            throw new IllegalArgumentException("--days must be at least 1, --sync-every-days from 1 to 4, --repeat from 1 to 3");
+        if (days < 1 || syncEveryDays < 1 || syncEveryDays > 4 || refreshEveryDays < 1 || repeat < 1 || repeat > 3
+                || measuredDays.stream().anyMatch(d -> d < 1 || d > days)) {
+            throw new IllegalArgumentException("--days must be at least 1, --sync-every-days from 1 to 4, --refresh-every-days at least 1, "
+                    + "--measure-days from 1 to --days, --repeat from 1 to 3");
         }
         // the simulated account ends just after the last measured sync: its year is the lake's
         Instant end = Instant.now().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
-        AgingBenchmark aging = new AgingBenchmark(days, syncEveryDays, repeat, Path.of(settings.get("tw.lake.dir")));
+        AgingBenchmark aging = new AgingBenchmark(days, syncEveryDays, refreshEveryDays, measuredDays, repeat);
         MovableClock clock = new MovableClock(aging.evening(1, end));
         try (Simulators simulators = Simulators.start(seed, Scale.named(scale), FaultPlan.none(), end, 0, 0)) {
             Map<String, String> overrides = new LinkedHashMap<>(settings);
@@ -119,18 +127,20 @@ final class AgingBenchmark {
 
     private int age(Pipeline pipeline, MovableClock clock, Simulators simulators, Instant end, String scale) {
         JobRuns jobs = pipeline.context().getRegistry().lookupByNameAndType("jobRuns", JobRuns.class);
-        DuckDbLake lake = pipeline.context().getRegistry().lookupByNameAndType("lake", DuckDbLake.class);
+        Lake lake = pipeline.context().getRegistry().lookupByNameAndType("lake", Lake.class);
+        ObjectStore store = lake.files().store();
         LocalDate firstWindowDay = null;
         long started = System.nanoTime();
-        Totals before = Totals.of(lakeDir);
+        Totals before = Totals.of(store);
         // each row as it is measured: a year takes a while
         System.out.println("| day | after the last sync | load average | runs in the lake | raw objects | raw MB | orders in the tables "
-                + "| raw objects, KB added that day | sync-current s | its refresh s | sync + refresh s | x day 1 | store requests per refresh: LIST, GET, PUT | objects the refresh reads | the day's compaction s |");
-        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+                + "| raw objects, KB added that day | sync-current s | its refresh s | sync + refresh s | x day 1 | store requests per refresh: LIST, GET, PUT | objects the refresh reads "
+                + "| KB Athena scanned for the refresh | the day's compaction s |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
         for (int day = 1; day <= days; day++) {
             Instant evening = evening(day, end);
             boolean aroundMeasured = measured(day) || measured(day + 1);
-            boolean weekly = day % WEEKLY_DAYS == 0 || aroundMeasured;
+            boolean weekly = day % refreshEveryDays == 0 || aroundMeasured;
             if (weekly) {
                 // compacts every closed day not compacted yet, each into a run of its own, as the daily job would have
                 moveTo(clock, simulators, evening.minus(Duration.ofMinutes(1)));
@@ -150,17 +160,17 @@ final class AgingBenchmark {
             }
             // the lake is walked only around a measured day: a year's walks would cost more than its syncs
             if (measured(day)) {
-                measure(day, evening, Totals.of(lakeDir).minus(before), pipeline, jobs, lake, clock, simulators);
+                measure(day, evening, Totals.of(store).minus(before), pipeline, jobs, lake, clock, simulators);
             }
             if (measured(day + 1)) {
-                before = Totals.of(lakeDir);
+                before = Totals.of(store);
             }
             if (day % 10 == 0) {
                 System.err.printf("tw: aging: day %d of %d built, %.0f s so far%n", day, days, (System.nanoTime() - started) / 1e9);
             }
         }
         System.out.printf("%nMedians of %d sync-currents at each day and time since the sync before; the year built with a sync-current every %d days, the "
-                + "compaction and a refresh weekly, in %.0f s; scale %s.%n", repeat, syncEveryDays, (System.nanoTime() - started) / 1e9, scale);
+                + "compaction and a refresh every %d, in %.0f s; scale %s.%n", repeat, syncEveryDays, refreshEveryDays, (System.nanoTime() - started) / 1e9, scale);
 
         for (Duration slot : List.of(CADENCE, Duration.ofMinutes(15), Duration.ofHours(1))) {
             long[] busy = slotsWithNews(simulators, end.minus(Duration.ofDays(30)), end, slot);
@@ -171,7 +181,7 @@ final class AgingBenchmark {
         // an aged lake that misses data is no result: every event that was in a window has its orders
         LocalDate lastWindowBefore = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(3);
         long expected = simulators.account().eventsAndOrders(firstWindowDay, lastWindowBefore)[1];
-        long inLake = lake.scalar("SELECT count(*) FROM orders").longValue();
+        long inLake = orders(lake);
         if (inLake != expected) {
             System.err.printf("tw: error: the lake holds %,d orders, the simulators %,d for the events of the year's windows%n", inLake, expected);
             return 1;
@@ -180,7 +190,11 @@ final class AgingBenchmark {
     }
 
     private boolean measured(int day) {
-        return day == 1 || day % 30 == 0 || day == days;
+        return measuredDays.contains(day);
+    }
+
+    private static long orders(Lake lake) {
+        return Long.parseLong(lake.rows("SELECT count(*) AS orders FROM orders").get(0).get("orders"));
     }
 
     /**
@@ -188,12 +202,12 @@ final class AgingBenchmark {
      * new), then {@code repeat} an hour apart (each brings an hour of sales), each with its refresh;
      * a row for each.
      */
-    private void measure(int day, Instant evening, Totals dayAdded, Pipeline pipeline, JobRuns jobs, DuckDbLake lake,
+    private void measure(int day, Instant evening, Totals dayAdded, Pipeline pipeline, JobRuns jobs, Lake lake,
                          MovableClock clock, Simulators simulators) {
         Instant at = evening;
         for (Duration gap : GAPS) {
             double[] syncs = new double[repeat], refreshes = new double[repeat], both = new double[repeat];
-            long[] list = new long[repeat], get = new long[repeat], put = new long[repeat], objectsRead = new long[repeat];
+            long[] list = new long[repeat], get = new long[repeat], put = new long[repeat], objectsRead = new long[repeat], scanned = new long[repeat];
             for (int i = 0; i < repeat; i++) {
                 at = at.plus(gap);
                 moveTo(clock, simulators, at);
@@ -207,9 +221,11 @@ final class AgingBenchmark {
                 // the tables are there: made by the refreshes before
                 Refresh.Plan plan = Refresh.plan(new LakeFiles(counted), models, false,
                         () -> models.stream().map(SqlModel::name).collect(Collectors.toSet()), clock.instant());
+                long scannedBefore = lake instanceof AthenaLake athena ? athena.bytesScanned() : 0;
                 started = System.nanoTime();
                 pipeline.call("transform", null, Map.of(), String.class);
                 refreshes[i] = (System.nanoTime() - started) / 1e9;
+                scanned[i] = lake instanceof AthenaLake athena ? athena.bytesScanned() - scannedBefore : -1;
                 both[i] = syncs[i] + refreshes[i];
                 Map<String, Long> requests = counted.requests();
                 list[i] = requests.getOrDefault("LIST", 0L);
@@ -219,15 +235,16 @@ final class AgingBenchmark {
                 objectsRead[i] = plan.runs().stream().mapToLong(run -> objects(lake.files(), run)).sum();
                 fillSkippedSlots(lake, sync, clock.instant().minus(Duration.ofHours(1)));
             }
-            Totals now = Totals.of(lakeDir);
+            Totals now = Totals.of(lake.files().store());
             double seconds = median(both);
             firstDaySeconds.putIfAbsent(gap, seconds);
-            System.out.println(String.format("| %d | %s | %.1f | %,d | %,d | %.1f | %,d | %,d, %,d | %.2f | %.2f | %.2f | %.2f | %d, %d, %d | %d | %.2f |",
+            System.out.println(String.format("| %d | %s | %.1f | %,d | %,d | %.1f | %,d | %,d, %,d | %.2f | %.2f | %.2f | %.2f | %d, %d, %d | %d | %s | %.2f |",
                     day, gap.toMinutes() < 60 ? gap.toMinutes() + " min" : gap.toHours() + " h",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), now.manifests, now.objects, now.bytes / 1e6,
-                    lake.scalar("SELECT count(*) FROM orders").longValue(), dayAdded.objects, dayAdded.bytes / 1000,
+                    orders(lake), dayAdded.objects, dayAdded.bytes / 1000,
                     median(syncs), median(refreshes), seconds, seconds / firstDaySeconds.get(gap),
-                    (long) median(list), (long) median(get), (long) median(put), (long) median(objectsRead), compactSeconds));
+                    (long) median(list), (long) median(get), (long) median(put), (long) median(objectsRead),
+                    lake instanceof AthenaLake ? String.format("%,.0f", median(scanned) / 1000) : "–", compactSeconds));
         }
     }
 
@@ -237,7 +254,7 @@ final class AgingBenchmark {
      * times and window the slot's sync would have had. Called after a refresh, with {@code until} its
      * settled mark (an hour before it), so that no refresh reads them.
      */
-    private void fillSkippedSlots(DuckDbLake lake, JobState sync, Instant until) {
+    private void fillSkippedSlots(Lake lake, JobState sync, Instant until) {
         filledThrough = filledThrough == null ? sync.startedAt().truncatedTo(ChronoUnit.SECONDS) : filledThrough;
         ObjectNode unchanged = (ObjectNode) lake.files().manifest(sync.runId()).deepCopy();
         unchanged.put("records", 0).put("bytes", 0);
@@ -309,29 +326,13 @@ final class AgingBenchmark {
 
     /** The lake's raw objects and their bytes, and its runs' manifests, as a listing finds them (unfinished writes, hidden, left out). */
     private record Totals(long objects, long bytes, long manifests) {
-        static Totals of(Path lake) {
-            long[] raw = count(lake.resolve("raw"));
-            return new Totals(raw[0], raw[1], count(lake.resolve("manifests"))[0]);
+        static Totals of(ObjectStore store) {
+            ObjectStore.Usage raw = store.usage(Archive.RAW + "/");
+            return new Totals(raw.objects(), raw.bytes(), store.usage(Archive.MANIFESTS + "/").objects());
         }
 
         Totals minus(Totals other) {
             return new Totals(objects - other.objects, bytes - other.bytes, manifests - other.manifests);
-        }
-
-        private static long[] count(Path folder) {
-            if (!Files.isDirectory(folder)) {
-                return new long[2];
-            }
-            try (Stream<Path> files = Files.walk(folder)) {
-                long[] counts = new long[2];
-                files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).forEach(f -> {
-                    counts[0]++;
-                    counts[1] += f.toFile().length();
-                });
-                return counts;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

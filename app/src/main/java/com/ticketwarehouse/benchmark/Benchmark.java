@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
@@ -69,9 +70,12 @@ public final class Benchmark {
         return inLake(lake, keep, () -> SyncBenchmark.run(scale, seed, settings));
     }
 
-    /** {@code --aging}: a lake aged through simulated days, measured at day 1, every 30th and the last (see {@link AgingBenchmark}). */
-    public int aging(Path lake, boolean keep, int days, int syncEveryDays) {
-        return inLake(lake, keep, () -> AgingBenchmark.run(scale, seed, days, syncEveryDays, repeat, settings));
+    /**
+     * {@code --aging}: a lake aged through simulated days, measured at the days asked (day 1, every 30th and the last when
+     * none are), see {@link AgingBenchmark}.
+     */
+    public int aging(Path lake, boolean keep, int days, int syncEveryDays, int refreshEveryDays, Set<Integer> measuredDays) {
+        return inLake(lake, keep, () -> AgingBenchmark.run(scale, seed, days, syncEveryDays, refreshEveryDays, measuredDays, repeat, settings));
     }
 
     private int inLake(Path lake, boolean keep, IntSupplier work) {

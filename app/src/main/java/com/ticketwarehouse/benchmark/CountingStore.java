@@ -80,6 +80,13 @@ final class CountingStore implements ObjectStore {
     }
 
     @Override
+    public Usage usage(String folder) {
+        Usage usage = store.usage(folder);
+        count("LIST", Math.max(1, (usage.objects() + 999) / 1000));
+        return usage;
+    }
+
+    @Override
     public int deleteAll(String folder) {
         count("LIST", 1);
         int deleted = store.deleteAll(folder);

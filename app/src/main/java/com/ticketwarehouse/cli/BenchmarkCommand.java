@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "benchmark", description = "Load, crawl and transform from simulators running in a separate process, "
@@ -30,9 +31,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     boolean sync;
 
     @Option(names = "--aging", description = "age a lake instead: the pipeline's and the Stripe simulator's clocks moved through --days "
-            + "of syncs (a sync-current every --sync-every-days, the compaction and a refresh weekly), and at day 1, every 30th day and the last, "
-            + "the time of a sync-current and its refresh, the refresh's store requests and the raw objects a day adds (--repeat, at most 3: "
-            + "sync-currents measured five minutes apart and as many an hour apart; simulators in this process)")
+            + "of syncs (a sync-current every --sync-every-days, the compaction and a refresh every --refresh-every-days), and at the "
+            + "--measure-days, the time of a sync-current and its refresh, the refresh's store requests (and on the aws target the bytes "
+            + "Athena scanned for it) and the raw objects a day adds (--repeat, at most 3: sync-currents measured five minutes apart and as "
+            + "many an hour apart; simulators in this process)")
     boolean aging;
 
     @Option(names = "--days", defaultValue = "365", description = "with --aging: the days the lake ages (default: ${DEFAULT-VALUE})")
@@ -42,6 +44,13 @@ final class BenchmarkCommand implements Callable<Integer> {
             description = "with --aging: the days from one sync-current to the next, 1 to 4 (default: ${DEFAULT-VALUE})")
     int syncEveryDays;
 
+    @Option(names = "--refresh-every-days", defaultValue = "7",
+            description = "with --aging: the days from one compaction and refresh to the next between measured days (default: ${DEFAULT-VALUE})")
+    int refreshEveryDays;
+
+    @Option(names = "--measure-days", split = ",", description = "with --aging: the days measured, such as 1,30,365 (default: day 1, every 30th and the last)")
+    Set<Integer> measureDays = Set.of();
+
     @Option(names = "--repeat", defaultValue = "1",
             description = "how many times each floor and load runs, alternating; the medians are shown (default: ${DEFAULT-VALUE})")
     int repeat;
@@ -50,6 +59,6 @@ final class BenchmarkCommand implements Callable<Integer> {
     public Integer call() {
         Benchmark benchmark = new Benchmark(scale, seed, repeat, Map.of());
         Path dir = lake == null ? null : Path.of(lake);
-        return aging ? benchmark.aging(dir, keep, days, syncEveryDays) : sync ? benchmark.syncs(dir, keep) : benchmark.run(dir, keep, Tw.class);
+        return aging ? benchmark.aging(dir, keep, days, syncEveryDays, refreshEveryDays, measureDays) : sync ? benchmark.syncs(dir, keep) : benchmark.run(dir, keep, Tw.class);
     }
 }

@@ -300,12 +300,13 @@ public final class DuckDbLake implements Lake {
         Map<String, String> inferred = table.equals(LOAD_RUNS) ? describe(sql, reader + ")") : archiveFields(sql, table, glob, before);
         String report;
         if (table.equals(LOAD_RUNS)) {
+            // the day folders the manifests are filed in are no column of the table, as on Athena (where run_id is its partition)
+            inferred.remove("load_date");
             // the manifests are the pipeline's own writing: their inferred shape is the table
             Map<String, String> fileColumns = new LinkedHashMap<>(inferred);
-            // the folders' (load_date is the day the run began; a compaction's manifest names the day it compacted so too)
             fileColumns.remove("run_id");
-            fileColumns.remove("load_date");
-            sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS SELECT * FROM " + reader + ", columns=" + columnSpec(fileColumns) + ")");
+            sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS SELECT * EXCLUDE (load_date) FROM " + reader + ", columns="
+                    + columnSpec(fileColumns) + ")");
             report = RawTables.schemaChanges(table, before, inferred);
         } else {
             sql.execute("CREATE OR REPLACE VIEW " + quoteName(table) + " AS " + archiveSelect(table, lakeGlob(glob)));

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,7 @@ class AgingBenchmarkTest {
 
     @Test
     void three_days_leave_the_runs_of_three_days_of_five_minute_syncs_and_the_simulators_orders(@TempDir Path lake) throws IOException {
-        int status = AgingBenchmark.run("small", 42, 3, 1, 1, Map.of("tw.lake.dir", lake.toString()));
+        int status = AgingBenchmark.run("small", 42, 3, 1, 7, Set.of(), 1, Map.of("tw.lake.dir", lake.toString()));
 
         assertThat(status).as("the lake's orders equal the simulators' for the year's windows: " + streams.err()).isZero();
         assertThat(streams.out()).contains("| 1 | 5 min |").contains("| 1 | 1 h |").contains("| 3 | 5 min |").contains("| 3 | 1 h |")

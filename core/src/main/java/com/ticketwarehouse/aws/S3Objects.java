@@ -42,6 +42,17 @@ public record S3Objects(S3Client s3, String bucket) {
         return keys;
     }
 
+    /** How many objects lie under the prefix, and their bytes. */
+    public long[] usage(String prefix) {
+        requireFolder(prefix);
+        long[] usage = new long[2];
+        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().forEach(o -> {
+            usage[0]++;
+            usage[1] += o.size();
+        });
+        return usage;
+    }
+
     public boolean any(String prefix) {
         requireFolder(prefix);
         List<S3Object> first = s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(1)).contents();

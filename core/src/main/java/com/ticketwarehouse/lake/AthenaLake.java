@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -97,6 +98,7 @@ public final class AthenaLake implements Lake {
     private final List<String> entities;
     private final PrintStream progress;
     private final IcebergMaintenance maintenance;
+    private final LongAdder bytesScanned = new LongAdder();
     private ProducerTemplate producer;
 
     /**
@@ -398,7 +400,15 @@ public final class AthenaLake implements Lake {
             throw new LakeException("Athena query " + execution.queryExecution().queryExecutionId() + " " + status.stateAsString() + ": "
                     + (status.stateChangeReason() == null ? "no reason given" : status.stateChangeReason()));
         }
+        if (execution.queryExecution().statistics() != null && execution.queryExecution().statistics().dataScannedInBytes() != null) {
+            bytesScanned.add(execution.queryExecution().statistics().dataScannedInBytes());
+        }
         return execution;
+    }
+
+    /** The bytes Athena scanned for this lake's statements since it was made (what Athena bills, before its 10 MB minimum a query). */
+    public long bytesScanned() {
+        return bytesScanned.sum();
     }
 
     /**

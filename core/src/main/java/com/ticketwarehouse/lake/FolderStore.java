@@ -117,6 +117,16 @@ public record FolderStore(Path dir, String tempPrefix) implements ObjectStore {
         return !keys(folder).isEmpty();
     }
 
+    @Override
+    public Usage usage(String folder) {
+        long bytes = 0;
+        List<Path> files = files(folder, false);
+        for (Path file : files) {
+            bytes += file.toFile().length();
+        }
+        return new Usage(files.size(), bytes);
+    }
+
     /** Deletes the folder with everything in it; returns how many files went. */
     @Override
     public int deleteAll(String folder) {

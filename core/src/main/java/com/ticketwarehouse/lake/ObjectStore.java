@@ -47,6 +47,12 @@ public interface ObjectStore {
 
     boolean any(String folder);
 
+    /** How many finished objects a folder holds, and their bytes. */
+    record Usage(long objects, long bytes) {
+    }
+
+    Usage usage(String folder);
+
     /** Deletes everything under a folder; returns how many objects went. */
     int deleteAll(String folder);
 

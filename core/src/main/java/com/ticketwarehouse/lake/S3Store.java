@@ -57,6 +57,12 @@ public record S3Store(S3Objects s3, String base) implements ObjectStore {
     }
 
     @Override
+    public Usage usage(String folder) {
+        long[] usage = s3.usage(base + folder);
+        return new Usage(usage[0], usage[1]);
+    }
+
+    @Override
     public int deleteAll(String folder) {
         return s3.deleteAll(base + folder);
     }

@@ -99,15 +99,18 @@ public final class AthenaLake implements Lake {
     private final PrintStream progress;
     private final IcebergMaintenance maintenance;
     private final LongAdder bytesScanned = new LongAdder();
+    private final Clock clock;
     private ProducerTemplate producer;
 
     /**
      * @param athenaClientRef the registry name of the AthenaClient the aws2-athena endpoint uses
      * @param entities        what the loads archive, as {@code source/entity}: a crawler each
      */
+    /** @param clock the pipeline's: which runs count as settled for a refresh, and when the daily maintenance is due */
     public AthenaLake(Settings settings, S3Objects s3, GlueCatalog glue, CamelContext camel, String athenaClientRef,
-                      List<String> entities, PrintStream progress) {
+                      List<String> entities, PrintStream progress, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         this.s3 = s3;
         this.files = new LakeFiles(new S3Store(s3, settings.base()));
         this.glue = glue;
@@ -317,7 +320,7 @@ public final class AthenaLake implements Lake {
     }
 
     private Refresh.Plan plan(List<SqlModel> models, boolean full) {
-        return Refresh.plan(files, models, full, () -> tablesOrNone().stream().map(Table::name).collect(Collectors.toSet()));
+        return Refresh.plan(files, models, full, () -> tablesOrNone().stream().map(Table::name).collect(Collectors.toSet()), clock.instant());
     }
 
     private String refresh(Refresh.Plan plan, List<SqlModel> models, long started) {
@@ -339,7 +342,7 @@ public final class AthenaLake implements Lake {
         report += Quarantine.report(quarantined);
         files.writeState(Refresh.STATE, plan.stateAfter());
         // after a refresh that changed something, so that a transform with nothing new stays free
-        report += maintenance.ifDue(models, Instant.now());
+        report += maintenance.ifDue(models, clock.instant());
         record("transform", report, quarantined);
         return report;
     }
@@ -350,7 +353,7 @@ public final class AthenaLake implements Lake {
      */
     public String maintain() {
         try {
-            return maintenance.maintain(SqlModels.load(), Instant.now());
+            return maintenance.maintain(SqlModels.load(), clock.instant());
         } catch (SdkException e) {
             throw new LakeException("maintenance failed: " + message(e));
         }

@@ -33,7 +33,7 @@ public final class AthenaLakeProvider implements LakeProvider {
         try {
             context.getRegistry().bind(ATHENA_CLIENT, aws.athena());
             AthenaLake athena = new AthenaLake(lake, new S3Objects(aws.s3(), lake.bucket()), new GlueCatalog(aws.glue(), lake.database()),
-                    context, ATHENA_CLIENT, entities, System.err);
+                    context, ATHENA_CLIENT, entities, System.err, clock);
             context.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {

@@ -336,7 +336,7 @@ public final class Compaction {
         registrar.retire(run.path("run_id").asText(), loadDay(run), entities);
         ObjectNode replaced = run.deepCopy();
         replaced.put("status", REPLACED).put("replaced_by", compaction);
-        archive.storeManifest(Archive.manifestKey(run.path("run_id").asText()), bytes(replaced));
+        archive.storeManifest(new LakeFiles(objects).manifestKey(run.path("run_id").asText()), bytes(replaced));
         return replaced;
     }
 
@@ -344,7 +344,7 @@ public final class Compaction {
     private JsonNode abandon(ObjectStore objects, JsonNode compaction) {
         ObjectNode failed = compaction.deepCopy();
         failed.put("status", LoadRun.FAILED).put("error", "abandoned: its process is gone; what it wrote was removed");
-        archive.storeManifest(Archive.manifestKey(compaction.path("run_id").asText()), bytes(failed));
+        archive.storeManifest(new LakeFiles(objects).manifestKey(compaction.path("run_id").asText()), bytes(failed));
         for (String entity : Entities.ALL) {
             objects.keys(runFolder(entity, compaction)).forEach(objects::delete);
             // and what it was writing when it was killed

@@ -64,6 +64,15 @@ public final class LakeFiles implements StateFiles {
         }
     }
 
+    /**
+     * Where a run's manifest lies, so that a rewrite of it (a compaction marking the run replaced) replaces it
+     * there: in its day's folder, or where a lake written before manifests were filed by day left it.
+     */
+    public String manifestKey(String runId) {
+        String unfiled = UNFILED + runId + MANIFEST;
+        return store.read(Archive.manifestKey(runId)).isEmpty() && store.read(unfiled).isPresent() ? unfiled : Archive.manifestKey(runId);
+    }
+
     /** The keys of every run's finished manifest. */
     public List<String> manifestKeys() {
         return manifestKeys("");
@@ -71,8 +80,8 @@ public final class LakeFiles implements StateFiles {
 
     /**
      * The keys of the finished manifests of the runs from this one on (by id), of every run when "", in
-     * the order of their runs. A run whose manifest lies both in its day folder and where it lay before
-     * (a compaction marked it replaced since) is listed by its day folder's.
+     * the order of their runs. A run whose manifest lies both in its day folder and where it lay before (a
+     * folder copied back by hand, say) is listed by its day folder's, which {@link #manifest} reads.
      */
     public List<String> manifestKeys(String fromRun) {
         String folder = Archive.MANIFESTS + "/";

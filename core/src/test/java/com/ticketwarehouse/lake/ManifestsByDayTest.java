@@ -43,6 +43,9 @@ class ManifestsByDayTest {
         assertThat(files.manifestKeys()).extracting(RunLiveness::runIdOf).containsExactly(oldEnded, beforeMark, filed, oldRunning, newest);
         assertThat(files.manifestKeys("20261202T000000Z")).extracting(RunLiveness::runIdOf).containsExactly(filed, oldRunning, newest);
         assertThat(files.manifest(oldEnded).path("status").asText()).isEqualTo("complete");
+        assertThat(files.manifestKey(oldEnded)).as("rewritten where it lies").isEqualTo(unfiled(oldEnded));
+        assertThat(files.manifestKey(filed)).isEqualTo(Archive.manifestKey(filed));
+        assertThat(files.manifestKey("20261206T000000Z-1005")).as("a run with no manifest yet").isEqualTo(Archive.manifestKey("20261206T000000Z-1005"));
 
         assertThat(files.fileManifestsByDay()).startsWith("filed the manifests of 1 runs by day");
         assertThat(lake.resolve(Archive.manifestKey(oldEnded))).exists();

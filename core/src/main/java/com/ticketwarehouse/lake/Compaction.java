@@ -355,8 +355,7 @@ public final class Compaction {
 
     /** The day a run's objects are filed under: a load's is the day of its id, a compaction's the day it compacted. */
     private static String loadDay(JsonNode run) {
-        String id = run.path("run_id").asText();
-        return run.hasNonNull("load_date") ? run.path("load_date").asText() : LocalDate.parse(id.substring(0, 8), DAY).toString();
+        return run.hasNonNull("load_date") ? run.path("load_date").asText() : Archive.loadDateOf(run.path("run_id").asText());
     }
 
     private static String runFolder(String entity, JsonNode run) {

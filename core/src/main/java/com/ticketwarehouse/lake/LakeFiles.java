@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,9 +54,12 @@ public final class LakeFiles implements StateFiles {
 
     /** A run's manifest, or null when it has none that is whole. */
     public JsonNode manifest(String runId) {
+        return json(store.read(Archive.manifestKey(runId)).or(() -> store.read(UNFILED + runId + MANIFEST)));
+    }
+
+    private static JsonNode json(Optional<byte[]> manifest) {
         try {
-            byte[] bytes = store.read(Archive.manifestKey(runId)).or(() -> store.read(UNFILED + runId + MANIFEST)).orElse(null);
-            return bytes == null ? null : JSON.readTree(bytes);
+            return manifest.isEmpty() ? null : JSON.readTree(manifest.get());
         } catch (IOException unreadable) {
             return null;
         }
@@ -117,7 +118,7 @@ public final class LakeFiles implements StateFiles {
         store.keys(Archive.MANIFESTS + "/", UNFILED).forEach(key -> unfiled.add(RunLiveness.runIdOf(key)));
         int moved = 0;
         for (String run : unfiled) {
-            if (!RunLiveness.mayStillWrite(manifest(run), Instant.EPOCH, now)
+            if (!RunLiveness.mayStillWrite(json(store.read(UNFILED + run + MANIFEST)), Instant.EPOCH, now)
                     && store.moveFolder(UNFILED + run + "/", Archive.manifestFolder(run))) {
                 moved++;
             }
@@ -161,7 +162,7 @@ public final class LakeFiles implements StateFiles {
             // raw/ is filed by entity and day, a run's files under the day it began: in a folder, the days from the
             // mark's on are walked (the day folders grow with the history: 2,700 after a year). A compaction writes into
             // the closed days it compacts, and removes what a killed one left itself
-            String day = "load_date=" + LocalDate.parse(cleanFrom.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE);
+            String day = "load_date=" + Archive.loadDateOf(cleanFrom);
             Entities.ALL.forEach(entity -> walked.put(Archive.RAW + "/" + entity + "/", Archive.RAW + "/" + entity + "/" + day));
         } else {
             // S3 lists the uploads in flight only, a request a prefix; a folder's first cleanup has no mark to walk from
